@@ -1,0 +1,15 @@
+// `npm run stack`: only the local Supabase-compatible stack, until Ctrl-C. Prints the environment
+// a separately started app or test run needs.
+import { startLocalStack } from './stack.ts';
+
+const stack = await startLocalStack();
+for (const [key, value] of Object.entries(stack.env)) console.log(`${key}=${value}`);
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await stack.stop();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+import path from 'node:path';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['**/*.test.ts', '**/*.test.tsx'],
+    exclude: ['node_modules/**', '.next/**', '.data/**', 'e2e/**'],
+    globalSetup: ['supabase/tests/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Integration tests share one database; files run in parallel but each makes its own users.
+    pool: 'forks',
+    maxWorkers: 2,
+    server: { deps: { inline: [] } },
+  },
+});
