@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { requireRole } from '@/lib/auth/require-user';
+import { asUser } from '@/lib/db/as-user';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+interface StatusCount {
+  status: string;
+  count: number;
+}
+
+export default async function DashboardPage() {
+  const user = await requireRole('admin');
+  const { users, statuses } = await asUser(user.claims, async (db) => {
+    const users = await db.query<{ role: string; count: number }>('select role, count(*)::int as count from public.profiles group by role order by role');
+    const statuses = await db.query<StatusCount>('select status, count(*)::int as count from public.calculations group by status order by status');
+    return { users: users.rows, statuses: statuses.rows };
+  });
+  return (
+    <section className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Card title="Users by role" rows={users.map((u) => [u.role, u.count])} />
+        <Card title="Calculations by status" rows={statuses.map((s) => [s.status, s.count])} empty="No calculations yet." />
+      </div>
+      <p className="text-sm text-slate-500">Throughput, failure breakdown, queue depth and worker health arrive with the worker.</p>
+    </section>
+  );
+}
+
+function Card({ title, rows, empty }: { title: string; rows: [string, number][]; empty?: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="mb-2 font-medium">{title}</h2>
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-500">{empty}</p>
+      ) : (
+        <table className="w-full text-sm">
+          <tbody>
+            {rows.map(([label, value]) => (
+              <tr key={label}>
+                <th scope="row" className="py-1 text-left font-normal">{label}</th>
+                <td className="py-1 text-right tabular-nums">{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

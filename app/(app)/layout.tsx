@@ -1,0 +1,44 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { AppNav, type NavItem } from '@/components/app-nav';
+import { requireUser } from '@/lib/auth/require-user';
+import { signOut } from '../(auth)/actions';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const items: NavItem[] = [
+    { href: '/editor', label: 'Editor' },
+    { href: '/results', label: 'Results' },
+    { href: '/batches', label: 'Batches' },
+    ...(user.role === 'admin' ? [{ href: '/dashboard', label: 'Dashboard' }, { href: '/admin', label: 'Admin' }] : []),
+    { href: '/settings', label: 'Settings' },
+  ];
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+          <Link href="/editor" className="font-semibold tracking-tight">
+            <span aria-hidden="true">⚛ </span>Quantum Forge
+          </Link>
+          <AppNav items={items} />
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span data-testid="current-user" className="text-slate-600 dark:text-slate-400">
+              {user.displayName} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
+            </span>
+            <form action={signOut}>
+              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { isAuthApiError } from '@supabase/supabase-js';
+import { createClient } from '@/lib/supabase/server';
+import { safeNextPath } from '@/lib/auth/paths';
+import { fieldErrorsOf, formDataToObject, type ActionResult } from '@/lib/actions/safe-action';
+import { signInSchema, signUpSchema } from '@/lib/validation/auth';
+
+export type AuthFormState = (ActionResult<null> & { values?: Record<string, string> }) | null;
+
+function describeAuthError(error: unknown): string {
+  if (isAuthApiError(error)) {
+    switch (error.code) {
+      case 'invalid_credentials':
+        return 'Wrong e-mail or password.';
+      case 'user_already_exists':
+      case 'email_exists':
+        return 'An account with this e-mail already exists. Sign in instead.';
+      case 'weak_password':
+        return 'This password is too weak. Use at least 8 characters.';
+      case 'validation_failed':
+        return 'Enter a valid e-mail address.';
+      case 'over_request_rate_limit':
+        return 'Too many attempts. Wait a minute and try again.';
+      default:
+        return error.message || 'Sign-in failed.';
+    }
+  }
+  return 'The sign-in service is not reachable right now. Please try again in a moment.';
+}
+
+export async function signIn(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const raw = formDataToObject(formData) as Record<string, string>;
+  const values = { email: raw.email ?? '' };
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
+  const supabase = await createClient();
+  const { error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
+  if (error) return { ok: false, message: describeAuthError(error), values };
+  redirect(safeNextPath(parsed.data.next));
+}
+
+export async function signUp(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const raw = formDataToObject(formData) as Record<string, string>;
+  const values = { email: raw.email ?? '', displayName: raw.displayName ?? '' };
+  const parsed = signUpSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
+  const supabase = await createClient();
+  const { data, error } = await supabase.auth.signUp({
+    email: parsed.data.email,
+    password: parsed.data.password,
+    options: { data: { display_name: parsed.data.displayName } },
+  });
+  if (error) return { ok: false, message: describeAuthError(error), values };
+  if (!data.session) return { ok: true, data: null }; // confirmation e-mail required (hosted projects)
+  redirect('/editor');
+}
+
+export async function signOut(formData: FormData): Promise<void> {
+  const supabase = await createClient();
+  const scope = formData.get('scope') === 'global' ? 'global' : 'local';
+  await supabase.auth.signOut({ scope });
+  redirect('/sign-in');
+}
