@@ -16,7 +16,7 @@ const dev = args.has('--dev');
 const port = process.env.PORT ?? '3000';
 const log = (line: string) => console.log(`[start] ${line}`);
 
-if (existsSync(path.join(root, '.env.local'))) process.loadEnvFile(path.join(root, '.env.local'));
+if (!process.env.QF_IGNORE_ENV_LOCAL && existsSync(path.join(root, '.env.local'))) process.loadEnvFile(path.join(root, '.env.local'));
 const hosted = Boolean(process.env.SUPABASE_URL && process.env.DATABASE_URL);
 
 let stack: LocalStack | undefined;

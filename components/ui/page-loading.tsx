@@ -1,7 +1,7 @@
-export default function Loading() {
+export function PageLoading({ label = 'Loading…' }: { label?: string }) {
   return (
     <div role="status" aria-live="polite" className="animate-pulse text-sm text-slate-500">
-      Loading…
+      {label}
     </div>
   );
 }
