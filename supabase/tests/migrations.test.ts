@@ -61,6 +61,12 @@ describe('migrations', () => {
        where table_schema = 'public' and grantee = 'anon'`,
     );
     expect(rows).toEqual([]);
+    const sequences = await client.query<{ relname: string }>(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind = 'S'
+         and exists (select 1 from aclexplode(c.relacl) a where a.grantee = 'anon'::regrole)`,
+    );
+    expect(sequences.rows).toEqual([]);
   });
 
   it('pin search_path on every security definer function in public', async () => {
