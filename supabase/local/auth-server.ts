@@ -1,19 +1,59 @@
-// Placeholder: the Supabase Auth-compatible server is being written.
+// The local Supabase Auth (GoTrue) compatible server: the HTTP API that @supabase/supabase-js v2
+// speaks under /auth/v1, backed by the `auth` schema of the embedded PostgreSQL. The endpoints live
+// in ./auth/handlers.ts; tokens, sessions and users in the modules next to it.
 import http from 'node:http';
 import type pg from 'pg';
-import type { LocalSecrets } from './secrets.ts';
+import { createRequestHandler, type ApiContext } from './auth/handlers.ts';
+import { resolveAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { loadTokenKeys } from './auth/tokens.ts';
+import { publicJwk, type LocalSecrets } from './secrets.ts';
 
 export interface AuthServerOptions {
   port: number;
   pool: pg.Pool;
   secrets: LocalSecrets;
   siteUrl: string;
+  /** Interface to listen on; the stack is local only. */
+  host?: string;
+  /** Overrides of the defaults (and of the QF_AUTH_* environment variables). */
+  settings?: Partial<AuthSettings>;
+  log?: (line: string) => void;
 }
 
+/** Version reported by /health: the GoTrue API level this server imitates. */
+const VERSION = 'v2.180.0-quantum-forge-local';
+
 export async function startAuthServer(options: AuthServerOptions): Promise<{ close: () => Promise<void> }> {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(501).end();
+  const host = options.host ?? '127.0.0.1';
+  const signingPublicJwk = publicJwk(options.secrets.signingKey);
+  const ctx: ApiContext = {
+    pool: options.pool,
+    keys: await loadTokenKeys(options.secrets.signingKey, signingPublicJwk),
+    settings: resolveAuthSettings(options.settings),
+    // The URL the app and supabase-js use (SUPABASE_URL) plus the auth path, as on Supabase.
+    issuer: `http://127.0.0.1:${options.port}/auth/v1`,
+    publishableKey: options.secrets.publishableKey,
+    secretKey: options.secrets.secretKey,
+    jwks: { keys: [signingPublicJwk] },
+    version: VERSION,
+  };
+  const log = options.log ?? ((line: string) => console.error(line));
+  const server = http.createServer(createRequestHandler(ctx, log));
+  // Bounded waits, so that a stuck client cannot hold a connection for ever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  return { close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
 }
