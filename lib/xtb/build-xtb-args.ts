@@ -1,0 +1,204 @@
+// Typed xtb parameters → the argument array for xtb 6.5.1 (never a shell string), plus the
+// range checks xtb itself does not make (it "terminates normally" with --etemp -300 or a wrong --uhf).
+
+export const XTB_METHODS = ['gfn2', 'gfn1', 'gfn0', 'gfnff'] as const;
+export type XtbMethod = (typeof XTB_METHODS)[number];
+
+/** sp = single point, opt = optimisation, hess = frequencies, ohess = optimisation + frequencies. */
+export const XTB_TASKS = ['sp', 'opt', 'hess', 'ohess'] as const;
+export type XtbTask = (typeof XTB_TASKS)[number];
+
+export const XTB_OPT_LEVELS = ['crude', 'sloppy', 'loose', 'lax', 'normal', 'tight', 'vtight', 'extreme'] as const;
+export type XtbOptLevel = (typeof XTB_OPT_LEVELS)[number];
+
+export const XTB_SOLVATION_MODELS = ['alpb', 'gbsa'] as const;
+export type XtbSolvationModel = (typeof XTB_SOLVATION_MODELS)[number];
+
+export interface XtbSolvation {
+  model: XtbSolvationModel;
+  solvent: string;
+}
+
+export interface XtbParameters {
+  method: XtbMethod;
+  task: XtbTask;
+  optLevel: XtbOptLevel;
+  solvation: XtbSolvation | null;
+  /** Net molecular charge (e). */
+  charge: number;
+  /** Number of unpaired electrons (xtb --uhf), not the multiplicity. */
+  uhf: number;
+  /** Electronic temperature in K (Fermi smearing). */
+  etemp: number;
+  /** xtb accuracy factor; smaller is tighter. */
+  accuracy: number;
+  /** Maximum SCC iterations. */
+  maxIterations: number;
+  /** Maximum optimisation cycles; xtb chooses from the system size when absent. */
+  maxOptCycles?: number;
+}
+
+export const DEFAULT_XTB_PARAMETERS: XtbParameters = {
+  method: 'gfn2',
+  task: 'sp',
+  optLevel: 'normal',
+  solvation: null,
+  charge: 0,
+  uhf: 0,
+  etemp: 300,
+  accuracy: 1,
+  maxIterations: 250,
+};
+
+/** The file name run-xtb writes the geometry to; the first argument of every xtb call. */
+export const XTB_INPUT_FILE = 'input.xyz';
+
+export const XTB_PARAMETER_LIMITS = {
+  charge: { min: -20, max: 20 },
+  uhf: { min: 0, max: 30 },
+  etemp: { min: 1, max: 50_000 },
+  accuracy: { min: 0.0001, max: 1000 },
+  maxIterations: { min: 1, max: 10_000 },
+  maxOptCycles: { min: 1, max: 10_000 },
+} as const;
+
+// Solvent sets of xtb 6.5.1, measured on this install by running water with every name
+// (src/solv/model.f90 at v6.5.1 agrees): ALPB is parametrised for 25 solvents with every method,
+// GBSA for 14 with GFN2 and GFN-FF (which uses GFN2's GBSA set) and 12 with GFN1 (no DMF, no hexane).
+const ALPB_SOLVENTS = [
+  'acetone', 'acetonitrile', 'aniline', 'benzaldehyde', 'benzene', 'ch2cl2', 'chcl3', 'cs2', 'dioxane',
+  'dmf', 'dmso', 'ethanol', 'ether', 'ethylacetate', 'furane', 'hexadecane', 'hexane', 'methanol',
+  'nitromethane', 'octanol', 'phenol', 'thf', 'toluene', 'water', 'woctanol',
+] as const;
+const GBSA_SOLVENTS_GFN2 = [
+  'acetone', 'acetonitrile', 'benzene', 'ch2cl2', 'chcl3', 'cs2', 'dmf', 'dmso', 'ether', 'hexane',
+  'methanol', 'thf', 'toluene', 'water',
+] as const;
+const GBSA_SOLVENTS_GFN1 = GBSA_SOLVENTS_GFN2.filter((s) => s !== 'dmf' && s !== 'hexane');
+
+/** Solvents xtb 6.5.1 accepts for a solvation model and method (lower-case names as xtb spells them). */
+export const XTB_SOLVENTS: Readonly<Record<XtbSolvationModel, Readonly<Record<XtbMethod, readonly string[]>>>> = {
+  alpb: { gfn2: ALPB_SOLVENTS, gfn1: ALPB_SOLVENTS, gfn0: ALPB_SOLVENTS, gfnff: ALPB_SOLVENTS },
+  gbsa: { gfn2: GBSA_SOLVENTS_GFN2, gfn1: GBSA_SOLVENTS_GFN1, gfn0: GBSA_SOLVENTS_GFN2, gfnff: GBSA_SOLVENTS_GFN2 },
+};
+
+export function solventsFor(model: XtbSolvationModel, method: XtbMethod): readonly string[] {
+  return XTB_SOLVENTS[model][method];
+}
+
+export interface XtbParameterIssue {
+  field: keyof XtbParameters | 'solvation.model' | 'solvation.solvent';
+  message: string;
+}
+
+export class XtbParameterError extends Error {
+  readonly code = 'INVALID_PARAMETERS';
+  readonly issues: readonly XtbParameterIssue[];
+  constructor(issues: readonly XtbParameterIssue[]) {
+    super(`invalid xtb parameters: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    this.name = 'XtbParameterError';
+    this.issues = issues;
+  }
+}
+
+function checkNumber(
+  issues: XtbParameterIssue[],
+  field: keyof typeof XTB_PARAMETER_LIMITS,
+  value: unknown,
+  integer: boolean,
+  unit = '',
+): void {
+  const { min, max } = XTB_PARAMETER_LIMITS[field];
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    issues.push({ field, message: 'must be a finite number' });
+  } else if (integer && !Number.isInteger(value)) {
+    issues.push({ field, message: 'must be a whole number' });
+  } else if (value < min || value > max) {
+    issues.push({ field, message: `must be between ${min} and ${max}${unit}` });
+  }
+}
+
+/** Every problem with a parameter set (empty when it is fine). Accepts untrusted input. */
+export function validateXtbParameters(input: unknown): XtbParameterIssue[] {
+  const issues: XtbParameterIssue[] = [];
+  if (typeof input !== 'object' || input === null) return [{ field: 'method', message: 'parameters are missing' }];
+  const p = input as Record<string, unknown>;
+  const method = p.method as XtbMethod;
+  if (!XTB_METHODS.includes(method)) issues.push({ field: 'method', message: `must be one of ${XTB_METHODS.join(', ')}` });
+  if (!XTB_TASKS.includes(p.task as XtbTask)) issues.push({ field: 'task', message: `must be one of ${XTB_TASKS.join(', ')}` });
+  if (!XTB_OPT_LEVELS.includes(p.optLevel as XtbOptLevel)) {
+    issues.push({ field: 'optLevel', message: `must be one of ${XTB_OPT_LEVELS.join(', ')}` });
+  }
+  if (p.solvation !== null && p.solvation !== undefined) {
+    const s = p.solvation as Record<string, unknown>;
+    const model = s.model as XtbSolvationModel;
+    if (!XTB_SOLVATION_MODELS.includes(model)) {
+      issues.push({ field: 'solvation.model', message: 'must be alpb or gbsa' });
+    } else if (typeof s.solvent !== 'string' || s.solvent.trim() === '') {
+      issues.push({ field: 'solvation.solvent', message: 'is required with a solvation model' });
+    } else if (XTB_METHODS.includes(method) && !solventsFor(model, method).includes(s.solvent.trim().toLowerCase())) {
+      issues.push({
+        field: 'solvation.solvent',
+        message: `"${s.solvent}" is not parametrised for ${model.toUpperCase()} with ${method.toUpperCase()}`,
+      });
+    }
+  }
+  checkNumber(issues, 'charge', p.charge, true);
+  checkNumber(issues, 'uhf', p.uhf, true);
+  checkNumber(issues, 'etemp', p.etemp, false, ' K');
+  checkNumber(issues, 'accuracy', p.accuracy, false);
+  checkNumber(issues, 'maxIterations', p.maxIterations, true);
+  if (p.maxOptCycles !== undefined && p.maxOptCycles !== null) checkNumber(issues, 'maxOptCycles', p.maxOptCycles, true);
+  return issues;
+}
+
+// Fortran reads "1e-4" too, but plain decimals keep the logged command line readable.
+function formatNumber(value: number): string {
+  const text = String(value);
+  return /e/i.test(text) ? value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+/**
+ * Argument array for xtb (the input file first). Always asks for --json (xtbout.json), --grad
+ * (forces at the final geometry) and one OpenMP thread via --parallel 1. Throws XtbParameterError.
+ */
+export function buildXtbArgs(params: XtbParameters, inputFile: string = XTB_INPUT_FILE): string[] {
+  const issues = validateXtbParameters(params);
+  if (issues.length > 0) throw new XtbParameterError(issues);
+  const args = [inputFile];
+  if (params.method === 'gfnff') args.push('--gfnff');
+  else args.push('--gfn', params.method.slice(3));
+  switch (params.task) {
+    case 'sp':
+      break;
+    case 'opt':
+      args.push('--opt', params.optLevel);
+      break;
+    case 'hess':
+      args.push('--hess');
+      break;
+    case 'ohess':
+      args.push('--ohess', params.optLevel);
+      break;
+  }
+  args.push('--grad');
+  if (params.solvation) args.push(`--${params.solvation.model}`, params.solvation.solvent.trim().toLowerCase());
+  args.push('--chrg', String(params.charge), '--uhf', String(params.uhf));
+  args.push('--etemp', formatNumber(params.etemp), '--acc', formatNumber(params.accuracy));
+  args.push('--iterations', String(params.maxIterations));
+  if (params.maxOptCycles !== undefined && (params.task === 'opt' || params.task === 'ohess')) {
+    args.push('--cycles', String(params.maxOptCycles));
+  }
+  args.push('--json', '--parallel', '1');
+  return args;
+}
+
+/** True when the task runs a geometry optimisation (its convergence must be proven by the output). */
+export function taskOptimises(task: XtbTask): boolean {
+  return task === 'opt' || task === 'ohess';
+}
+
+/** True when the task computes a Hessian (frequencies and thermochemistry). */
+export function taskComputesFrequencies(task: XtbTask): boolean {
+  return task === 'hess' || task === 'ohess';
+}

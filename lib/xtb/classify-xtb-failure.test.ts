@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { XtbParameterError } from './build-xtb-args.ts';
+import { classifyXtbError, classifyXtbRun, raisedEtemp } from './classify-xtb-failure.ts';
+import { parseXtbOutputFiles } from './parse-xtb-output.ts';
+
+const sp = { task: 'sp' as const, method: 'gfn2' as const };
+const exited = (exitCode: number | null, signal: NodeJS.Signals | null = null) => ({ exitCode, signal, timedOut: false, cancelled: false, stderr: '' });
+const summary = (energy: string) => `          | TOTAL ENERGY              ${energy} Eh   |\n`;
+
+describe('classifyXtbRun (facts from output, no xtb needed)', () => {
+  it('treats a segfault (exit 139, as for uranium) as a system error that will recur', () => {
+    const outcome = classifyXtbRun(exited(139), parseXtbOutputFiles({}, ''), sp);
+    expect(outcome).toMatchObject({ ok: false, failure: { type: 'system', code: 'XTB_SEGFAULT', retryable: false } });
+  });
+
+  it('treats a kill from outside as a retryable system error', () => {
+    const outcome = classifyXtbRun(exited(null, 'SIGKILL'), parseXtbOutputFiles({}, ''), sp);
+    expect(outcome).toMatchObject({ ok: false, failure: { type: 'system', code: 'XTB_KILLED', retryable: true } });
+  });
+
+  it('refuses a "normal termination" at a positive energy (near-overlapping atoms)', () => {
+    const parsed = parseXtbOutputFiles({}, summary('23.123456789012'), 'normal termination of xtb');
+    expect(classifyXtbRun(exited(0), parsed, sp)).toMatchObject({ ok: false, failure: { type: 'validation', code: 'IMPLAUSIBLE_ENERGY', userActionRequired: true } });
+  });
+
+  it('recognises xtb refusing close atoms as a validation failure', () => {
+    const parsed = parseXtbOutputFiles({}, '-1- xtb_setup: Some atoms in the start geometry are *very* close\n', 'abnormal termination of xtb');
+    expect(classifyXtbRun(exited(1), parsed, sp)).toMatchObject({ ok: false, failure: { type: 'validation', code: 'ATOMS_TOO_CLOSE', retryable: false } });
+  });
+
+  it('does not trust exit 0 without normal termination', () => {
+    const parsed = parseXtbOutputFiles({}, summary('-5.0'), '');
+    expect(classifyXtbRun(exited(0), parsed, sp)).toMatchObject({ ok: false, failure: { type: 'unknown' } });
+  });
+
+  it('accepts a plain single point', () => {
+    const parsed = parseXtbOutputFiles({}, summary('-5.070325128562'), 'normal termination of xtb');
+    expect(classifyXtbRun(exited(0), parsed, sp)).toEqual({ ok: true, warnings: ['no HOMO/LUMO in the output'] });
+  });
+});
+
+describe('classifyXtbError', () => {
+  it('never retries invalid parameters', () => {
+    expect(classifyXtbError(new XtbParameterError([{ field: 'etemp', message: 'bad' }]))).toMatchObject({ type: 'validation', retryable: false, userActionRequired: true });
+    expect(classifyXtbError(new Error('boom'))).toMatchObject({ type: 'unknown', code: 'UNEXPECTED_ERROR' });
+  });
+});
+
+describe('raisedEtemp', () => {
+  it('raises the electronic temperature step by step up to a ceiling', () => {
+    expect([300, 1000, 2000, 4000, 5000].map((t) => raisedEtemp(t))).toEqual([1000, 2000, 4000, 5000, 5000]);
+  });
+});
