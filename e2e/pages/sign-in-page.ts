@@ -8,7 +8,11 @@ export const DEMO = {
 } as const;
 
 export class SignInPage {
-  constructor(private readonly page: Page) {}
+  private readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   async goto(next?: string) {
     await this.page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in');
