@@ -21,7 +21,7 @@ test.describe('signing up, in and out', () => {
   test('sign-up explains a taken e-mail, a weak password and a bad address', async ({ page }) => {
     const signIn = new SignInPage(page);
     await signIn.signUp('Someone', DEMO.researcher, 'a-good-long-password');
-    await expect(page.getByRole('alert').first()).toContainText('already exists');
+    await expect(page.getByRole('alert').filter({ hasText: 'already exists' })).toBeVisible();
 
     await signIn.signUp('Someone', uniqueEmail('weak'), 'short');
     await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
@@ -36,7 +36,7 @@ test.describe('signing up, in and out', () => {
     const signIn = new SignInPage(page);
     await signIn.goto();
     await signIn.signIn(DEMO.researcher, 'not-the-password');
-    await expect(page.getByRole('alert')).toContainText('Wrong e-mail or password.');
+    await expect(page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' })).toBeVisible();
     await expect(page.getByLabel('E-mail')).toHaveValue(DEMO.researcher);
   });
 

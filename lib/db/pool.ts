@@ -16,6 +16,8 @@ export function getPool(): pg.Pool {
       max: Number(process.env.QF_DB_POOL_SIZE ?? 10),
       idleTimeoutMillis: 30_000,
     });
+    // An idle connection that the server closes (restart, shutdown) must not crash the process.
+    globalForPool.__qfPool.on('error', (error) => console.error('[db] idle connection error:', error.message));
   }
   return globalForPool.__qfPool;
 }

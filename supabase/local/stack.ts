@@ -41,6 +41,7 @@ export async function startLocalStack(options: {
   }
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  pool.on('error', (error) => log(`idle database connection closed: ${error.message}`));
   const auth = await startAuthServer({ port: config.authPort, pool, secrets, siteUrl: config.siteUrl });
   const supabaseUrl = `http://127.0.0.1:${config.authPort}`;
   log(`PostgreSQL on 127.0.0.1:${config.pgPort}, auth on ${supabaseUrl}`);
