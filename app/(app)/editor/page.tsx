@@ -1,8 +1,82 @@
 import type { Metadata } from 'next';
-import { ComingNext } from '@/components/coming-next';
+import { requireUser } from '@/lib/auth/require-user';
+import { asUser } from '@/lib/db/as-user';
+import { getMethodAvailability } from '@/lib/jobs/method-availability';
+import { paramsOfCalculation } from '@/lib/jobs/submit-calculation';
+import { loadDisplayPreferences } from '@/lib/results/user-display-preferences';
+import { METHODS, type Method } from '@/lib/validation/calculation';
+import { EditorWorkspace, type EditorSeed } from './_components/editor-workspace';
+import type { MethodAvailability } from './_components/parameter-form';
 
 export const metadata: Metadata = { title: 'Editor' };
 
-export default function EditorPage() {
-  return <ComingNext title="Molecule editor">Draw or paste a molecule, choose the xTB method and submit a calculation.</ComingNext>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function EditorPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
+  const user = await requireUser();
+  const { from } = await searchParams;
+  const [preferences, availability, seed] = await Promise.all([
+    loadDisplayPreferences(user.claims),
+    loadAvailability(),
+    typeof from === 'string' && UUID.test(from) ? loadSeed(user.claims, from) : Promise.resolve(null),
+  ]);
+  const canSubmit = user.role === 'researcher' || user.role === 'admin';
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Molecule editor</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Draw a structure, type a SMILES, paste XYZ coordinates or upload a MOL/SDF file, choose the xTB method and submit.
+        </p>
+      </div>
+      {seed && (
+        <p role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-800 dark:bg-sky-950 dark:text-sky-200">
+          Loaded the geometry and parameters of an earlier calculation: change what you need and submit to run it again.
+        </p>
+      )}
+      <EditorWorkspace defaults={preferences.calculationDefaults} availability={availability} canSubmit={canSubmit} seed={seed} />
+    </div>
+  );
+}
+
+/** Which methods the installed xtb runs (self-check, cached per process); a slow first check does not hold the page. */
+async function loadAvailability(): Promise<MethodAvailability> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000));
+  const known = await Promise.race([getMethodAvailability().catch(() => null), timeout]);
+  const out = {} as MethodAvailability;
+  for (const method of METHODS as readonly Method[]) {
+    if (!known || known.available === null) {
+      // Nothing known yet: GFN0 is the method known to fail with Debian's xtb 6.5.1; the others are offered.
+      out[method] = method === 'gfn0' ? { available: false, reason: 'not verified by the xtb self-check yet (GFN0 fails with Debian xtb 6.5.1)' } : { available: true, reason: null };
+    } else {
+      const ok = known.available.has(method);
+      out[method] = { available: ok, reason: ok ? null : (known.reasons[method] ?? 'the installed xtb failed its self-check for this method') };
+    }
+  }
+  return out;
+}
+
+/** "Edit and rerun": the calculation's geometry (or SMILES) and parameters, if the user may see it. */
+async function loadSeed(claims: Parameters<typeof asUser>[0], id: string): Promise<EditorSeed | null> {
+  const row = await asUser(claims, async (db) => {
+    const { rows } = await db.query(
+      `select c.method, c.task, c.opt_level, c.solvation_model, c.solvent, c.charge, c.uhf, c.etemp, c.accuracy, c.max_scf_iterations,
+              c.input_xyz, m.name, m.input_smiles, m.canonical_smiles
+         from public.calculations c left join public.molecules m on m.id = c.molecule_id
+        where c.id = $1`,
+      [id],
+    );
+    return rows[0] as (Parameters<typeof paramsOfCalculation>[0] & { input_xyz: string | null; name: string | null; input_smiles: string | null; canonical_smiles: string | null }) | undefined;
+  });
+  if (!row) return null;
+  const params = paramsOfCalculation(row);
+  const smiles = row.input_smiles ?? row.canonical_smiles ?? '';
+  return {
+    fromCalculationId: id,
+    content: row.input_xyz
+      ? { xyz: row.input_xyz, smiles, molfile: '', name: row.name ?? '', inputFormat: 'xyz' }
+      : { smiles, xyz: '', molfile: '', name: row.name ?? '', inputFormat: 'smiles' },
+    params: { ...params, solvent: params.solvent ?? '' },
+  };
 }

@@ -1,0 +1,75 @@
+'use client';
+
+// The Ketcher sketcher proper. Loaded only in the browser (see structure-sketcher.tsx): Ketcher
+// reads `window` and `document` at import time. Structure conversions run in its standalone
+// (WASM Indigo) service, so no Indigo server is needed.
+import 'ketcher-react/dist/index.css';
+import { Editor } from 'ketcher-react';
+import { StandaloneStructServiceProvider } from 'ketcher-standalone';
+import type { Ketcher } from 'ketcher-core';
+import { useEffect, useMemo, useRef } from 'react';
+
+export interface KetcherEditorProps {
+  /** Structure to show (SMILES or molfile); applied whenever it differs from what is drawn. */
+  structure: string;
+  /** Called with Ketcher's SMILES after the user changes the drawing. */
+  onSmilesChange: (smiles: string) => void;
+  onError: (message: string) => void;
+  onReady?: () => void;
+}
+
+export default function KetcherEditor({ structure, onSmilesChange, onError, onReady }: KetcherEditorProps) {
+  const provider = useMemo(() => new StandaloneStructServiceProvider(), []);
+  const ketcherRef = useRef<Ketcher | null>(null);
+  // What the drawing currently shows, as Ketcher writes it: change events that merely echo a
+  // programmatic setMolecule are not user edits and must not overwrite the typed SMILES.
+  const shownRef = useRef<{ input: string; smiles: string } | null>(null);
+  const callbacks = useRef({ onSmilesChange, onError, onReady });
+  callbacks.current = { onSmilesChange, onError, onReady };
+  const pendingRef = useRef<string>(structure);
+  pendingRef.current = structure;
+
+  const apply = async (ketcher: Ketcher, input: string) => {
+    if (shownRef.current?.input === input || shownRef.current?.smiles === input) return;
+    try {
+      shownRef.current = { input, smiles: input };
+      await ketcher.setMolecule(input);
+      shownRef.current = { input, smiles: input.trim() ? await ketcher.getSmiles() : '' };
+    } catch (error) {
+      callbacks.current.onError(`The sketcher could not draw this structure: ${messageOf(error)}`);
+    }
+  };
+
+  useEffect(() => {
+    const ketcher = ketcherRef.current;
+    if (ketcher) void apply(ketcher, structure);
+  }, [structure]);
+
+  return (
+    <Editor
+      staticResourcesUrl=""
+      structServiceProvider={provider}
+      disableMacromoleculesEditor
+      errorHandler={(message) => callbacks.current.onError(String(message))}
+      onInit={(ketcher) => {
+        ketcherRef.current = ketcher;
+        ketcher.editor.subscribe('change', async () => {
+          try {
+            const smiles = await ketcher.getSmiles();
+            if (shownRef.current && shownRef.current.smiles === smiles) return;
+            shownRef.current = { input: smiles, smiles };
+            callbacks.current.onSmilesChange(smiles);
+          } catch (error) {
+            callbacks.current.onError(`The drawing cannot be written as SMILES: ${messageOf(error)}`);
+          }
+        });
+        void apply(ketcher, pendingRef.current).then(() => callbacks.current.onReady?.());
+      }}
+    />
+  );
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : 'unknown error';
+}

@@ -1,0 +1,80 @@
+// Browser-side geometry for the editor's instant preview: OpenChemLib embeds SMILES (or a 2D
+// molfile) in 3D with explicit hydrogens in a few tens of milliseconds. The worker embeds again for
+// the calculation itself; this is only what the user looks at while editing.
+export type PreviewResult = { ok: true; xyz: string; atomCount: number } | { ok: false; message: string };
+
+type OclModule = typeof import('openchemlib');
+
+let ocl: Promise<OclModule> | null = null;
+function loadOcl(): Promise<OclModule> {
+  ocl ??= import('openchemlib');
+  return ocl;
+}
+
+/** SMILES → 3D XYZ (with hydrogens). */
+export async function smilesToPreviewXyz(smiles: string, title = 'preview'): Promise<PreviewResult> {
+  const text = smiles.trim();
+  if (!text) return { ok: false, message: 'Type a SMILES or draw a molecule to see it in 3D.' };
+  const { Molecule, ConformerGenerator } = await loadOcl();
+  let mol;
+  try {
+    mol = Molecule.fromSmiles(text);
+  } catch (error) {
+    return { ok: false, message: `The preview cannot read this SMILES: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return embed(ConformerGenerator, mol, title);
+}
+
+/** MOL/SDF text → 3D XYZ: its own coordinates when it has 3D ones with hydrogens, else a fresh conformer. */
+export async function molfileToPreviewXyz(molfile: string, title = 'preview'): Promise<PreviewResult> {
+  const { Molecule, ConformerGenerator } = await loadOcl();
+  let mol;
+  try {
+    // An SD file's first record is what the editor computes.
+    mol = Molecule.fromMolfile(molfile.split(/^\$\$\$\$/m)[0] ?? molfile);
+  } catch (error) {
+    return { ok: false, message: `The preview cannot read this file: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const atoms = mol.getAllAtoms();
+  if (atoms === 0) return { ok: false, message: 'The file holds no atoms.' };
+  let is3d = false;
+  let hasH = false;
+  for (let i = 0; i < atoms; i++) {
+    if (Math.abs(mol.getAtomZ(i)) > 1e-4) is3d = true;
+    if (mol.getAtomicNo(i) === 1) hasH = true;
+  }
+  if (is3d && hasH) return fromMolfileText(mol.toMolfile(), title);
+  return embed(ConformerGenerator, mol, title);
+}
+
+function embed(ConformerGenerator: OclModule['ConformerGenerator'], mol: InstanceType<OclModule['Molecule']>, title: string): PreviewResult {
+  if (mol.getAllAtoms() === 0) return { ok: false, message: 'The structure has no atoms.' };
+  // A fixed seed: the same SMILES always previews the same way.
+  const conformer = new ConformerGenerator(42).getOneConformerAsMolecule(mol);
+  if (!conformer) return { ok: false, message: 'No 3D conformer could be generated for the preview; the calculation will embed it on the server.' };
+  return fromMolfileText(conformer.toMolfile(), title);
+}
+
+// OpenChemLib's internal frame has y (and z) flipped against the molfile convention; reading the
+// molfile it writes keeps stereocentres the right way round.
+function fromMolfileText(molfile: string, title: string): PreviewResult {
+  const lines = molfile.split(/\r?\n/);
+  const counts = lines[3] ?? '';
+  const atomCount = Number.parseInt(counts.slice(0, 3), 10);
+  if (!Number.isFinite(atomCount) || atomCount <= 0) return { ok: false, message: 'The preview produced no atoms.' };
+  const out: string[] = [String(atomCount), title];
+  for (let i = 0; i < atomCount; i++) {
+    const line = lines[4 + i] ?? '';
+    const x = Number.parseFloat(line.slice(0, 10));
+    const y = Number.parseFloat(line.slice(10, 20));
+    const z = Number.parseFloat(line.slice(20, 30));
+    const element = line.slice(31, 34).trim();
+    if (!element || ![x, y, z].every(Number.isFinite)) return { ok: false, message: 'The preview produced an unreadable geometry.' };
+    out.push(`${element.padEnd(2)} ${fmt(x)} ${fmt(y)} ${fmt(z)}`);
+  }
+  return { ok: true, xyz: `${out.join('\n')}\n`, atomCount };
+}
+
+function fmt(v: number): string {
+  return v.toFixed(6).padStart(12);
+}

@@ -1,0 +1,57 @@
+'use server';
+
+// Submit from the editor: zod, authentication and role through authedAction (viewers are refused
+// here, whatever the page showed), then lib/jobs validates the molecule and stores the calculation
+// under the user's RLS, which refuses viewers a second time.
+import { z } from 'zod';
+import { authedAction, type ActionResult } from '@/lib/actions/safe-action';
+import { SubmissionError, submitCalculation } from '@/lib/jobs/submit-calculation';
+import { calculationParamsSchema } from '@/lib/validation/calculation';
+
+const submitSchema = z.object({
+  format: z.enum(['smiles', 'xyz', 'mol', 'sdf']),
+  text: z.string().max(2_000_000, 'The structure text is larger than 2 MB.'),
+  name: z.string().trim().max(200, 'At most 200 characters.').optional(),
+  fromSketch: z.boolean().optional(),
+  params: calculationParamsSchema,
+});
+
+export type SubmitCalculationForm = z.input<typeof submitSchema>;
+
+const PARAM_FIELDS = new Set(['method', 'task', 'optLevel', 'solvationModel', 'solvent', 'charge', 'uhf', 'etemp', 'accuracy', 'maxIterations']);
+
+/** lib/jobs names parameter fields bare (`charge`) and structure fields by input (`text`, `smiles`); the form keys them. */
+function formFieldErrors(errors: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(errors)) {
+    const key = PARAM_FIELDS.has(field) ? `params.${field}` : field === 'geometry' ? 'text' : field;
+    (out[key] ??= []).push(...messages);
+  }
+  return out;
+}
+
+type Submitted = { ok: true; id: string; warnings: string[] } | { ok: false; message: string; fieldErrors: Record<string, string[]> };
+
+const submit = authedAction({ schema: submitSchema, roles: ['researcher', 'admin'] }, async (input, user): Promise<Submitted> => {
+  try {
+    const submitted = await submitCalculation(user, {
+      format: input.format,
+      text: input.text,
+      name: input.name || undefined,
+      params: input.params,
+      fromSketch: input.fromSketch,
+    });
+    return { ok: true, id: submitted.calculationId, warnings: submitted.warnings };
+  } catch (error) {
+    // Anything the user can fix comes back with its fields; other errors are logged and hidden by authedAction.
+    if (error instanceof SubmissionError) return { ok: false, message: error.message, fieldErrors: formFieldErrors(error.fieldErrors) };
+    throw error;
+  }
+});
+
+export async function submitCalculationAction(input: SubmitCalculationForm): Promise<ActionResult<{ id: string; warnings: string[] }>> {
+  const result = await submit(input);
+  if (!result.ok) return result;
+  if (!result.data.ok) return { ok: false, message: result.data.message, fieldErrors: result.data.fieldErrors };
+  return { ok: true, data: { id: result.data.id, warnings: result.data.warnings } };
+}
