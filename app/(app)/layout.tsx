@@ -1,11 +1,19 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AppNav, type NavItem } from '@/components/app-nav';
+import { SaveStatus } from '@/components/save-status';
+import { ThemeSync } from '@/components/theme-sync';
+import { UiStoreProvider } from '@/components/ui-store-provider';
 import { requireUser } from '@/lib/auth/require-user';
+import { getPreferences } from '@/lib/preferences/get-preferences';
+import { loadUiState } from '@/lib/session/session-store';
+import { themeScriptFor } from '@/lib/theme/theme';
 import { signOut } from '../(auth)/actions';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  // The saved UI state is rendered into the first HTML (no flash of an empty editor).
+  const [session, preferences] = await Promise.all([loadUiState(user.claims), getPreferences()]);
   const items: NavItem[] = [
     { href: '/editor', label: 'Editor' },
     { href: '/results', label: 'Results' },
@@ -14,31 +22,37 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     { href: '/settings', label: 'Settings' },
   ];
   return (
-    <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
-      </a>
-      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
-          <Link href="/editor" className="font-semibold tracking-tight">
-            <span aria-hidden="true">⚛ </span>Quantum Forge
-          </Link>
-          <AppNav items={items} />
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span data-testid="current-user" className="text-slate-600 dark:text-slate-400">
-              {user.displayName} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
-            </span>
-            <form action={signOut}>
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">
-                Sign out
-              </button>
-            </form>
+    <UiStoreProvider initialState={session.state} initialRevision={session.revision} theme={preferences.theme}>
+      {/* A browser without the theme cookie yet (first visit) still gets the theme before paint. */}
+      <script dangerouslySetInnerHTML={{ __html: themeScriptFor(preferences.theme) }} />
+      <ThemeSync />
+      <div className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+            <Link href="/editor" className="font-semibold tracking-tight">
+              <span aria-hidden="true">⚛ </span>Quantum Forge
+            </Link>
+            <AppNav items={items} />
+            <div className="ml-auto flex items-center gap-3 text-sm">
+              <SaveStatus />
+              <span data-testid="current-user" className="text-slate-600 dark:text-slate-400">
+                {user.displayName} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
+              </span>
+              <form action={signOut}>
+                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">
+                  Sign out
+                </button>
+              </form>
+            </div>
           </div>
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
-        {children}
-      </main>
-    </div>
+        </header>
+        <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+          {children}
+        </main>
+      </div>
+    </UiStoreProvider>
   );
 }

@@ -1,29 +1,42 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/require-user';
+import { listApiKeys } from '@/lib/api-keys/api-keys';
+import { getPreferences } from '@/lib/preferences/get-preferences';
 import { signOut } from '../../(auth)/actions';
+import { ApiKeysSection } from './_components/api-keys-section';
+import { PreferencesForm } from './_components/preferences-form';
+import { SettingsTabs } from './_components/settings-tabs';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const user = await requireUser();
+  const [preferences, keys] = await Promise.all([getPreferences(), listApiKeys(user.claims)]);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-      <dl className="grid max-w-md grid-cols-[8rem_1fr] gap-y-2 text-sm">
-        <dt className="text-slate-500">Name</dt>
-        <dd>{user.displayName}</dd>
-        <dt className="text-slate-500">E-mail</dt>
-        <dd>{user.email}</dd>
-        <dt className="text-slate-500">Role</dt>
-        <dd>{user.role}</dd>
-      </dl>
-      <form action={signOut}>
-        <input type="hidden" name="scope" value="global" />
-        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-          Sign out on all devices
-        </button>
-      </form>
-      <p className="text-sm text-slate-500">Units, theme, calculation defaults and API keys: coming next.</p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <dl className="grid max-w-md grid-cols-[8rem_1fr] gap-y-2 text-sm">
+          <dt className="text-slate-500">Name</dt>
+          <dd>{user.displayName}</dd>
+          <dt className="text-slate-500">E-mail</dt>
+          <dd>{user.email}</dd>
+          <dt className="text-slate-500">Role</dt>
+          <dd>{user.role}</dd>
+        </dl>
+        <form action={signOut}>
+          <input type="hidden" name="scope" value="global" />
+          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+            Sign out on all devices
+          </button>
+        </form>
+      </div>
+      <SettingsTabs
+        tabs={[
+          { id: 'preferences', label: 'Preferences', content: <PreferencesForm initial={preferences} /> },
+          { id: 'api-keys', label: 'API keys', content: <ApiKeysSection initialKeys={keys} /> },
+        ]}
+      />
     </section>
   );
 }

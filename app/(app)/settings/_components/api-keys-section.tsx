@@ -1,0 +1,147 @@
+'use client';
+// Create (the key is shown once), list by prefix, revoke.
+import { useState, useTransition, type FormEvent } from 'react';
+import { FormMessage } from '@/components/ui/form';
+import type { ApiKeySummary } from '@/lib/api-keys/api-keys';
+import { API_KEY_EXPIRY_CHOICES } from '@/lib/validation/api-keys';
+import { createKey, revokeKey } from '../actions';
+import { buttonClass, InputField, secondaryButtonClass, SelectField } from './fields';
+
+/** The same text on the server and in every browser (no locale or time-zone dependent formatting). */
+function formatWhen(iso: string | null): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—';
+}
+
+export function ApiKeysSection({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
+  const [keys, setKeys] = useState(initialKeys);
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; message: string; fieldErrors?: Record<string, string[]> } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const onCreate = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = Object.fromEntries(new FormData(form).entries());
+    startTransition(async () => {
+      const res = await createKey(values);
+      if (!res.ok) {
+        setResult({ ok: false, message: res.message, fieldErrors: res.fieldErrors });
+        return;
+      }
+      const { key, ...summary } = res.data;
+      setKeys((list) => [summary, ...list]);
+      setCreated({ name: summary.name, key });
+      setCopied(false);
+      setResult(null);
+      form.reset();
+    });
+  };
+
+  const onRevoke = (id: string) => {
+    startTransition(async () => {
+      const res = await revokeKey({ id });
+      setConfirming(null);
+      if (!res.ok) {
+        setResult({ ok: false, message: res.message });
+        return;
+      }
+      setKeys((list) => list.map((k) => (k.id === id ? { ...k, status: 'revoked', revokedAt: res.data.revokedAt } : k)));
+      setResult({ ok: true, message: 'Key revoked. Requests with it are refused from now on.' });
+    });
+  };
+
+  return (
+    <div className="max-w-4xl space-y-6">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        API keys let scripts read your molecules and results. A key has your rights and no more; revoke it when a script no longer needs it.
+      </p>
+
+      <form onSubmit={onCreate} noValidate className="flex flex-wrap items-end gap-4" aria-label="Create an API key">
+        <div className="min-w-64 flex-1">
+          <InputField label="Key name" name="name" maxLength={100} required errors={result?.fieldErrors?.name} placeholder="e.g. screening notebook" />
+        </div>
+        <div className="w-40">
+          <SelectField label="Expires" name="expiresInDays" defaultValue="" options={API_KEY_EXPIRY_CHOICES} errors={result?.fieldErrors?.expiresInDays} />
+        </div>
+        <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
+          Create key
+        </button>
+      </form>
+
+      {created ? (
+        <div role="status" data-testid="new-api-key" className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-800 dark:bg-emerald-950">
+          <p className="font-medium">Key “{created.name}” created. Copy it now: it is shown only once.</p>
+          <div className="flex flex-wrap items-center gap-3">
+            <code className="break-all rounded bg-white px-2 py-1 font-mono dark:bg-slate-900">{created.key}</code>
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              onClick={async () => {
+                await navigator.clipboard?.writeText(created.key).catch(() => {});
+                setCopied(true);
+              }}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+            <button type="button" className={secondaryButtonClass} onClick={() => setCreated(null)}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {result ? <FormMessage tone={result.ok ? 'info' : 'error'}>{result.message}</FormMessage> : null}
+
+      {keys.length === 0 ? (
+        <p className="text-sm text-slate-500">No API keys yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-left text-sm">
+            <caption className="sr-only">Your API keys</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
+              <tr>
+                <th scope="col" className="py-2 pr-4">Name</th>
+                <th scope="col" className="py-2 pr-4">Key</th>
+                <th scope="col" className="py-2 pr-4">Created</th>
+                <th scope="col" className="py-2 pr-4">Last used</th>
+                <th scope="col" className="py-2 pr-4">Expires</th>
+                <th scope="col" className="py-2 pr-4">Status</th>
+                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.id} data-testid="api-key-row" className="border-b border-slate-100 dark:border-slate-800/60">
+                  <td className="py-2 pr-4">{k.name}</td>
+                  <td className="py-2 pr-4 font-mono">{k.prefix}_…</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{formatWhen(k.createdAt)}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{formatWhen(k.lastUsedAt)}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{k.expiresAt ? formatWhen(k.expiresAt) : 'Never'}</td>
+                  <td className="py-2 pr-4">{k.status}</td>
+                  <td className="py-2 text-right whitespace-nowrap">
+                    {k.status === 'revoked' ? null : confirming === k.id ? (
+                      <span className="inline-flex gap-2">
+                        <button type="button" className={`${secondaryButtonClass} text-red-700 dark:text-red-400`} disabled={pending} onClick={() => onRevoke(k.id)}>
+                          Revoke {k.prefix}
+                        </button>
+                        <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(null)}>
+                          Cancel
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(k.id)} aria-label={`Revoke key ${k.name}`}>
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+'use client';
+// The quiet auto-save indicator in the header.
+import { useUiStore } from './ui-store-provider';
+
+const LABELS = {
+  saved: 'Saved',
+  saving: 'Saving…',
+  retrying: 'Not saved — retrying',
+  invalid: 'Not saved',
+} as const;
+
+export function SaveStatus() {
+  const status = useUiStore((s) => s.sync.status);
+  const message = useUiStore((s) => s.sync.message);
+  const problem = status === 'retrying' || status === 'invalid';
+  return (
+    <span
+      role="status"
+      data-testid="save-status"
+      data-status={status}
+      title={message ?? undefined}
+      className={`text-xs ${problem ? 'font-medium text-amber-700 dark:text-amber-400' : 'text-slate-500 dark:text-slate-400'}`}
+    >
+      {LABELS[status]}
+      {status === 'invalid' && message ? <span className="sr-only">: {message}</span> : null}
+    </span>
+  );
+}

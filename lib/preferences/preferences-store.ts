@@ -1,0 +1,147 @@
+// Data access for `user_preferences` under the user's RLS. The webhook URL is encrypted here, before
+// it reaches the database, and only decrypted for delivery (service side); DTOs never carry it.
+import 'server-only';
+import { asUser, type JwtClaims, type Queryable } from '../db/as-user.ts';
+import { asService } from '../db/service.ts';
+import { decryptSecret, encryptSecret } from '../crypto/secret-box.ts';
+import { calculationParamsSchema, DEFAULT_CALCULATION_PARAMS } from '../validation/calculation.ts';
+import { DEFAULT_PREFERENCES, type Preferences, type PreferencesInput } from '../validation/preferences.ts';
+import { ENERGY_UNITS, type EnergyUnit } from '../units/format-energy.ts';
+import { parseTheme } from '../theme/theme.ts';
+
+export class PreferencesError extends Error {
+  readonly fieldErrors?: Record<string, string[]>;
+  constructor(message: string, fieldErrors?: Record<string, string[]>) {
+    super(message);
+    this.name = 'PreferencesError';
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+interface PreferencesRow {
+  energy_unit: string;
+  display_precision: number;
+  theme: string;
+  language: string;
+  calculation_defaults: unknown;
+  notify_on_completion: boolean;
+  notify_on_failure: boolean;
+  email_notifications: boolean;
+  webhook_enabled: boolean;
+  webhook_configured: boolean;
+}
+
+/** Associated data for the webhook ciphertext: it decrypts only for its owner and purpose. */
+function webhookAad(userId: string): string {
+  return `user_preferences.webhook_url:${userId}`;
+}
+
+function toPreferences(row: PreferencesRow | undefined): Preferences {
+  if (!row) return DEFAULT_PREFERENCES;
+  // Defaults saved by an older version may lack a field or break a newer rule: fall back per field.
+  const stored = row.calculation_defaults && typeof row.calculation_defaults === 'object' ? row.calculation_defaults : {};
+  const merged = calculationParamsSchema.safeParse({ ...DEFAULT_CALCULATION_PARAMS, ...stored });
+  return {
+    energyUnit: (ENERGY_UNITS as readonly string[]).includes(row.energy_unit) ? (row.energy_unit as EnergyUnit) : DEFAULT_PREFERENCES.energyUnit,
+    precision: row.display_precision,
+    theme: parseTheme(row.theme) ?? 'system',
+    language: row.language,
+    calculationDefaults: merged.success ? merged.data : DEFAULT_CALCULATION_PARAMS,
+    notifications: {
+      onCompletion: row.notify_on_completion,
+      onFailure: row.notify_on_failure,
+      email: row.email_notifications,
+      webhookEnabled: row.webhook_enabled,
+      webhookConfigured: row.webhook_configured,
+    },
+  };
+}
+
+const SELECT_PREFERENCES = `select energy_unit, display_precision, theme, language, calculation_defaults, notify_on_completion,
+       notify_on_failure, email_notifications, webhook_enabled, webhook_url_ciphertext is not null as webhook_configured
+  from public.user_preferences where user_id = (select auth.uid())`;
+
+export async function loadPreferencesWith(db: Queryable): Promise<Preferences> {
+  const { rows } = await db.query<PreferencesRow>(SELECT_PREFERENCES);
+  return toPreferences(rows[0]);
+}
+
+export function loadPreferences(claims: JwtClaims): Promise<Preferences> {
+  return asUser(claims, loadPreferencesWith);
+}
+
+/** Saves the caller's preferences; returns them as the browser may see them. */
+export async function updatePreferences(claims: JwtClaims, input: PreferencesInput): Promise<Preferences> {
+  const userId = claims.sub;
+  const ciphertext = input.webhook.action === 'replace' ? encryptSecret(input.webhook.url, webhookAad(userId)) : null;
+  return asUser(claims, async (db) => {
+    const current = await db.query<{ configured: boolean }>(
+      'select webhook_url_ciphertext is not null as configured from public.user_preferences where user_id = (select auth.uid()) for update',
+    );
+    const configuredAfter =
+      input.webhook.action === 'replace' ? true : input.webhook.action === 'remove' ? false : Boolean(current.rows[0]?.configured);
+    if (input.notifications.webhookEnabled && !configuredAfter) {
+      throw new PreferencesError('Add a webhook URL before turning webhook notifications on.', {
+        webhookUrl: ['Add a webhook URL before turning webhook notifications on.'],
+      });
+    }
+    // $10: 'keep' leaves the stored ciphertext, 'replace' writes $11, 'remove' clears it.
+    await db.query(
+      `insert into public.user_preferences as p (user_id, energy_unit, display_precision, theme, language, calculation_defaults,
+          notify_on_completion, notify_on_failure, email_notifications, webhook_enabled, webhook_url_ciphertext)
+        values ((select auth.uid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, case when $10 = 'replace' then $11 end)
+        on conflict (user_id) do update set
+          energy_unit = excluded.energy_unit,
+          display_precision = excluded.display_precision,
+          theme = excluded.theme,
+          language = excluded.language,
+          calculation_defaults = excluded.calculation_defaults,
+          notify_on_completion = excluded.notify_on_completion,
+          notify_on_failure = excluded.notify_on_failure,
+          email_notifications = excluded.email_notifications,
+          webhook_enabled = excluded.webhook_enabled,
+          webhook_url_ciphertext = case $10 when 'keep' then p.webhook_url_ciphertext when 'replace' then $11 else null end`,
+      [
+        input.energyUnit,
+        input.precision,
+        input.theme,
+        input.language,
+        JSON.stringify(input.calculationDefaults),
+        input.notifications.onCompletion,
+        input.notifications.onFailure,
+        input.notifications.email,
+        input.notifications.webhookEnabled,
+        input.webhook.action,
+        ciphertext,
+      ],
+    );
+    return loadPreferencesWith(db);
+  });
+}
+
+/** Changes only the theme (the quick toggle). */
+export async function updateTheme(claims: JwtClaims, theme: Preferences['theme']): Promise<void> {
+  await asUser(claims, (db) =>
+    db.query(
+      `insert into public.user_preferences (user_id, theme) values ((select auth.uid()), $1)
+        on conflict (user_id) do update set theme = excluded.theme`,
+      [theme],
+    ),
+  );
+}
+
+/**
+ * The clear webhook URL for the notifier (service side, never for a page): null when none is stored
+ * or webhooks are off.
+ */
+export async function getWebhookForDelivery(userId: string): Promise<{ url: string; onCompletion: boolean; onFailure: boolean } | null> {
+  const row = await asService(async (db) => {
+    const { rows } = await db.query<{ webhook_url_ciphertext: string | null; webhook_enabled: boolean; notify_on_completion: boolean; notify_on_failure: boolean }>(
+      'select webhook_url_ciphertext, webhook_enabled, notify_on_completion, notify_on_failure from public.user_preferences where user_id = $1',
+      [userId],
+    );
+    return rows[0];
+  });
+  if (!row?.webhook_enabled || !row.webhook_url_ciphertext) return null;
+  return { url: decryptSecret(row.webhook_url_ciphertext, webhookAad(userId)), onCompletion: row.notify_on_completion, onFailure: row.notify_on_failure };
+}
