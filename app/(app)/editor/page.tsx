@@ -3,7 +3,7 @@ import { requireUser } from '@/lib/auth/require-user';
 import { asUser } from '@/lib/db/as-user';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
 import { paramsOfCalculation } from '@/lib/jobs/submit-calculation';
-import { loadDisplayPreferences } from '@/lib/results/user-display-preferences';
+import { getPreferences } from '@/lib/preferences/get-preferences';
 import { METHODS, type Method } from '@/lib/validation/calculation';
 import { EditorWorkspace, type EditorSeed } from './_components/editor-workspace';
 import type { MethodAvailability } from './_components/parameter-form';
@@ -16,7 +16,7 @@ export default async function EditorPage({ searchParams }: { searchParams: Promi
   const user = await requireUser();
   const { from } = await searchParams;
   const [preferences, availability, seed] = await Promise.all([
-    loadDisplayPreferences(user.claims),
+    getPreferences(),
     loadAvailability(),
     typeof from === 'string' && UUID.test(from) ? loadSeed(user.claims, from) : Promise.resolve(null),
   ]);

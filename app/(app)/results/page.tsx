@@ -1,8 +1,243 @@
 import type { Metadata } from 'next';
-import { ComingNext } from '@/components/coming-next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/require-user';
+import { depictSmiles, svgDataUri } from '@/lib/results/depict-smiles';
+import { ENERGY_UNIT_LABELS, formatEnergy, formatOrbitalEnergy } from '@/lib/units/format-energy';
+import { listCalculations } from '@/lib/results/list-calculations';
+import { CALCULATION_STATUSES, PAGE_SIZES, parseResultsQuery, resultsQueryString, type ResultsQuery, type SortColumn } from '@/lib/results/results-query';
+import { getPreferences } from '@/lib/preferences/get-preferences';
+import { METHOD_LABELS, METHODS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
+import { LiveStatusCell, LiveStatusProvider } from './_components/live-status';
 
 export const metadata: Metadata = { title: 'Results' };
 
-export default function ResultsPage() {
-  return <ComingNext title="Results">Your calculations, their status and results.</ComingNext>;
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+export default async function ResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const query = parseResultsQuery(await searchParams);
+  const prefs = await getPreferences();
+  const result = await listCalculations(user.claims, query, prefs.energyUnit);
+  const depictions = await Promise.all(result.items.map((item) => depictSmiles(item.smiles)));
+  const unit = ENERGY_UNIT_LABELS[prefs.energyUnit];
+  const filtered = Boolean(query.status || query.method || query.q || [query.emin, query.emax, query.gmin, query.gmax].some((v) => v !== undefined));
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Results</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="results-count">
+            {result.total} calculation{result.total === 1 ? '' : 's'}
+            {filtered ? ' match the filters' : ''}. Energies in {unit}.
+          </p>
+        </div>
+        <Link href="/editor" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2">
+          New calculation
+        </Link>
+      </div>
+
+      <Filters query={query} unit={unit} />
+
+      {result.items.length === 0 ? (
+        <div className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400" data-testid="results-empty">
+          {filtered ? (
+            <>
+              No calculations match these filters.{' '}
+              <Link href="/results" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+                Clear the filters
+              </Link>
+            </>
+          ) : (
+            <>
+              No calculations yet.{' '}
+              <Link href="/editor" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+                Draw or paste a molecule in the editor
+              </Link>{' '}
+              to submit the first one.
+            </>
+          )}
+        </div>
+      ) : (
+        <LiveStatusProvider initial={result.items.map((i) => ({ id: i.id, status: i.status }))}>
+          <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+            <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="results-table">
+              <caption className="sr-only">Calculations, page {result.page} of {result.pageCount}</caption>
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-400">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Structure</th>
+                  <th scope="col" className="px-3 py-2">Molecule</th>
+                  <th scope="col" className="px-3 py-2">Method</th>
+                  <SortHeader query={query} column="status" label="Status" />
+                  <SortHeader query={query} column="energy" label={`Energy (${unit})`} numeric />
+                  <SortHeader query={query} column="gap" label={`Gap (${unit})`} numeric />
+                  <SortHeader query={query} column="created" label="Created (UTC)" />
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
+                {result.items.map((item, i) => {
+                  const svg = depictions[i];
+                  return (
+                    <tr key={item.id} data-testid="result-row" data-id={item.id} className="hover:bg-slate-50 dark:hover:bg-slate-900">
+                      <td className="px-3 py-1">
+                        {svg ? (
+                          // An SVG in <img> cannot run code, whatever it contains.
+                          // eslint-disable-next-line @next/next/no-img-element
+                          <img src={svgDataUri(svg)} alt={`2D structure of ${item.moleculeName ?? 'the molecule'}`} width={120} height={90} className="rounded bg-white" />
+                        ) : (
+                          <span className="block w-[120px] text-center text-xs text-slate-400">{item.formula ?? 'no 2D structure'}</span>
+                        )}
+                      </td>
+                      <td className="px-3 py-2">
+                        <Link href={`/results/${item.id}`} className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-300">
+                          {item.moleculeName ?? 'Untitled'}
+                        </Link>
+                        <div className="text-xs text-slate-500">
+                          {item.formula}
+                          {item.atomCount ? ` · ${item.atomCount} atoms` : ''}
+                        </div>
+                        {item.smiles && <div className="max-w-[16rem] truncate font-mono text-xs text-slate-400" title={item.smiles}>{item.smiles}</div>}
+                      </td>
+                      <td className="px-3 py-2 whitespace-nowrap">
+                        {METHOD_LABELS[item.method as Method] ?? item.method}
+                        <div className="text-xs text-slate-500">
+                          {TASK_LABELS[item.task as Task] ?? item.task}
+                          {item.solvationModel ? ` · ${item.solvationModel.toUpperCase()}(${item.solvent})` : ''}
+                        </div>
+                      </td>
+                      <td className="px-3 py-2">
+                        <LiveStatusCell id={item.id} status={item.status} />
+                        {item.status === 'failed' && item.errorMessage && <div className="mt-1 max-w-[14rem] truncate text-xs text-red-700 dark:text-red-300" title={item.errorMessage}>{item.errorMessage}</div>}
+                      </td>
+                      <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap" data-testid="row-energy">
+                        {formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}
+                      </td>
+                      <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap">{formatOrbitalEnergy(item.gap, prefs.energyUnit, prefs.precision, { withUnit: false })}</td>
+                      <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
+                        <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </LiveStatusProvider>
+      )}
+
+      {result.total > 0 && <Pagination query={query} page={result.page} pageCount={result.pageCount} total={result.total} />}
+    </div>
+  );
 }
+
+const fieldClass =
+  'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-600 dark:bg-slate-900';
+
+function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
+  // A plain GET form: filters live in the URL, work without JavaScript and by keyboard.
+  return (
+    <form method="get" action="/results" role="search" aria-label="Filter results" className="grid grid-cols-2 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-4 lg:grid-cols-8 dark:border-slate-800">
+      <input type="hidden" name="sort" value={query.sort} />
+      <input type="hidden" name="dir" value={query.dir} />
+      <input type="hidden" name="size" value={query.size} />
+      <label className="col-span-2 block text-xs font-medium text-slate-600 dark:text-slate-400">
+        Search
+        <input type="search" name="q" defaultValue={query.q ?? ''} placeholder="Name, formula or SMILES" className={fieldClass} />
+      </label>
+      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
+        Status
+        <select name="status" defaultValue={query.status ?? ''} className={fieldClass}>
+          <option value="">Any</option>
+          {CALCULATION_STATUSES.map((s) => (
+            <option key={s} value={s}>{s}</option>
+          ))}
+        </select>
+      </label>
+      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
+        Method
+        <select name="method" defaultValue={query.method ?? ''} className={fieldClass}>
+          <option value="">Any</option>
+          {METHODS.map((m) => (
+            <option key={m} value={m}>{METHOD_LABELS[m]}</option>
+          ))}
+        </select>
+      </label>
+      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
+        Energy from ({unit})
+        <input type="number" step="any" name="emin" defaultValue={query.emin ?? ''} className={fieldClass} />
+      </label>
+      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
+        Energy to ({unit})
+        <input type="number" step="any" name="emax" defaultValue={query.emax ?? ''} className={fieldClass} />
+      </label>
+      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
+        Gap from ({unit})
+        <input type="number" step="any" name="gmin" defaultValue={query.gmin ?? ''} className={fieldClass} />
+      </label>
+      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
+        Gap to ({unit})
+        <input type="number" step="any" name="gmax" defaultValue={query.gmax ?? ''} className={fieldClass} />
+      </label>
+      <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-8">
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:bg-slate-200 dark:text-slate-900">
+          Apply filters
+        </button>
+        <Link href="/results" className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+function SortHeader({ query, column, label, numeric }: { query: ResultsQuery; column: SortColumn; label: string; numeric?: boolean }) {
+  const active = query.sort === column;
+  const nextDir = active && query.dir === 'desc' ? 'asc' : active ? 'desc' : column === 'created' ? 'desc' : 'asc';
+  const href = `/results${resultsQueryString({ ...query, sort: column, dir: nextDir, page: 1 })}`;
+  return (
+    <th scope="col" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-3 py-2 ${numeric ? 'text-right' : ''}`}>
+      <Link href={href} className="inline-flex items-center gap-1 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:text-white">
+        {label}
+        <span aria-hidden="true">{active ? (query.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+        <span className="sr-only">, sort {nextDir === 'asc' ? 'ascending' : 'descending'}</span>
+      </Link>
+    </th>
+  );
+}
+
+function Pagination({ query, page, pageCount, total }: { query: ResultsQuery; page: number; pageCount: number; total: number }) {
+  const link = (p: number) => `/results${resultsQueryString({ ...query, page: p })}`;
+  const first = (page - 1) * query.size + 1;
+  const last = Math.min(total, page * query.size);
+  const linkClass = 'rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800';
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
+      <p className="text-slate-600 dark:text-slate-400">
+        {first}–{last} of {total} · page {page} of {pageCount}
+      </p>
+      <div className="flex items-center gap-2">
+        <span className="text-slate-600 dark:text-slate-400">Per page:</span>
+        {PAGE_SIZES.map((size) => (
+          <Link key={size} href={`/results${resultsQueryString({ ...query, size, page: 1 })}`} aria-current={size === query.size ? 'true' : undefined} className={`${linkClass} aria-[current=true]:bg-indigo-50 aria-[current=true]:text-indigo-700`}>
+            {size}
+          </Link>
+        ))}
+        {page > 1 ? (
+          <Link href={link(page - 1)} className={linkClass} rel="prev">
+            Previous
+          </Link>
+        ) : (
+          <span className={`${linkClass} opacity-40`} aria-disabled="true">Previous</span>
+        )}
+        {page < pageCount ? (
+          <Link href={link(page + 1)} className={linkClass} rel="next">
+            Next
+          </Link>
+        ) : (
+          <span className={`${linkClass} opacity-40`} aria-disabled="true">Next</span>
+        )}
+      </div>
+    </nav>
+  );
+}
+

@@ -1,0 +1,82 @@
+'use client';
+
+// Live status of one calculation (polled while it is queued or running; the page re-renders with
+// the results when it finishes), cancel, rerun and "edit and rerun".
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { CalculationStatusBadge } from '@/components/calculation-status-badge';
+import { useCalculationStatuses } from '@/components/use-calculation-statuses';
+import type { CalculationStatus } from '@/lib/results/results-query';
+import { cancelCalculationAction, rerunCalculationAction } from '../../actions';
+
+export function CalculationControls({
+  id,
+  status,
+  cancelRequested,
+  canModify,
+  canSubmit,
+}: {
+  id: string;
+  status: CalculationStatus;
+  cancelRequested: boolean;
+  canModify: boolean;
+  canSubmit: boolean;
+}) {
+  const router = useRouter();
+  const { statuses, error } = useCalculationStatuses([{ id, status, cancelRequested }]);
+  const live = statuses.get(id) ?? { status, cancelRequested };
+  const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const active = live.status === 'queued' || live.status === 'running';
+
+  const cancel = () =>
+    startTransition(async () => {
+      const result = await cancelCalculationAction({ id });
+      if (!result.ok) return setMessage({ tone: 'error', text: result.message });
+      setMessage({ tone: 'info', text: result.data.status === 'cancelled' ? 'Cancelled.' : 'Cancelling: the worker is stopping xtb.' });
+      router.refresh();
+    });
+
+  const rerun = () =>
+    startTransition(async () => {
+      const result = await rerunCalculationAction({ id });
+      if (!result.ok) return setMessage({ tone: 'error', text: result.message });
+      router.push(`/results/${result.data.id}`);
+    });
+
+  const button =
+    'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800';
+
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <span className="text-sm text-slate-600 dark:text-slate-400">Status</span>
+      <span aria-live="polite" data-testid="detail-status">
+        <CalculationStatusBadge status={live.status} cancelling={live.cancelRequested} />
+      </span>
+      {error && <span className="text-xs text-amber-700">Live updates interrupted; retrying.</span>}
+      <div className="ml-auto flex flex-wrap gap-2">
+        {canModify && canSubmit && active && (
+          <button type="button" onClick={cancel} disabled={pending || live.cancelRequested} className={`${button} border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300`}>
+            {live.cancelRequested ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+        {canSubmit && !active && (
+          <button type="button" onClick={rerun} disabled={pending} className={button}>
+            Rerun
+          </button>
+        )}
+        {canSubmit && (
+          <Link href={`/editor?from=${id}`} className={button}>
+            Edit and rerun
+          </Link>
+        )}
+      </div>
+      {message && (
+        <p role={message.tone === 'error' ? 'alert' : 'status'} className={`w-full text-sm ${message.tone === 'error' ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-300'}`}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// Orbital energy levels around the HOMO–LUMO gap, drawn as SVG on the server: occupied levels
+// in blue with their electrons, virtual levels in grey, the gap marked.
+import { formatNumber } from '@/lib/results/format-number';
+import { convertEnergy, ENERGY_UNIT_LABELS, HARTREE_TO_EV, type EnergyUnit } from '@/lib/units/format-energy';
+
+const evTo = (unit: EnergyUnit, ev: number) => convertEnergy(ev / HARTREE_TO_EV, unit);
+
+const SHOW_BELOW = 6;
+const SHOW_ABOVE = 5;
+
+export function OrbitalDiagram({
+  energies,
+  occupations,
+  unit,
+  precision,
+}: {
+  energies: number[];
+  occupations: number[] | null;
+  unit: EnergyUnit;
+  precision: number;
+}) {
+  const occ = occupations ?? [];
+  let homo = -1;
+  for (let i = 0; i < energies.length; i++) if ((occ[i] ?? 0) > 0.5) homo = i;
+  if (homo < 0) return <p className="text-sm text-slate-500">No occupied orbitals were stored.</p>;
+  const lumo = homo + 1 < energies.length ? homo + 1 : null;
+  const from = Math.max(0, homo - SHOW_BELOW + 1);
+  const to = Math.min(energies.length - 1, homo + SHOW_ABOVE);
+  const shown = energies.slice(from, to + 1).map((e, k) => ({ index: from + k, ev: e, value: evTo(unit, e), occupation: occ[from + k] ?? 0 }));
+  const min = Math.min(...shown.map((s) => s.value));
+  const max = Math.max(...shown.map((s) => s.value));
+  const span = max - min || 1;
+  const height = 360;
+  const top = 16;
+  const bottom = 16;
+  const y = (v: number) => top + (1 - (v - min) / span) * (height - top - bottom);
+  const label = ENERGY_UNIT_LABELS[unit];
+  const prec = Math.min(precision, 4);
+
+  return (
+    <figure>
+      <svg viewBox={`0 0 360 ${height}`} className="h-auto w-full max-w-md" role="img" aria-labelledby="orbital-title">
+        <title id="orbital-title">
+          Orbital energies from MO {from + 1} to {to + 1}; HOMO is MO {homo + 1}
+          {lumo !== null ? `, LUMO is MO ${lumo + 1}` : ''}.
+        </title>
+        <line x1="60" y1={top} x2="60" y2={height - bottom} stroke="#94a3b8" />
+        {shown.map((s) => {
+          const isHomo = s.index === homo;
+          const isLumo = s.index === lumo;
+          const occupied = s.occupation > 0.5;
+          const yy = y(s.value);
+          return (
+            <g key={s.index}>
+              <line x1="90" x2="190" y1={yy} y2={yy} stroke={occupied ? '#2563eb' : '#94a3b8'} strokeWidth={isHomo || isLumo ? 3 : 2} />
+              {occupied && (
+                <text x="140" y={yy - 3} textAnchor="middle" fontSize="11" fill="#2563eb">
+                  {s.occupation > 1.5 ? '↑↓' : '↑'}
+                </text>
+              )}
+              <text x="56" y={yy + 4} textAnchor="end" fontSize="10" fill="#475569">
+                {formatNumber(s.value, prec)}
+              </text>
+              <text x="200" y={yy + 4} fontSize="11" fill={isHomo || isLumo ? '#0f172a' : '#64748b'} fontWeight={isHomo || isLumo ? 600 : 400}>
+                {isHomo ? 'HOMO' : isLumo ? 'LUMO' : `MO ${s.index + 1}`}
+              </text>
+            </g>
+          );
+        })}
+        {lumo !== null && (
+          <g>
+            <line x1="260" x2="260" y1={y(evTo(unit, energies[homo]!))} y2={y(evTo(unit, energies[lumo]!))} stroke="#16a34a" markerEnd="url(#arrow)" markerStart="url(#arrow)" />
+            <text x="268" y={(y(evTo(unit, energies[homo]!)) + y(evTo(unit, energies[lumo]!))) / 2 + 4} fontSize="11" fill="#16a34a">
+              gap {formatNumber(evTo(unit, energies[lumo]! - energies[homo]!), prec)}
+            </text>
+          </g>
+        )}
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="#16a34a" />
+          </marker>
+        </defs>
+      </svg>
+      <figcaption className="text-xs text-slate-500">Energies in {label}; {energies.length} orbitals in total, the {shown.length} nearest the gap shown.</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,49 @@
+'use server';
+
+// Cancel and rerun from the result page. authedAction checks the role; lib/jobs acts under the
+// user's RLS (a calculation the user cannot see or change is refused there as well).
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { authedAction, type ActionResult } from '@/lib/actions/safe-action';
+import { cancelCalculation, rerunCalculation, SubmissionError } from '@/lib/jobs/submit-calculation';
+
+const idSchema = z.object({ id: z.uuid('Not a calculation id.') });
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+async function wrap<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof SubmissionError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+function unwrap<T>(result: ActionResult<Outcome<T>>): ActionResult<T> {
+  if (!result.ok) return result;
+  return result.data.ok ? { ok: true, data: result.data.value } : { ok: false, message: result.data.message };
+}
+
+const cancel = authedAction({ schema: idSchema, roles: ['researcher', 'admin'] }, (input, user) =>
+  wrap(async () => {
+    const outcome = await cancelCalculation(user, input.id);
+    revalidatePath(`/results/${input.id}`);
+    return outcome;
+  }),
+);
+
+const rerun = authedAction({ schema: idSchema, roles: ['researcher', 'admin'] }, (input, user) =>
+  wrap(async () => {
+    const submitted = await rerunCalculation(user, input.id);
+    return { id: submitted.calculationId };
+  }),
+);
+
+export async function cancelCalculationAction(input: { id: string }): Promise<ActionResult<{ status: 'cancelled' | 'cancelling' }>> {
+  return unwrap(await cancel(input));
+}
+
+export async function rerunCalculationAction(input: { id: string }): Promise<ActionResult<{ id: string }>> {
+  return unwrap(await rerun(input));
+}

@@ -1,0 +1,44 @@
+// Live status of a few calculations (the ones on screen), for polling while jobs run.
+import 'server-only';
+import { asUser, type JwtClaims } from '../db/as-user.ts';
+import type { CalculationStatus } from './results-query.ts';
+
+export interface CalculationStatusDto {
+  id: string;
+  status: CalculationStatus;
+  attempts: number;
+  cancelRequested: boolean;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+}
+
+export const MAX_STATUS_IDS = 100;
+
+export async function getCalculationStatuses(claims: JwtClaims, ids: readonly string[]): Promise<CalculationStatusDto[]> {
+  if (ids.length === 0) return [];
+  return asUser(claims, async (db) => {
+    const { rows } = await db.query<{
+      id: string;
+      status: CalculationStatus;
+      attempts: number;
+      cancel_requested: boolean;
+      started_at: Date | null;
+      finished_at: Date | null;
+      updated_at: Date;
+    }>(
+      `select id, status, attempts, cancel_requested, started_at, finished_at, updated_at
+         from public.calculations where id = any($1::uuid[])`,
+      [ids.slice(0, MAX_STATUS_IDS)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      attempts: r.attempts,
+      cancelRequested: r.cancel_requested,
+      startedAt: r.started_at?.toISOString() ?? null,
+      finishedAt: r.finished_at?.toISOString() ?? null,
+      updatedAt: r.updated_at.toISOString(),
+    }));
+  });
+}

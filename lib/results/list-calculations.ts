@@ -1,0 +1,126 @@
+// The results list: one page of the user's visible calculations (RLS decides which), filtered,
+// sorted and counted in SQL, as small DTOs.
+import 'server-only';
+import { asUser, type JwtClaims } from '../db/as-user.ts';
+import { convertEnergy, HARTREE_TO_EV, type EnergyUnit } from '../units/format-energy.ts';
+import type { CalculationStatus, ResultsQuery } from './results-query.ts';
+
+export interface CalculationListItem {
+  id: string;
+  status: CalculationStatus;
+  method: string;
+  task: string;
+  solvationModel: string | null;
+  solvent: string | null;
+  totalEnergy: number | null;
+  gap: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+  moleculeName: string | null;
+  formula: string | null;
+  smiles: string | null;
+  atomCount: number | null;
+  errorMessage: string | null;
+}
+
+export interface CalculationPage {
+  items: CalculationListItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** Filter bounds are typed in the user's unit; stored energies are Hartree, gaps eV. */
+const toHartree = (unit: EnergyUnit, value: number) => value / convertEnergy(1, unit);
+const toEv = (unit: EnergyUnit, value: number) => toHartree(unit, value) * HARTREE_TO_EV;
+
+const ORDER: Record<ResultsQuery['sort'], string> = {
+  created: 'c.created_at',
+  energy: 'c.total_energy',
+  gap: 'c.gap',
+  // Work in progress first when ascending, as people read a status column.
+  status: "array_position(array['running','queued','failed','cancelled','succeeded']::text[], c.status)",
+};
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit): Promise<CalculationPage> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const arg = (value: unknown) => {
+    args.push(value);
+    return `$${args.length}`;
+  };
+  if (query.status) where.push(`c.status = ${arg(query.status)}`);
+  if (query.method) where.push(`c.method = ${arg(query.method)}`);
+  if (query.emin !== undefined) where.push(`c.total_energy >= ${arg(toHartree(unit, query.emin))}`);
+  if (query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);
+  if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(unit, query.gmin))}`);
+  if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(unit, query.gmax))}`);
+  if (query.q) {
+    const p = arg(likePattern(query.q));
+    where.push(`(m.name ilike ${p} or m.formula ilike ${p} or m.canonical_smiles ilike ${p} or m.input_smiles ilike ${p})`);
+  }
+  const direction = query.dir === 'asc' ? 'asc' : 'desc';
+  const order = `${ORDER[query.sort]} ${direction} nulls last, c.created_at desc, c.id`;
+  const whereSql = where.length ? `where ${where.join(' and ')}` : '';
+
+  return asUser(claims, async (db) => {
+    const { rows: countRows } = await db.query<{ total: string }>(
+      `select count(*) as total from public.calculations c left join public.molecules m on m.id = c.molecule_id ${whereSql}`,
+      args,
+    );
+    const total = Number(countRows[0]?.total ?? 0);
+    const pageCount = Math.max(1, Math.ceil(total / query.size));
+    const page = Math.min(query.page, pageCount);
+    const { rows } = await db.query<{
+      id: string;
+      status: CalculationStatus;
+      method: string;
+      task: string;
+      solvation_model: string | null;
+      solvent: string | null;
+      total_energy: number | null;
+      gap: number | null;
+      created_at: Date;
+      finished_at: Date | null;
+      name: string | null;
+      formula: string | null;
+      smiles: string | null;
+      atom_count: number | null;
+      error_message: string | null;
+    }>(
+      `select c.id, c.status, c.method, c.task, c.solvation_model, c.solvent, c.total_energy, c.gap, c.created_at, c.finished_at,
+              m.name, m.formula, coalesce(m.canonical_smiles, m.input_smiles) as smiles, m.atom_count, c.error_message
+         from public.calculations c left join public.molecules m on m.id = c.molecule_id
+         ${whereSql}
+        order by ${order}
+        limit ${arg(query.size)} offset ${arg((page - 1) * query.size)}`,
+      args,
+    );
+    return {
+      total,
+      page,
+      pageCount,
+      items: rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        method: r.method,
+        task: r.task,
+        solvationModel: r.solvation_model,
+        solvent: r.solvent,
+        totalEnergy: r.total_energy,
+        gap: r.gap,
+        createdAt: r.created_at.toISOString(),
+        finishedAt: r.finished_at?.toISOString() ?? null,
+        moleculeName: r.name,
+        formula: r.formula,
+        smiles: r.smiles,
+        atomCount: r.atom_count,
+        errorMessage: r.error_message,
+      })),
+    };
+  });
+}
