@@ -85,22 +85,16 @@ export async function updatePreferences(claims: JwtClaims, input: PreferencesInp
         webhookUrl: ['Add a webhook URL before turning webhook notifications on.'],
       });
     }
+    // The sign-up trigger makes the row; make sure of it, then update (CHECK constraints judge an
+    // upsert's proposed insert row too, which would not know the stored ciphertext).
+    await db.query('insert into public.user_preferences (user_id) values ((select auth.uid())) on conflict (user_id) do nothing');
     // $10: 'keep' leaves the stored ciphertext, 'replace' writes $11, 'remove' clears it.
     await db.query(
-      `insert into public.user_preferences as p (user_id, energy_unit, display_precision, theme, language, calculation_defaults,
-          notify_on_completion, notify_on_failure, email_notifications, webhook_enabled, webhook_url_ciphertext)
-        values ((select auth.uid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, case when $10 = 'replace' then $11 end)
-        on conflict (user_id) do update set
-          energy_unit = excluded.energy_unit,
-          display_precision = excluded.display_precision,
-          theme = excluded.theme,
-          language = excluded.language,
-          calculation_defaults = excluded.calculation_defaults,
-          notify_on_completion = excluded.notify_on_completion,
-          notify_on_failure = excluded.notify_on_failure,
-          email_notifications = excluded.email_notifications,
-          webhook_enabled = excluded.webhook_enabled,
-          webhook_url_ciphertext = case $10 when 'keep' then p.webhook_url_ciphertext when 'replace' then $11 else null end`,
+      `update public.user_preferences set
+          energy_unit = $1, display_precision = $2, theme = $3, language = $4, calculation_defaults = $5,
+          notify_on_completion = $6, notify_on_failure = $7, email_notifications = $8, webhook_enabled = $9,
+          webhook_url_ciphertext = case $10::text when 'keep' then webhook_url_ciphertext when 'replace' then $11 else null end
+        where user_id = (select auth.uid())`,
       [
         input.energyUnit,
         input.precision,
