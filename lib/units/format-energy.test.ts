@@ -10,7 +10,7 @@ describe('formatEnergy', () => {
 
   it('formats with the precision and unit label', () => {
     expect(formatEnergy(-5.070544440612, 'hartree', 6)).toBe('-5.070544 Eh');
-    expect(formatEnergy(-5.070544440612, 'ev', 3)).toBe('-137.976 eV');
+    expect(formatEnergy(-5.070544440612, 'ev', 3)).toBe('-137.977 eV');
     expect(formatEnergy(-5.070544440612, 'kcal_mol', 2)).toBe('-3181.81 kcal/mol');
     expect(formatEnergy(1, 'ev', 4, { withUnit: false })).toBe('27.2114');
   });
