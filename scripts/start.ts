@@ -109,6 +109,8 @@ try {
     if (buildIsStale()) await buildApp({ ...env, NODE_ENV: 'production' });
     run('web', [nextBin, 'start', '-p', port], { ...env, NODE_ENV: 'production' });
   }
+  // The long-running calculation worker (lib/jobs/worker.ts) next to the web app.
+  if (process.env.QF_START_WORKER !== '0') run('worker', ['--conditions=react-server', path.join(root, 'scripts/worker.ts')], env);
   log(`Quantum Forge on http://localhost:${port} (Ctrl-C stops it)`);
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);

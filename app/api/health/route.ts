@@ -1,4 +1,5 @@
 import { getPool } from '@/lib/db/pool';
+import { getPipelineHealth, type PipelineHealth } from '@/lib/jobs/health';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -12,6 +13,19 @@ export async function GET() {
   } catch {
     database = { ok: false, error: 'database not reachable' };
   }
+  let pipeline: PipelineHealth | null = null;
+  if (database.ok) pipeline = await getPipelineHealth().catch(() => null);
+  // Degraded but up: a missing xtb or no worker is reported in the body, not as a failed probe.
   const ok = database.ok;
-  return Response.json({ ok, database, time: new Date().toISOString() }, { status: ok ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    {
+      ok,
+      database,
+      queue: pipeline?.queue ?? null,
+      workers: pipeline?.workers ?? null,
+      xtb: pipeline?.xtb ?? null,
+      time: new Date().toISOString(),
+    },
+    { status: ok ? 200 : 503, headers: { 'cache-control': 'no-store' } },
+  );
 }

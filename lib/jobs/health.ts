@@ -1,0 +1,59 @@
+// What GET /api/health reports about the pipeline: queue depth (from the calculations themselves and
+// from pg-boss), workers with fresh heartbeats and the xtb they found, and this process's own xtb.
+import 'server-only';
+import { getPool } from '../db/pool.ts';
+import { getXtbSelfCheck } from '../xtb/self-check.ts';
+import { CALCULATION_QUEUE } from './queue.ts';
+import { FRESH_WORKER_SECONDS } from './method-availability.ts';
+
+export interface PipelineHealth {
+  queue: { queued: number; running: number; jobs: Record<string, number> | null };
+  workers: {
+    fresh: number;
+    list: { id: string; host: string; pid: number; concurrency: number; jobsRunning: number; xtbVersion: string | null; methods: string[]; xtbError: string | null; lastSeenAt: string }[];
+  };
+  xtb: { available: boolean; version: string | null; bin: string; methods: string[]; unavailable: Record<string, string | null>; solvation: { alpb: boolean; gbsa: boolean } | null; error: string | null };
+}
+
+export async function getPipelineHealth(): Promise<PipelineHealth> {
+  const pool = getPool();
+  const [counts, jobs, workers, check] = await Promise.all([
+    pool.query<{ status: string; n: number }>(`select status, count(*)::int as n from public.calculations where status in ('queued', 'running') group by status`),
+    pool
+      .query<{ state: string; n: number }>(`select state::text, count(*)::int as n from pgboss.job where name = $1 and state < 'completed' group by state`, [CALCULATION_QUEUE])
+      .catch(() => null),
+    pool.query<{ id: string; host: string; pid: number; concurrency: number; jobs_running: number; xtb_version: string | null; methods_available: string[]; xtb_error: string | null; last_seen_at: Date }>(
+      `select id, host, pid, concurrency, jobs_running, xtb_version, methods_available, metadata->>'xtb_error' as xtb_error, last_seen_at
+         from public.workers where status = 'running' and last_seen_at > now() - make_interval(secs => $1) order by last_seen_at desc limit 50`,
+      [FRESH_WORKER_SECONDS],
+    ),
+    getXtbSelfCheck(),
+  ]);
+  const byStatus = Object.fromEntries(counts.rows.map((r) => [r.status, r.n]));
+  return {
+    queue: { queued: byStatus.queued ?? 0, running: byStatus.running ?? 0, jobs: jobs ? Object.fromEntries(jobs.rows.map((r) => [r.state, r.n])) : null },
+    workers: {
+      fresh: workers.rows.length,
+      list: workers.rows.map((w) => ({
+        id: w.id,
+        host: w.host,
+        pid: w.pid,
+        concurrency: w.concurrency,
+        jobsRunning: w.jobs_running,
+        xtbVersion: w.xtb_version,
+        methods: w.methods_available,
+        xtbError: w.xtb_error,
+        lastSeenAt: w.last_seen_at.toISOString(),
+      })),
+    },
+    xtb: {
+      available: check.found && check.availableMethods.length > 0,
+      version: check.version,
+      bin: check.bin,
+      methods: check.availableMethods,
+      unavailable: Object.fromEntries(check.methods.filter((m) => !m.available).map((m) => [m.method, m.reason])),
+      solvation: check.solvation ? { alpb: check.solvation.alpb.available, gbsa: check.solvation.gbsa.available } : null,
+      error: check.error,
+    },
+  };
+}

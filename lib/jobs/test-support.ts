@@ -1,0 +1,70 @@
+// Shared by the pipeline tests and the benchmark: users, waiting for calculations, and a direct xtb
+// run of exactly what the worker ran (same XYZ text, same argument array).
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { getPool } from '../db/pool.ts';
+import { parseXyz } from '../chem/parse-xyz.ts';
+import { buildXtbArgs, type XtbParameters } from '../xtb/build-xtb-args.ts';
+import { formatXyz } from '../xtb/xyz-format.ts';
+import type { SubmittingUser } from './submit-calculation.ts';
+
+export async function createUser(role: 'admin' | 'researcher' | 'viewer', label = role): Promise<SubmittingUser> {
+  const id = randomUUID();
+  const email = `jobs-${label}-${id}@test.local`;
+  await getPool().query(
+    `insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+     values ($1, 'authenticated', 'authenticated', $2, '', now(), '{"provider":"email"}', '{}')`,
+    [id, email],
+  );
+  if (role !== 'researcher') await getPool().query('update public.profiles set role = $2 where id = $1', [id, role]);
+  return { id, role, claims: { sub: id, role: 'authenticated', email } };
+}
+
+export interface CalculationRow {
+  id: string;
+  status: string;
+  attempts: number;
+  total_energy: number | null;
+  input_xyz: string | null;
+  error_type: string | null;
+  error_message: string | null;
+  effective_etemp: number | null;
+  convergence_status: string | null;
+  [column: string]: unknown;
+}
+
+export async function getCalculation(id: string): Promise<CalculationRow> {
+  const { rows } = await getPool().query<CalculationRow>('select * from public.calculations where id = $1', [id]);
+  return rows[0]!;
+}
+
+/** Polls until the calculation reaches one of `statuses`. */
+export async function waitForStatus(id: string, statuses: string[], timeoutMs = 60_000, everyMs = 50): Promise<CalculationRow> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await getCalculation(id);
+    if (row && statuses.includes(row.status)) return row;
+    if (Date.now() > until) throw new Error(`calculation ${id} still ${row?.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Runs xtb directly (one thread, own temp dir) on the given XYZ with the same arguments the worker builds. */
+export async function runXtbDirect(xyz: string, params: XtbParameters): Promise<{ totalEnergy: number | null; stdout: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'qf-direct-'));
+  try {
+    const atoms = parseXyz(xyz).atoms;
+    await writeFile(path.join(dir, 'input.xyz'), formatXyz(atoms, 'direct'));
+    const stdout = await new Promise<string>((resolve) => {
+      execFile('xtb', buildXtbArgs(params), { cwd: dir, env: { ...process.env, OMP_NUM_THREADS: '1' }, maxBuffer: 64 << 20 }, (_e, out) => resolve(out));
+    });
+    const all = [...stdout.matchAll(/TOTAL ENERGY\s+(-?\d+\.\d+)\s+Eh/g)];
+    const last = all.at(-1);
+    return { totalEnergy: last ? Number(last[1]) : null, stdout };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
