@@ -15,28 +15,38 @@ export interface KetcherEditorProps {
   /** Called with Ketcher's SMILES after the user changes the drawing. */
   onSmilesChange: (smiles: string) => void;
   onError: (message: string) => void;
+  /** A structure was drawn without error (clears an earlier error). */
+  onApplied?: () => void;
   onReady?: () => void;
 }
 
-export default function KetcherEditor({ structure, onSmilesChange, onError, onReady }: KetcherEditorProps) {
+export default function KetcherEditor({ structure, onSmilesChange, onError, onApplied, onReady }: KetcherEditorProps) {
   const provider = useMemo(() => new StandaloneStructServiceProvider(), []);
   const ketcherRef = useRef<Ketcher | null>(null);
   // What the drawing currently shows, as Ketcher writes it: change events that merely echo a
   // programmatic setMolecule are not user edits and must not overwrite the typed SMILES.
   const shownRef = useRef<{ input: string; smiles: string } | null>(null);
-  const callbacks = useRef({ onSmilesChange, onError, onReady });
-  callbacks.current = { onSmilesChange, onError, onReady };
+  const callbacks = useRef({ onSmilesChange, onError, onApplied, onReady });
+  callbacks.current = { onSmilesChange, onError, onApplied, onReady };
   const pendingRef = useRef<string>(structure);
   pendingRef.current = structure;
 
+  // Change events fired while a structure is being applied are echoes, not user edits.
+  const applyingRef = useRef(0);
+
   const apply = async (ketcher: Ketcher, input: string) => {
     if (shownRef.current?.input === input || shownRef.current?.smiles === input) return;
+    applyingRef.current++;
     try {
       shownRef.current = { input, smiles: input };
       await ketcher.setMolecule(input);
       shownRef.current = { input, smiles: input.trim() ? await ketcher.getSmiles() : '' };
+      callbacks.current.onApplied?.();
     } catch (error) {
       callbacks.current.onError(`The sketcher could not draw this structure: ${messageOf(error)}`);
+    } finally {
+      // Ketcher may deliver the change event of this setMolecule after the promise resolves.
+      setTimeout(() => applyingRef.current--, 300);
     }
   };
 
@@ -54,9 +64,10 @@ export default function KetcherEditor({ structure, onSmilesChange, onError, onRe
       onInit={(ketcher) => {
         ketcherRef.current = ketcher;
         ketcher.editor.subscribe('change', async () => {
+          if (applyingRef.current > 0) return;
           try {
             const smiles = await ketcher.getSmiles();
-            if (shownRef.current && shownRef.current.smiles === smiles) return;
+            if (applyingRef.current > 0 || (shownRef.current && shownRef.current.smiles === smiles)) return;
             shownRef.current = { input: smiles, smiles };
             callbacks.current.onSmilesChange(smiles);
           } catch (error) {

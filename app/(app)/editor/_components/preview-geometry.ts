@@ -7,7 +7,18 @@ type OclModule = typeof import('openchemlib');
 
 let ocl: Promise<OclModule> | null = null;
 function loadOcl(): Promise<OclModule> {
-  ocl ??= import('openchemlib');
+  if (!ocl) {
+    ocl = (async () => {
+      const [mod, response] = await Promise.all([import('openchemlib'), fetch('/api/openchemlib-resources')]);
+      // The conformer generator's torsion and force-field tables; served by app/api/openchemlib-resources.
+      if (!response.ok) throw new Error(`its resource tables could not be loaded (HTTP ${response.status})`);
+      mod.Resources.register(await response.text());
+      return mod;
+    })();
+    ocl.catch(() => {
+      ocl = null;
+    });
+  }
   return ocl;
 }
 

@@ -18,7 +18,7 @@ export function StructureSketcher({ structure, onSmilesChange }: { structure: st
     <div>
       <div className="relative h-[420px] overflow-hidden rounded-md border border-slate-200 bg-white dark:border-slate-700" data-testid="sketcher" data-ready={ready || undefined}>
         <SketcherBoundary>
-          <KetcherEditor structure={structure} onSmilesChange={onSmilesChange} onError={setError} onReady={() => setReady(true)} />
+          <KetcherEditor structure={structure} onSmilesChange={onSmilesChange} onError={setError} onApplied={() => setError(null)} onReady={() => setReady(true)} />
         </SketcherBoundary>
       </div>
       {error && (

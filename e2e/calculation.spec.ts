@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { CAFFEINE_SMILES, EditorPage } from './pages/editor-page';
+import { ResultsPage } from './pages/results-page';
+
+test.describe('as the demo researcher', () => {
+  test.use({ storageState: 'e2e/.auth/researcher.json' });
+
+  test('caffeine from SMILES to a GFN2 optimisation in water, followed live and studied in 3D', async ({ page }) => {
+    test.setTimeout(180_000);
+    const editor = new EditorPage(page);
+    await editor.goto();
+    await editor.typeSmiles(CAFFEINE_SMILES);
+    await editor.expectPreviewRendered();
+    // The preview geometry (with hydrogens) fills the XYZ field: caffeine has 24 atoms.
+    await expect(editor.xyz).toHaveValue(/^24\n/);
+    await editor.setParameters({ method: 'GFN2-xTB', task: 'Geometry optimisation', solvation: 'ALPB', solvent: 'water', etemp: '300', charge: '0' });
+    const id = await editor.submitAndOpenResult();
+
+    // The list follows the job without a reload.
+    const results = new ResultsPage(page);
+    await results.gotoList();
+    await expect(results.row(id)).toBeVisible();
+    let reloads = 0;
+    page.on('load', () => reloads++);
+    await expect(results.rowStatus(id)).toHaveAttribute('data-status', 'succeeded', { timeout: 120_000 });
+    expect(reloads).toBe(0);
+    await expect(results.row(id).getByTestId('row-energy')).toHaveText(/^-\d+\.\d+$/);
+
+    await results.openResult(id);
+    await expect(results.summary('energy')).toHaveText(/^-\d+\.\d+ (Eh|eV|kcal\/mol)$/);
+    await expect(results.summary('gap')).toHaveText(/^\d+\.\d+ (Eh|eV|kcal\/mol)$/);
+    await expect(results.summary('dipole')).toHaveText(/^\d+\.\d{3} D/);
+    await expect(results.viewer).toHaveAttribute('data-state', 'ready');
+    await expect(results.viewer.locator('canvas')).toBeVisible();
+    await expect(results.atomRows).toHaveCount(24);
+  });
+
+  test('the editor restores typed XYZ and parameters after a reload', async ({ page }) => {
+    const editor = new EditorPage(page);
+    const xyz = `3\nwater ${Date.now()}\nO 0.000000 0.000000 0.117300\nH 0.000000 0.757200 -0.469200\nH 0.000000 -0.757200 -0.469200`;
+    await editor.goto();
+    await editor.xyz.fill(xyz);
+    await editor.setParameters({ method: 'GFN1-xTB', task: 'Single point', etemp: '500', charge: '0' });
+    await editor.expectPreviewRendered();
+    await editor.expectSaved();
+
+    await page.reload();
+    await expect(editor.xyz).toHaveValue(xyz);
+    await expect(editor.method).toHaveValue('gfn1');
+    await expect(editor.task).toHaveValue('sp');
+    await expect(editor.etemp).toHaveValue('500');
+  });
+});
+
+test.describe('as the demo viewer', () => {
+  test.use({ storageState: 'e2e/.auth/viewer.json' });
+
+  test('sees no submit button, and a forged submission is refused', async ({ page, browser }) => {
+    const editor = new EditorPage(page);
+    await editor.goto();
+    await expect(page.getByTestId('viewer-notice')).toBeVisible();
+    await expect(editor.submit).toHaveCount(0);
+
+    // Capture a genuine submit request from a researcher's editor (and stop it before it reaches the server)...
+    const researcher = await browser.newContext({ storageState: 'e2e/.auth/researcher.json' });
+    const rPage = await researcher.newPage();
+    const rEditor = new EditorPage(rPage);
+    await rEditor.goto();
+    await rEditor.typeSmiles('O');
+    await rEditor.setParameters({ method: 'GFN2-xTB', task: 'Single point', solvation: 'None (gas phase)', etemp: '300', charge: '0' });
+    const captured = new Promise<{ headers: Record<string, string>; body: string }>((resolve) => {
+      void rPage.route('**/editor', async (route) => {
+        const request = route.request();
+        if (request.method() === 'POST' && request.headers()['next-action']) {
+          resolve({ headers: request.headers(), body: request.postData() ?? '' });
+          await route.abort();
+        } else {
+          await route.continue();
+        }
+      });
+    });
+    await rEditor.submit.click();
+    const forged = await captured;
+    await researcher.close();
+
+    // ...and replay it with the viewer's session: the action itself refuses.
+    const headers = Object.fromEntries(Object.entries(forged.headers).filter(([k]) => !['cookie', 'host', 'content-length'].includes(k.toLowerCase())));
+    const response = await page.request.post('/editor', { headers, data: forged.body });
+    const text = await response.text();
+    expect(text).toContain('Your role does not allow this action.');
+    expect(text).not.toContain('"ok":true');
+  });
+});

@@ -1,0 +1,71 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const CAFFEINE_SMILES = 'CN1C=NC2=C1C(=O)N(C(=O)N2C)C';
+
+/** The molecule editor: structure inputs, 3D preview, parameters and submit. */
+export class EditorPage {
+  readonly page: Page;
+  readonly smiles: Locator;
+  readonly xyz: Locator;
+  readonly name: Locator;
+  readonly method: Locator;
+  readonly task: Locator;
+  readonly solvation: Locator;
+  readonly solvent: Locator;
+  readonly charge: Locator;
+  readonly etemp: Locator;
+  readonly submit: Locator;
+  readonly preview: Locator;
+  readonly saveStatus: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.smiles = page.getByLabel('SMILES', { exact: true });
+    this.xyz = page.getByLabel('XYZ', { exact: true });
+    this.name = page.getByLabel(/^Name/);
+    this.method = page.getByLabel('Method', { exact: true });
+    this.task = page.getByLabel('Task', { exact: true });
+    this.solvation = page.getByLabel('Implicit solvation');
+    this.solvent = page.getByLabel('Solvent', { exact: true });
+    this.charge = page.getByLabel('Charge', { exact: true });
+    this.etemp = page.getByLabel('Electronic temperature (K)');
+    this.submit = page.getByRole('button', { name: 'Submit calculation' });
+    this.preview = page.getByTestId('preview-viewer');
+    this.saveStatus = page.getByTestId('save-status');
+  }
+
+  async goto() {
+    await this.page.goto('/editor');
+    await expect(this.page.getByRole('heading', { name: 'Molecule editor' })).toBeVisible();
+  }
+
+  async typeSmiles(smiles: string) {
+    await this.smiles.fill(smiles);
+  }
+
+  /** The 3D preview has drawn a molecule on its canvas. */
+  async expectPreviewRendered() {
+    await expect(this.preview).toHaveAttribute('data-state', 'ready');
+    await expect(this.preview.locator('canvas')).toBeVisible();
+  }
+
+  async setParameters(p: { method?: string; task?: string; solvation?: string; solvent?: string; etemp?: string; charge?: string }) {
+    if (p.method) await this.method.selectOption({ label: p.method });
+    if (p.task) await this.task.selectOption({ label: p.task });
+    if (p.solvation) await this.solvation.selectOption({ label: p.solvation });
+    if (p.solvent) await this.solvent.selectOption(p.solvent);
+    if (p.etemp !== undefined) await this.etemp.fill(p.etemp);
+    if (p.charge !== undefined) await this.charge.fill(p.charge);
+  }
+
+  /** Submits and returns the new calculation's id from the result page it lands on. */
+  async submitAndOpenResult(): Promise<string> {
+    await this.submit.click();
+    await expect(this.page).toHaveURL(/\/results\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    return this.page.url().split('/').pop()!;
+  }
+
+  async expectSaved() {
+    await expect(this.saveStatus).toHaveAttribute('data-status', 'saved');
+  }
+}
