@@ -74,7 +74,8 @@ describe('results match a direct xtb run', () => {
     expect(metrics.rows).toHaveLength(1);
     expect(metrics.rows[0].xtb_version).toMatch(/^6\.5\.1/);
     expect(metrics.rows[0].omp_threads).toBe(1);
-    expect(metrics.rows[0].stdout).toContain('normal termination');
+    expect(metrics.rows[0].stdout).toContain('TOTAL ENERGY');
+    expect(metrics.rows[0].stderr).toContain('normal termination');
   });
 
   it('caffeine (SMILES embedded by the worker, GFN2 optimisation in ALPB water): same energy, 24 atoms with charges and forces', async () => {
