@@ -177,12 +177,14 @@ test.describe('API keys', () => {
     await expect(row).toContainText('active');
 
     await page.reload();
+    await settings.openTab('API keys'); // the tab may not be saved yet: creating a key took < 2 s
     await expect(page.getByTestId('new-api-key')).toHaveCount(0);
     expect(await page.content()).not.toContain(key.slice(prefix.length + 1));
     await row.getByRole('button', { name: 'Revoke key screening notebook' }).click();
     await row.getByRole('button', { name: `Revoke ${prefix}` }).click();
     await expect(row).toContainText('revoked');
     await page.reload();
+    await settings.openTab('API keys');
     await expect(page.getByTestId('api-key-row').filter({ hasText: 'screening notebook' })).toContainText('revoked');
   });
 });
