@@ -1,8 +1,10 @@
 // Scheduled housekeeping through pg-boss schedules (cron in the database, so one of many workers
 // runs each occurrence): retention of sessions, metrics and audit rows (DESIGN.md: sessions 7 days,
-// metrics 90 days, audit 1 year) by public.purge_expired_records(), and old stopped worker rows.
+// metrics 90 days, audit 1 year) by cleanupExpiredSessions() and public.purge_expired_records(), and
+// old stopped worker rows.
 import 'server-only';
 import { asService } from '../db/service.ts';
+import { cleanupExpiredSessions } from '../session/session-store.ts';
 import { getBoss, MAINTENANCE_QUEUE } from './queue.ts';
 
 export const RETENTION_SCHEDULE = process.env.QF_RETENTION_CRON ?? '23 * * * *';
@@ -17,11 +19,13 @@ export interface RetentionReport {
 }
 
 export async function runRetention(): Promise<RetentionReport> {
+  const sessions = await cleanupExpiredSessions();
   return asService(async (db) => {
     const { rows } = await db.query<{ table_name: string; deleted: number }>('select table_name, deleted from public.purge_expired_records()');
     const workers = await db.query(`delete from public.workers where status = 'stopped' and last_seen_at < now() - interval '7 days'`);
     const deleted = Object.fromEntries(rows.map((r) => [r.table_name, Number(r.deleted)]));
     deleted.workers = workers.rowCount ?? 0;
+    deleted.user_sessions = (deleted.user_sessions ?? 0) + sessions.deleted;
     return { deleted };
   });
 }
