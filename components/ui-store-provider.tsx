@@ -13,12 +13,15 @@ import { VIEWS, type UiState, type View } from '@/lib/session/ui-state';
 const UiStoreContext = createContext<UiStoreApi | null>(null);
 
 export function UiStoreProvider({
+  userId,
   initialState,
   initialRevision,
   theme,
   autoSave = true,
   children,
 }: {
+  /** Whose state this is (keys the tab's stash of unconfirmed changes). */
+  userId: string;
   initialState: UiState;
   initialRevision: number;
   theme?: Theme;
@@ -27,7 +30,7 @@ export function UiStoreProvider({
 }) {
   // Later renders of the layout (navigation, revalidation) must not reset what the user is editing.
   const [store] = useState(() => createUiStore(initialState, { theme, revision: initialRevision }));
-  useAutoSave(store, { save: saveUiStateAction, initialRevision, enabled: autoSave });
+  useAutoSave(store, { save: saveUiStateAction, initialRevision, enabled: autoSave, userId });
   useTrackCurrentView(store);
   return <UiStoreContext.Provider value={store}>{children}</UiStoreContext.Provider>;
 }

@@ -118,6 +118,19 @@ test.describe('session state', () => {
       .toBe('true');
   });
 
+  test('a change followed at once by a reload is not lost', async ({ page }) => {
+    await signUp(page, 'reload');
+    const settings = new SettingsPage(page);
+    await settings.goto();
+    await settings.openTab('API keys');
+    await page.reload(); // the beacon may arrive after the new page was rendered: the tab's stash covers it
+    await expect(settings.tab('API keys')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('save-status')).toHaveText('Saved');
+    await page.goto('/editor');
+    await settings.goto();
+    await expect(settings.tab('API keys')).toHaveAttribute('aria-selected', 'true');
+  });
+
   test('the beacon route refuses stale, malformed, oversized and signed-out saves and keeps the state', async ({ page, playwright, baseURL }) => {
     await signUp(page, 'route');
     const settings = new SettingsPage(page);

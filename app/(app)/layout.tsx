@@ -22,7 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     { href: '/settings', label: 'Settings' },
   ];
   return (
-    <UiStoreProvider initialState={session.state} initialRevision={session.revision} theme={preferences.theme}>
+    <UiStoreProvider userId={user.id} initialState={session.state} initialRevision={session.revision} theme={preferences.theme}>
       {/* A browser without the theme cookie yet (first visit) still gets the theme before paint. */}
       <script dangerouslySetInnerHTML={{ __html: themeScriptFor(preferences.theme) }} />
       <ThemeSync />

@@ -1,7 +1,7 @@
 // The auto-saver with fake timers: debounce, one save in flight, ordering, retry with backoff,
 // invalid states, the beacon on hide, and the store's actions it reacts to.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAutoSaver, type SaveOutcome } from './auto-saver.ts';
+import { createAutoSaver, pendingFromStash, type SaveOutcome } from './auto-saver.ts';
 import { createUiStore } from './ui-store.ts';
 import { defaultUiState, MAX_STRUCTURE_TEXT_CHARS, type UiState } from './ui-state.ts';
 
@@ -141,6 +141,24 @@ describe('auto-saver', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.revision).toBeGreaterThan(body.revision);
+  });
+
+  it('stashes what the beacon sent until a save confirms it', async () => {
+    const stash = { body: null as string | null, write(b: string) { this.body = b; }, clear() { this.body = null; } };
+    const store = createUiStore(defaultUiState());
+    const calls: Call[] = [];
+    const saver = createAutoSaver(store, { save: async (c) => (calls.push(c), saved(c)), beacon: () => true, stash });
+    store.getState().setTab('settings', 'api-keys');
+    saver.flushOnHide();
+    const pending = pendingFromStash(stash.body, 0);
+    expect(pending?.state.tabs).toEqual({ settings: 'api-keys' });
+    // A page rendered from an older stored revision takes it; one rendered from it or later does not.
+    expect(pendingFromStash(stash.body, pending!.revision)).toBeNull();
+    expect(pendingFromStash('{"revision": 99, "state": {"editor": 1}}', 0)).toBeNull();
+    expect(pendingFromStash('not json', 0)).toBeNull();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(calls).toHaveLength(1);
+    expect(stash.body).toBeNull();
   });
 
   it('falls back to the action when the beacon is refused or too large', async () => {

@@ -16,6 +16,11 @@ export interface AutoSaverOptions {
   beacon?: (body: string) => boolean;
   debounceMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Keeps what the beacon sent in the tab (sessionStorage) until a save confirms it: a reload can
+   * reach the server before the beacon does, and the new page then picks the change up from here.
+   */
+  stash?: { write: (body: string) => void; clear: () => void };
   /** The revision stored when the page was rendered. */
   initialRevision?: number;
   now?: () => number;
@@ -30,6 +35,22 @@ export interface AutoSaver {
   /** Page hidden or closing: send what is unsaved by beacon, or at once when too large for one. */
   flushOnHide: () => void;
   dispose: () => void;
+}
+
+/**
+ * A change stashed by a page that closed (see `stash`) that the server does not have yet: newer than
+ * the revision the server rendered with, and a valid state. Null otherwise.
+ */
+export function pendingFromStash(body: string | null, renderedRevision: number): { revision: number; state: UiState } | null {
+  if (!body) return null;
+  try {
+    const parsed = JSON.parse(body) as { revision?: unknown; state?: unknown };
+    if (typeof parsed.revision !== 'number' || parsed.revision <= renderedRevision) return null;
+    const checked = checkUiState(parsed.state);
+    return checked.ok ? { revision: parsed.revision, state: checked.state } : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createAutoSaver(store: UiStoreApi, options: AutoSaverOptions): AutoSaver {
@@ -93,7 +114,10 @@ export function createAutoSaver(store: UiStoreApi, options: AutoSaverOptions): A
     acked = state;
     setSync({ revision: Math.max(store.getState().sync.revision, outcome.data.revision), lastSavedAt: Date.now() });
     if (dirty()) schedule(debounceMs);
-    else setSync({ status: 'saved', message: null });
+    else {
+      options.stash?.clear();
+      setSync({ status: 'saved', message: null });
+    }
   }
 
   function flush(): Promise<void> {
@@ -119,6 +143,11 @@ export function createAutoSaver(store: UiStoreApi, options: AutoSaverOptions): A
     if (!checkUiState(state).ok) return;
     const revision = clock.next();
     const body = JSON.stringify({ revision, state });
+    try {
+      options.stash?.write(body);
+    } catch {
+      // storage full or disabled: the beacon alone has to do
+    }
     if (options.beacon && new TextEncoder().encode(body).length <= MAX_BEACON_BYTES && options.beacon(body)) {
       maxSent = Math.max(maxSent, revision);
       // Whether it arrived is unknown: keep the state dirty so a visible page saves it again
