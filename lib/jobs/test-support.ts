@@ -11,7 +11,7 @@ import { buildXtbArgs, type XtbParameters } from '../xtb/build-xtb-args.ts';
 import { formatXyz } from '../xtb/xyz-format.ts';
 import type { SubmittingUser } from './submit-calculation.ts';
 
-export async function createUser(role: 'admin' | 'researcher' | 'viewer', label = role): Promise<SubmittingUser> {
+export async function createUser(role: 'admin' | 'researcher' | 'viewer', label: string = role): Promise<SubmittingUser> {
   const id = randomUUID();
   const email = `jobs-${label}-${id}@test.local`;
   await getPool().query(
