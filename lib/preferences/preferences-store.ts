@@ -113,17 +113,6 @@ export async function updatePreferences(claims: JwtClaims, input: PreferencesInp
   });
 }
 
-/** Changes only the theme (the quick toggle). */
-export async function updateTheme(claims: JwtClaims, theme: Preferences['theme']): Promise<void> {
-  await asUser(claims, (db) =>
-    db.query(
-      `insert into public.user_preferences (user_id, theme) values ((select auth.uid()), $1)
-        on conflict (user_id) do update set theme = excluded.theme`,
-      [theme],
-    ),
-  );
-}
-
 /**
  * The clear webhook URL for the notifier (service side, never for a page): null when none is stored
  * or webhooks are off.

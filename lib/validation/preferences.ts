@@ -123,5 +123,3 @@ export const preferencesFormSchema = z
   });
 
 export type PreferencesInput = z.output<typeof preferencesFormSchema>;
-
-export const themeSchema = z.object({ theme: z.enum(THEMES) });

@@ -4,10 +4,10 @@ import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { ActionError, authedAction } from '@/lib/actions/safe-action';
 import { createApiKey, ApiKeyError, revokeApiKey } from '@/lib/api-keys/api-keys';
-import { PreferencesError, updatePreferences, updateTheme } from '@/lib/preferences/preferences-store';
+import { PreferencesError, updatePreferences } from '@/lib/preferences/preferences-store';
 import { THEME_COOKIE, THEME_COOKIE_MAX_AGE, type Theme } from '@/lib/theme/theme';
 import { createApiKeySchema, revokeApiKeySchema } from '@/lib/validation/api-keys';
-import { preferencesFormSchema, themeSchema } from '@/lib/validation/preferences';
+import { preferencesFormSchema } from '@/lib/validation/preferences';
 
 async function setThemeCookie(theme: Theme) {
   // Read by the root layout and the inline head script to set the theme before the first paint.
@@ -25,12 +25,6 @@ export const savePreferences = authedAction({ schema: preferencesFormSchema }, a
     if (error instanceof PreferencesError) throw new ActionError(error.message);
     throw error;
   }
-});
-
-export const saveTheme = authedAction({ schema: themeSchema }, async ({ theme }, user) => {
-  await updateTheme(user.claims, theme);
-  await setThemeCookie(theme);
-  return { theme };
 });
 
 /** Every role may create keys: a key has its owner's rights and no more (see lib/api-keys). */
