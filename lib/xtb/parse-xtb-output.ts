@@ -4,8 +4,8 @@
 // classify-xtb-failure from these facts, not here.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { atomicNumberOf, elementSymbol } from './elements.ts';
-import { parseXyzLastFrame, type XyzAtom } from './xyz-format.ts';
+import { requireElement } from '../chem/elements.ts';
+import { canonicalElement, parseXyzLastFrame, type XyzAtom } from './xyz-format.ts';
 
 export type Vec3 = [number, number, number];
 
@@ -398,8 +398,7 @@ export function parseTurbomoleGradient(text: string): XtbGradientData | null {
     const parts = line.trim().split(/\s+/);
     if (parts[0]?.startsWith('$')) break;
     if (parts.length === 4 && toNumber(parts[0]) !== null && toNumber(parts[3]) === null) {
-      const z = atomicNumberOf(parts[3]!);
-      atoms.push({ element: z ? elementSymbol(z) : parts[3]!, xyzBohr: [toNumber(parts[0])!, toNumber(parts[1])!, toNumber(parts[2])!] });
+      atoms.push({ element: canonicalElement(parts[3]!) ?? parts[3]!, xyzBohr: [toNumber(parts[0])!, toNumber(parts[1])!, toNumber(parts[2])!] });
     } else if (parts.length === 3) {
       const v = vec3(parts.map(toNumber));
       if (v) gradient.push(v);
@@ -429,7 +428,7 @@ export function parseEngrad(text: string): XtbGradientData | null {
     const parts = (values[2 + 3 * count + i] ?? '').split(/\s+/).map(toNumber);
     const xyz = vec3(parts.slice(1, 4));
     if (parts[0] === null || parts[0] === undefined || !xyz) return null;
-    atoms.push({ element: elementSymbol(parts[0]), xyzBohr: xyz });
+    atoms.push({ element: requireElement(parts[0]).symbol, xyzBohr: xyz });
   }
   return { energyEh: energy, atoms, gradientEhPerBohr: gradient };
 }

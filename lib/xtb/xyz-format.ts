@@ -1,6 +1,8 @@
 // The XYZ text xtb reads and writes. xtb's reader trusts its input (a BOM or a stray line breaks it),
-// so the worker always writes XYZ from parsed atoms, never from uploaded bytes.
-import { atomicNumberOf, elementSymbol } from './elements.ts';
+// so the worker always writes XYZ from parsed atoms, never from uploaded bytes. The element table
+// and the writer are lib/chem's; this module adds what only xtb output needs.
+import { lookupElement } from '../chem/elements.ts';
+import { writeXyz } from '../chem/write-xyz.ts';
 
 /** One atom: element symbol and Cartesian position in Å. */
 export interface XyzAtom {
@@ -10,19 +12,21 @@ export interface XyzAtom {
   z: number;
 }
 
+/** Canonical symbol ("Cl") for a symbol in any case or an atomic number, or null for no xTB element. */
+export function canonicalElement(token: string): string | null {
+  const lookup = lookupElement(token);
+  return lookup.ok ? lookup.element.symbol : null;
+}
+
 /** XYZ text for xtb: count line, one-line comment, "El x y z" rows with canonical symbols. */
 export function formatXyz(atoms: readonly XyzAtom[], comment = ''): string {
-  const safeComment = comment.replace(/[\r\n]+/g, ' ').replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
-  const rows = atoms.map((atom, i) => {
-    const z = atomicNumberOf(atom.element);
-    if (z === null) throw new Error(`atom ${i + 1}: unknown element "${atom.element}"`);
-    for (const value of [atom.x, atom.y, atom.z]) {
-      if (!Number.isFinite(value)) throw new Error(`atom ${i + 1}: coordinate is not a finite number`);
-    }
-    const coord = (v: number) => v.toFixed(8).padStart(16);
-    return `${elementSymbol(z).padEnd(2)} ${coord(atom.x)} ${coord(atom.y)} ${coord(atom.z)}`;
+  const checked = atoms.map((atom, i) => {
+    const element = canonicalElement(atom.element);
+    if (element === null) throw new Error(`atom ${i + 1}: unknown element "${atom.element}"`);
+    if (![atom.x, atom.y, atom.z].every(Number.isFinite)) throw new Error(`atom ${i + 1}: coordinate is not a finite number`);
+    return { ...atom, element };
   });
-  return `${atoms.length}\n${safeComment}\n${rows.join('\n')}\n`;
+  return writeXyz(checked, comment);
 }
 
 /**
@@ -43,9 +47,10 @@ export function parseXyzLastFrame(text: string): XyzAtom[] | null {
     const frame: XyzAtom[] = [];
     for (let k = 0; k < count; k += 1) {
       const parts = (lines[i + 2 + k] ?? '').trim().split(/\s+/);
-      const [element, x, y, z] = [parts[0] ?? '', Number(parts[1]), Number(parts[2]), Number(parts[3])];
-      if (atomicNumberOf(element) === null || ![x, y, z].every(Number.isFinite)) break;
-      frame.push({ element: elementSymbol(atomicNumberOf(element)!), x, y, z });
+      const [x, y, z] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+      const element = canonicalElement(parts[0] ?? '');
+      if (element === null || ![x, y, z].every(Number.isFinite)) break;
+      frame.push({ element, x, y, z });
     }
     if (frame.length !== count || count === 0) return last;
     last = frame;
