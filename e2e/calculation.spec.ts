@@ -5,7 +5,7 @@ import { ResultsPage } from './pages/results-page';
 test.describe('as the demo researcher', () => {
   test.use({ storageState: 'e2e/.auth/researcher.json' });
 
-  test('caffeine from SMILES to a GFN2 optimisation in water, followed live and studied in 3D', async ({ page }) => {
+  test('caffeine from SMILES to a GFN2 optimisation in water, followed live and studied in 3D', async ({ page, browser }) => {
     test.setTimeout(180_000);
     const editor = new EditorPage(page);
     await editor.goto();
@@ -33,6 +33,14 @@ test.describe('as the demo researcher', () => {
     await expect(results.viewer).toHaveAttribute('data-state', 'ready');
     await expect(results.viewer.locator('canvas')).toBeVisible();
     await expect(results.atomRows).toHaveCount(24);
+
+    // Row-level security hides it from other accounts: a foreign id is as unknown as a missing one.
+    const viewer = await browser.newContext({ storageState: 'e2e/.auth/viewer.json' });
+    const viewerPage = await viewer.newPage();
+    expect((await viewerPage.goto(`/results/${id}`))?.status()).toBe(404);
+    await expect(viewerPage.getByRole('heading', { name: 'Calculation not found' })).toBeVisible();
+    await viewer.close();
+    expect((await page.goto('/results/00000000-0000-4000-a000-00000000ffff'))?.status()).toBe(404);
   });
 
   test('the editor restores typed XYZ and parameters after a reload', async ({ page }) => {

@@ -231,3 +231,8 @@ export async function getCalculation(claims: JwtClaims, id: string): Promise<Cal
     };
   });
 }
+
+/** Whether the user may see the calculation (a cheap check made before the page starts streaming). */
+export async function calculationVisible(claims: JwtClaims, id: string): Promise<boolean> {
+  return asUser(claims, async (db) => (await db.query('select 1 from public.calculations where id = $1', [id])).rowCount === 1);
+}

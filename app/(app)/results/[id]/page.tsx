@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import type { ReactNode } from 'react';
-import { requireUser } from '@/lib/auth/require-user';
+import { Suspense, type ReactNode } from 'react';
+import { PageLoading } from '@/components/ui/page-loading';
+import { requireUser, type CurrentUser } from '@/lib/auth/require-user';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { formatNumber } from '@/lib/results/format-number';
 import { formatEnergy, formatOrbitalEnergy, type EnergyUnit } from '@/lib/units/format-energy';
-import { getCalculation, type CalculationDetail } from '@/lib/results/get-calculation';
+import { calculationVisible, getCalculation, type CalculationDetail } from '@/lib/results/get-calculation';
 import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
 import { CalculationControls } from './_components/calculation-controls';
 import { IrSpectrum } from './_components/ir-spectrum';
@@ -22,9 +23,19 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const user = await requireUser();
+  // Checked before anything streams, so a missing or foreign id answers with HTTP 404 (RLS hides
+  // other users' calculations: both look the same). The route has no loading.tsx for that reason.
+  if (!(await calculationVisible(user.claims, id))) notFound();
+  return (
+    <Suspense fallback={<PageLoading label="Loading the result…" />}>
+      <ResultDetail id={id} user={user} />
+    </Suspense>
+  );
+}
+
+async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
   const [calc, prefs] = await Promise.all([getCalculation(user.claims, id), getPreferences()]);
-  // RLS hides other users' calculations: missing and foreign look the same.
-  if (!calc) notFound();
+  if (!calc) notFound(); // deleted in the meantime
   const { energyUnit: unit, precision } = prefs;
   const canSubmit = user.role === 'researcher' || user.role === 'admin';
   const lastMetrics = calc.metrics.at(-1) ?? null;

@@ -35,11 +35,22 @@ export function OrbitalDiagram({
   const bottom = 16;
   const y = (v: number) => top + (1 - (v - min) / span) * (height - top - bottom);
   const label = ENERGY_UNIT_LABELS[unit];
+  // Near-degenerate levels would print their labels on top of each other: spread the labels (not
+  // the levels) at least 12 px apart, top to bottom.
+  const labelY = new Map<number, number>();
+  let previous = -Infinity;
+  for (const s of [...shown].sort((a, b) => b.value - a.value)) {
+    const wanted = y(s.value) + 4;
+    const placed = Math.max(wanted, previous + 12);
+    labelY.set(s.index, placed);
+    previous = placed;
+  }
+  const overflow = Math.max(0, previous - (height - 4));
   const prec = Math.min(precision, 4);
 
   return (
     <figure>
-      <svg viewBox={`0 0 360 ${height}`} className="h-auto w-full max-w-md" role="img" aria-labelledby="orbital-title">
+      <svg viewBox={`0 0 360 ${height + overflow}`} className="h-auto w-full max-w-md" role="img" aria-labelledby="orbital-title">
         <title id="orbital-title">
           Orbital energies from MO {from + 1} to {to + 1}; HOMO is MO {homo + 1}
           {lumo !== null ? `, LUMO is MO ${lumo + 1}` : ''}.
@@ -58,10 +69,14 @@ export function OrbitalDiagram({
                   {s.occupation > 1.5 ? '↑↓' : '↑'}
                 </text>
               )}
-              <text x="56" y={yy + 4} textAnchor="end" fontSize="10" fill="#475569">
+              {Math.abs((labelY.get(s.index) ?? yy + 4) - (yy + 4)) > 1 && (
+                <line x1="190" x2="198" y1={yy} y2={(labelY.get(s.index) ?? yy + 4) - 4} stroke="#cbd5e1" />
+              )}
+              <text x="56" y={labelY.get(s.index) ?? yy + 4} textAnchor="end" fontSize="10" fill="#475569">
                 {formatNumber(s.value, prec)}
               </text>
-              <text x="200" y={yy + 4} fontSize="11" fill={isHomo || isLumo ? '#0f172a' : '#64748b'} fontWeight={isHomo || isLumo ? 600 : 400}>
+              <line x1="60" x2="88" y1={yy} y2={yy} stroke="#e2e8f0" />
+              <text x="200" y={labelY.get(s.index) ?? yy + 4} fontSize="11" fill={isHomo || isLumo ? '#0f172a' : '#64748b'} fontWeight={isHomo || isLumo ? 600 : 400}>
                 {isHomo ? 'HOMO' : isLumo ? 'LUMO' : `MO ${s.index + 1}`}
               </text>
             </g>

@@ -7,7 +7,7 @@ import { listCalculations } from '@/lib/results/list-calculations';
 import { CALCULATION_STATUSES, PAGE_SIZES, parseResultsQuery, resultsQueryString, type ResultsQuery, type SortColumn } from '@/lib/results/results-query';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { METHOD_LABELS, METHODS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
-import { LiveStatusCell, LiveStatusProvider } from './_components/live-status';
+import { LiveStatusCell, LiveStatusProvider } from '../_components/live-status';
 
 export const metadata: Metadata = { title: 'Results' };
 
