@@ -70,6 +70,10 @@ export function EditorWorkspace({
   // SMILES, sketch or file → a browser-side 3D geometry, written to the XYZ field (kept in step).
   const embedSource = content.inputFormat === 'molfile' ? `mol:${content.molfile}` : content.inputFormat === 'xyz' ? null : `smi:${content.smiles}`;
   const debouncedEmbedSource = useDebounced(embedSource, 300);
+  // The source as it is now: an embedding started for an older source (the user has since typed
+  // XYZ, say) must not overwrite the XYZ field when it finishes.
+  const currentEmbedSource = useRef(embedSource);
+  currentEmbedSource.current = embedSource;
   useEffect(() => {
     if (debouncedEmbedSource === null) {
       setPreviewNote(null);
@@ -82,7 +86,7 @@ export function EditorWorkspace({
       : smilesToPreviewXyz(debouncedEmbedSource.slice(4), title);
     job
       .then((result) => {
-        if (stale) return;
+        if (stale || currentEmbedSource.current !== debouncedEmbedSource) return;
         if (result.ok) {
           setPreviewNote(null);
           update({ xyz: result.xyz });
