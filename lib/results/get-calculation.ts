@@ -116,15 +116,14 @@ export async function getCalculation(claims: JwtClaims, id: string): Promise<Cal
     const row = rows[0];
     if (!row) return null;
     const c = row.c;
-    const [atoms, metrics, errors] = await Promise.all([
-      db.query<{ atom_index: number; element: string; partial_charge: number | null; x: number; y: number; z: number; force_x: number | null; force_y: number | null; force_z: number | null }>(
-        `select atom_index, element, partial_charge, x, y, z, force_x, force_y, force_z
-           from public.atomic_properties where calculation_id = $1 order by atom_index`,
-        [id],
-      ),
-      db.query<Record<string, unknown>>(`select to_jsonb(e) as e from public.calculation_execution_metrics e where calculation_id = $1 order by attempt`, [id]),
-      db.query<Record<string, unknown>>(`select to_jsonb(e) as e from public.calculation_errors e where calculation_id = $1 order by attempt, created_at`, [id]),
-    ]).then(async (r) => r);
+    // One transaction, one connection: the queries run one after another.
+    const atoms = await db.query<{ atom_index: number; element: string; partial_charge: number | null; x: number; y: number; z: number; force_x: number | null; force_y: number | null; force_z: number | null }>(
+      `select atom_index, element, partial_charge, x, y, z, force_x, force_y, force_z
+         from public.atomic_properties where calculation_id = $1 order by atom_index`,
+      [id],
+    );
+    const metrics = await db.query<Record<string, unknown>>(`select to_jsonb(e) as e from public.calculation_execution_metrics e where calculation_id = $1 order by attempt`, [id]);
+    const errors = await db.query<Record<string, unknown>>(`select to_jsonb(e) as e from public.calculation_errors e where calculation_id = $1 order by attempt, created_at`, [id]);
     const dx = num(c.dipole_x);
     const dy = num(c.dipole_y);
     const dz = num(c.dipole_z);
