@@ -225,7 +225,7 @@ export async function runXtb(options: RunXtbOptions): Promise<XtbRunResult> {
     let killTimer: NodeJS.Timeout | undefined;
 
     // detached: xtb leads its own process group, so one kill reaches everything it may start.
-    const child = spawn(bin, args, { cwd: workDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(/* turbopackIgnore: true */ bin, args, { cwd: /* turbopackIgnore: true */ workDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const pid = child.pid ?? null;
 
     const terminate = () => {
