@@ -36,7 +36,13 @@ export class EditorPage {
 
   async goto() {
     await this.page.goto('/editor');
+    await this.waitUntilInteractive();
+  }
+
+  /** The page has hydrated: what is typed from now on reaches the editor's state. */
+  async waitUntilInteractive() {
     await expect(this.page.getByRole('heading', { name: 'Molecule editor' })).toBeVisible();
+    await expect(this.page.locator('form[data-hydrated]')).toHaveCount(1);
   }
 
   async typeSmiles(smiles: string) {

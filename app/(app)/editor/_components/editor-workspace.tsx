@@ -41,6 +41,8 @@ export function EditorWorkspace({
 }) {
   const router = useRouter();
   const { content, update, updateParams, replaceParams } = useEditorContent();
+  const store = useRef(content);
+  store.current = content;
   const seeded = useRef<string | null>(null);
   useEffect(() => {
     if (!seed || seeded.current === seed.fromCalculationId) return;
@@ -55,6 +57,24 @@ export function EditorWorkspace({
   const [previewNote, setPreviewNote] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const fileInput = useRef<HTMLInputElement>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
+  const smilesInput = useRef<HTMLInputElement>(null);
+  const xyzInput = useRef<HTMLTextAreaElement>(null);
+  const [hydrated, setHydrated] = useState(false);
+  // Text typed before React took over the page (a slow first load) is in the fields but not in the
+  // store: take it over once, so nothing typed is lost. Then mark the form interactive.
+  useEffect(() => {
+    const typed = { name: nameInput.current?.value, smiles: smilesInput.current?.value, xyz: xyzInput.current?.value };
+    const current = store.current;
+    const patch: Partial<Omit<EditorContent, 'params'>> = {};
+    if (typed.name !== undefined && typed.name !== current.name) patch.name = typed.name;
+    if (typed.smiles !== undefined && typed.smiles !== current.smiles) Object.assign(patch, { smiles: typed.smiles, inputFormat: 'smiles' });
+    if (typed.xyz !== undefined && typed.xyz !== current.xyz) Object.assign(patch, { xyz: typed.xyz, inputFormat: 'xyz' });
+    if (Object.keys(patch).length) update(patch);
+    setHydrated(true);
+    // Once, on mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const ids = { name: useId(), smiles: useId(), xyz: useId(), file: useId() };
 
   const values: ParamValues = {
@@ -139,6 +159,7 @@ export function EditorWorkspace({
 
   return (
     <form
+      data-hydrated={hydrated || undefined}
       className="grid grid-cols-1 gap-6 lg:grid-cols-2"
       onSubmit={(e) => {
         e.preventDefault();
@@ -156,6 +177,7 @@ export function EditorWorkspace({
             Name <span className="font-normal text-slate-500">(optional)</span>
           </label>
           <input
+            ref={nameInput}
             id={ids.name}
             value={content.name}
             maxLength={200}
@@ -173,6 +195,7 @@ export function EditorWorkspace({
             SMILES
           </label>
           <input
+            ref={smilesInput}
             id={ids.smiles}
             value={content.smiles}
             onChange={(e) => update({ smiles: e.target.value, inputFormat: 'smiles' })}
@@ -194,6 +217,7 @@ export function EditorWorkspace({
             XYZ
           </label>
           <textarea
+            ref={xyzInput}
             id={ids.xyz}
             value={content.xyz}
             onChange={(e) => update({ xyz: e.target.value, inputFormat: 'xyz' })}

@@ -1,0 +1,47 @@
+// Issue 4: units chosen in the preferences apply to every energy on the results pages.
+import { expect, test } from '@playwright/test';
+import { EditorPage } from './pages/editor-page';
+import { SettingsPage } from './pages/settings-page';
+import { SignInPage, uniqueEmail } from './pages/sign-in-page';
+
+const WATER = '3\nwater\nO 0.000000 0.000000 0.117300\nH 0.000000 0.757200 -0.469200\nH 0.000000 -0.757200 -0.469200';
+const HARTREE_TO_EV = 27.211386245988;
+
+const numberIn = (text: string) => Number(/-?\d+(?:\.\d+)?/.exec(text.replace(/\u2212/g, '-'))![0]);
+
+test('energies on the result list and detail follow the chosen unit', async ({ page }) => {
+  await new SignInPage(page).signUp('Units Tester', uniqueEmail('units-results'), 'a-good-long-password');
+  await expect(page).toHaveURL(/\/editor$/);
+
+  const editor = new EditorPage(page);
+  await editor.waitUntilInteractive();
+  await editor.xyz.fill(WATER);
+  await editor.setParameters({ method: 'GFN2-xTB', task: 'Single point' });
+  const id = await editor.submitAndOpenResult();
+  await expect(page.getByTestId('detail-status')).toContainText('succeeded', { timeout: 60_000 });
+
+  const energyEh = page.getByTestId('summary-energy');
+  await expect(energyEh).toContainText('Eh');
+  const hartree = numberIn((await energyEh.textContent()) ?? '');
+  const gapHartree = numberIn((await page.getByTestId('summary-gap').textContent()) ?? '');
+
+  const settings = new SettingsPage(page);
+  await settings.goto();
+  await settings.openTab('Preferences');
+  await page.getByLabel('Energy units').selectOption('ev');
+  await page.getByLabel('Decimal places').fill('4');
+  await settings.savePreferences();
+
+  await page.goto(`/results/${id}`);
+  for (const testId of ['summary-energy', 'summary-homo', 'summary-lumo', 'summary-gap']) {
+    await expect(page.getByTestId(testId)).toContainText('eV');
+    await expect(page.getByTestId(testId)).not.toContainText('Eh');
+  }
+  expect(numberIn((await page.getByTestId('summary-energy').textContent()) ?? '')).toBeCloseTo(hartree * HARTREE_TO_EV, 2);
+  expect(numberIn((await page.getByTestId('summary-gap').textContent()) ?? '')).toBeCloseTo(gapHartree * HARTREE_TO_EV, 2);
+
+  await page.goto('/results');
+  await expect(page.getByRole('columnheader', { name: /Energy \(eV\)/ })).toBeVisible();
+  const row = page.locator(`[data-testid="result-row"][data-id="${id}"]`);
+  expect(numberIn((await row.getByTestId('row-energy').textContent()) ?? '')).toBeCloseTo(hartree * HARTREE_TO_EV, 2);
+});
