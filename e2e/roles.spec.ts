@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { uniqueEmail } from './pages/sign-in-page';
 
 test.describe('as the demo researcher', () => {
   test.use({ storageState: 'e2e/.auth/researcher.json' });
@@ -27,5 +28,35 @@ test.describe('as the demo admin', () => {
     await expect(page.getByText('Users by role')).toBeVisible();
     await page.goto('/admin');
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  });
+});
+
+test.describe('user management as the demo admin', () => {
+  test.use({ storageState: 'e2e/.auth/admin.json' });
+
+  test('an admin adds a viewer, promotes them, and deletes the account', async ({ page }) => {
+    const email = uniqueEmail('managed');
+    await page.goto('/admin');
+    const form = page.getByRole('form', { name: 'Add a user' });
+    await form.getByLabel('Name').fill('Managed Person');
+    await form.getByLabel('E-mail').fill(email);
+    await form.getByLabel('Initial password').fill('short');
+    await form.getByLabel('Role').selectOption('viewer');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await expect(form.getByText('Use at least 8 characters.')).toBeVisible();
+
+    await form.getByLabel('Initial password').fill('a-good-long-password');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await expect(form.getByText(`Account created for ${email}.`)).toBeVisible();
+
+    const row = page.getByRole('row').filter({ hasText: email });
+    await expect(row.getByLabel('Role of Managed Person')).toHaveValue('viewer');
+    await row.getByLabel('Role of Managed Person').selectOption('researcher');
+    await page.reload();
+    await expect(page.getByRole('row').filter({ hasText: email }).getByLabel('Role of Managed Person')).toHaveValue('researcher');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: `Delete ${email}` }).click();
+    await expect(page.getByRole('row').filter({ hasText: email })).toHaveCount(0);
   });
 });

@@ -1,7 +1,6 @@
 // Shared by the pipeline tests and the benchmark: users, waiting for calculations, and a direct xtb
 // run of exactly what the worker ran (same XYZ text, same argument array).
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,17 +9,11 @@ import { parseXyz } from '../chem/parse-xyz.ts';
 import { buildXtbArgs, type XtbParameters } from '../xtb/build-xtb-args.ts';
 import { formatXyz } from '../xtb/xyz-format.ts';
 import type { SubmittingUser } from './submit-calculation.ts';
+import { createTestUser } from '../../supabase/tests/create-test-user.ts';
 
 export async function createUser(role: 'admin' | 'researcher' | 'viewer', label: string = role): Promise<SubmittingUser> {
-  const id = randomUUID();
-  const email = `jobs-${label}-${id}@test.local`;
-  await getPool().query(
-    `insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
-     values ($1, 'authenticated', 'authenticated', $2, '', now(), '{"provider":"email"}', '{}')`,
-    [id, email],
-  );
-  if (role !== 'researcher') await getPool().query('update public.profiles set role = $2 where id = $1', [id, role]);
-  return { id, role, claims: { sub: id, role: 'authenticated', email } };
+  const user = await createTestUser({ role, label: `jobs-${label}` });
+  return { id: user.id, role, claims: user.claims };
 }
 
 export interface CalculationRow {

@@ -1,6 +1,20 @@
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from './auth.ts';
+
+const role = z.enum(['admin', 'researcher', 'viewer']);
 
 export const setRoleSchema = z.object({
   userId: z.string().uuid('Unknown user.'),
-  role: z.enum(['admin', 'researcher', 'viewer']),
+  role,
+});
+
+export const createUserSchema = z.object({
+  displayName: z.string().trim().min(1, 'Give the person a name.').max(80, 'At most 80 characters.'),
+  email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.'),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
+  role,
+});
+
+export const deleteUserSchema = z.object({
+  userId: z.string().uuid('Unknown user.'),
 });

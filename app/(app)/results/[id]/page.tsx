@@ -49,7 +49,9 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         </Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">
           {calc.molecule?.name ?? 'Calculation'}
-          {calc.molecule?.formula && <span className="ml-2 text-base font-normal text-slate-500">{calc.molecule.formula}</span>}
+          {calc.molecule?.formula && calc.molecule.formula !== calc.molecule.name && (
+            <span className="ml-2 text-base font-normal text-slate-500">{calc.molecule.formula}</span>
+          )}
         </h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {METHOD_LABELS[calc.method as Method] ?? calc.method} · {TASK_LABELS[calc.task as Task] ?? calc.task}
@@ -239,7 +241,7 @@ function Summary({ calc, unit, precision, wallTimeS }: { calc: CalculationDetail
       calc.dipoleMoment === null ? '—' : `${formatNumber(calc.dipoleMoment, 3)} D${calc.dipole ? ` (${calc.dipole.map((v) => formatNumber(v, 3)).join(', ')})` : ''}`,
       'summary-dipole',
     ],
-    ['Method', `${METHOD_LABELS[calc.method as Method] ?? calc.method}${calc.xtbVersion ? ` (xtb ${calc.xtbVersion})` : ''}`],
+    ['Method', `${METHOD_LABELS[calc.method as Method] ?? calc.method}${calc.xtbVersion ? ` (xtb ${calc.xtbVersion.replace(/\s*\(unknown\)$/, '')})` : ''}`],
     ['Task', `${TASK_LABELS[calc.task as Task] ?? calc.task}${calc.optLevel ? `, ${calc.optLevel}` : ''}`],
     ['Solvation', calc.solvationModel ? `${calc.solvationModel.toUpperCase()}, ${calc.solvent}` : 'none (gas phase)'],
     ['Charge / unpaired electrons', `${calc.charge} / ${calc.uhf}`],

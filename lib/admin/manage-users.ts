@@ -1,0 +1,82 @@
+// User management for admins: accounts are created and deleted through the auth server's admin
+// API (the service key never leaves the server); roles live in public.profiles. Every change, and
+// every refused attempt, is written to user_audit_log.
+import 'server-only';
+import { isAuthApiError } from '@supabase/supabase-js';
+import { createAdminClient } from '../supabase/admin.ts';
+import { asService } from '../db/service.ts';
+import { asUser } from '../db/as-user.ts';
+import { ActionError } from '../actions/safe-action.ts';
+import type { CurrentUser, Role } from '../auth/require-user.ts';
+
+export async function recordAudit(entry: {
+  userId: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  changes?: Record<string, unknown>;
+  status?: 'success' | 'denied' | 'error';
+  reason?: string;
+}): Promise<void> {
+  await asService((db) =>
+    db.query(
+      `insert into public.user_audit_log (user_id, action, entity_type, entity_id, changes, status, reason)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [entry.userId, entry.action, entry.entityType, entry.entityId, entry.changes ?? null, entry.status ?? 'success', entry.reason ?? null],
+    ),
+  );
+}
+
+export async function setRole(admin: CurrentUser, userId: string, role: Role): Promise<void> {
+  if (userId === admin.id && role !== 'admin') {
+    await recordAudit({ userId: admin.id, action: 'user.role_change', entityType: 'profile', entityId: userId, changes: { role }, status: 'denied', reason: 'own admin role' });
+    throw new ActionError('You cannot remove your own admin role.');
+  }
+  const previous = await asUser(admin.claims, async (db) => {
+    const { rows } = await db.query<{ role: Role }>(
+      `update public.profiles p set role = $2 from public.profiles old
+        where p.id = $1 and old.id = p.id returning old.role as role`,
+      [userId, role],
+    );
+    return rows[0]?.role ?? null;
+  });
+  if (previous === null) throw new ActionError('That user does not exist.');
+  await recordAudit({ userId: admin.id, action: 'user.role_change', entityType: 'profile', entityId: userId, changes: { from: previous, to: role } });
+}
+
+export async function createUser(admin: CurrentUser, input: { email: string; displayName: string; password: string; role: Role }): Promise<{ id: string }> {
+  const supabase = createAdminClient();
+  const { data, error } = await supabase.auth.admin.createUser({
+    email: input.email,
+    password: input.password,
+    email_confirm: true,
+    user_metadata: { display_name: input.displayName },
+  });
+  if (error || !data.user) {
+    const message = isAuthApiError(error) && (error.code === 'email_exists' || error.code === 'user_already_exists')
+      ? 'An account with this e-mail already exists.'
+      : isAuthApiError(error) && error.code === 'weak_password'
+        ? 'This password is too weak. Use at least 8 characters.'
+        : 'The account could not be created. Please try again.';
+    await recordAudit({ userId: admin.id, action: 'user.create', entityType: 'user', entityId: null, changes: { email: input.email }, status: 'error', reason: error?.message });
+    throw new ActionError(message);
+  }
+  const id = data.user.id;
+  // The profile row comes from the trigger on auth.users with the default role.
+  if (input.role !== 'researcher') await asService((db) => db.query('update public.profiles set role = $2 where id = $1', [id, input.role]));
+  await recordAudit({ userId: admin.id, action: 'user.create', entityType: 'user', entityId: id, changes: { email: input.email, role: input.role } });
+  return { id };
+}
+
+export async function deleteUser(admin: CurrentUser, userId: string): Promise<void> {
+  if (userId === admin.id) {
+    await recordAudit({ userId: admin.id, action: 'user.delete', entityType: 'user', entityId: userId, status: 'denied', reason: 'own account' });
+    throw new ActionError('You cannot delete your own account here.');
+  }
+  const { error } = await createAdminClient().auth.admin.deleteUser(userId);
+  if (error) {
+    await recordAudit({ userId: admin.id, action: 'user.delete', entityType: 'user', entityId: userId, status: 'error', reason: error.message });
+    throw new ActionError(isAuthApiError(error) && error.status === 404 ? 'That user does not exist.' : 'The account could not be deleted. Please try again.');
+  }
+  await recordAudit({ userId: admin.id, action: 'user.delete', entityType: 'user', entityId: userId });
+}
