@@ -49,14 +49,16 @@ test.describe('user management as the demo admin', () => {
     await form.getByRole('button', { name: 'Create account' }).click();
     await expect(form.getByText(`Account created for ${email}.`)).toBeVisible();
 
-    const row = page.getByRole('row').filter({ hasText: email });
+    const userRow = () => page.getByTestId('user-table').getByRole('row').filter({ hasText: email });
+    const row = userRow();
     await expect(row.getByLabel('Role of Managed Person')).toHaveValue('viewer');
     await row.getByLabel('Role of Managed Person').selectOption('researcher');
     await page.reload();
-    await expect(page.getByRole('row').filter({ hasText: email }).getByLabel('Role of Managed Person')).toHaveValue('researcher');
+    await expect(userRow().getByLabel('Role of Managed Person')).toHaveValue('researcher');
 
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: `Delete ${email}` }).click();
-    await expect(page.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+    await userRow().getByRole('button', { name: `Delete ${email}` }).click();
+    await expect(userRow()).toHaveCount(0);
+    await expect(page.getByTestId('audit-log').getByRole('row').filter({ hasText: 'user.delete' }).first()).toContainText('success');
   });
 });
