@@ -261,6 +261,39 @@ describe('bad input is refused with a clear message and leaves no rows', () => {
     expect(e.fieldErrors.uhf ?? e.fieldErrors.charge).toBeDefined();
   });
 
+  it('a malformed XYZ line, named by its line number', async () => {
+    const e = await refused(researcher, { format: 'xyz', text: '3\nwater\nO 0 0 0.1173\nH 0 0.7572\nH 0 -0.7572 -0.4692\n', params: params() });
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toMatch(/line 4/);
+  });
+
+  it('more atoms than an interactive calculation allows', async () => {
+    const atoms = Array.from({ length: 501 }, (_, i) => `He ${(i % 10) * 3} ${Math.floor(i / 10) % 10 * 3} ${Math.floor(i / 100) * 3}`);
+    const e = await refused(researcher, { format: 'xyz', text: `${atoms.length}\nhelium grid\n${atoms.join('\n')}\n`, params: params() });
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toMatch(/500/);
+  });
+
+  it('empty input and oversized input', async () => {
+    expect((await refused(researcher, { format: 'xyz', text: '   \n', params: params() })).message).toMatch(/empty/i);
+    expect((await refused(researcher, { format: 'smiles', text: '', params: params() })).message).toMatch(/empty/i);
+    const huge = `1\n${'x'.repeat(1_100_000)}\nH 0 0 0\n`;
+    expect((await refused(researcher, { format: 'xyz', text: huge, params: params() })).message).toMatch(/MB/);
+  });
+
+  it('atoms too close together, before xtb ever sees them', async () => {
+    const e = await refused(researcher, { format: 'xyz', text: '3\nclash\nO 0 0 0.1173\nH 0 0.1 0.1173\nH 0 -0.7572 -0.4692\n', params: params() });
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toMatch(/atoms 1 \(O\) and 2 \(H\) are 0\.100 Å apart/);
+  });
+
+  it('a MOL file without its end line', async () => {
+    const mol = 'water\n  test\n\n  1  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 O   0  0  0  0  0  0  0  0  0  0  0  0\n';
+    const e = await refused(researcher, { format: 'mol', text: mol, params: params() });
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toMatch(/M {2}END/);
+  });
+
   it('GFN0, which fails the self-check of this xtb', async () => {
     const e = await refused(researcher, { format: 'xyz', text: WATER, params: params({ method: 'gfn0' }) });
     expect(e.code).toBe('METHOD_UNAVAILABLE');
