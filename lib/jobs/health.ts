@@ -57,3 +57,24 @@ export async function getPipelineHealth(): Promise<PipelineHealth> {
     },
   };
 }
+
+/**
+ * A warning for the editor when nothing can run a calculation right now: no worker with a fresh
+ * heartbeat can run xtb. Submissions are still accepted; they wait in the queue.
+ */
+export async function computeCapacityWarning(): Promise<string | null> {
+  return capacityWarningFor(await getPipelineHealth());
+}
+
+export function capacityWarningFor(health: Pick<PipelineHealth, 'workers' | 'xtb'>): string | null {
+  const runnable = health.workers.list.filter((w) => w.methods.length > 0);
+  if (runnable.length > 0) return null;
+  if (health.workers.fresh > 0) {
+    const reason = health.workers.list.find((w) => w.xtbError)?.xtbError ?? health.xtb.error;
+    return `The calculation workers cannot run xtb${reason ? ` (${reason})` : ''}. Submissions wait in the queue until a worker with xtb is available.`;
+  }
+  if (!health.xtb.available) {
+    return `xtb is not available on this server${health.xtb.error ? ` (${health.xtb.error})` : ''} and no calculation worker is running. Install it with \`apt-get install xtb\`; submissions wait in the queue until a worker with xtb starts.`;
+  }
+  return 'No calculation worker is running right now: submissions wait in the queue until one starts.';
+}

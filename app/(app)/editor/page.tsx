@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/require-user';
 import { asUser } from '@/lib/db/as-user';
+import { computeCapacityWarning } from '@/lib/jobs/health';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
 import { paramsOfCalculation } from '@/lib/jobs/submit-calculation';
 import { getPreferences } from '@/lib/preferences/get-preferences';
@@ -15,9 +16,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export default async function EditorPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
   const user = await requireUser();
   const { from } = await searchParams;
-  const [preferences, availability, seed] = await Promise.all([
+  const [preferences, availability, capacityWarning, seed] = await Promise.all([
     getPreferences(),
     loadAvailability(),
+    withTimeout(computeCapacityWarning(), 5_000),
     typeof from === 'string' && UUID.test(from) ? loadSeed(user.claims, from) : Promise.resolve(null),
   ]);
   const canSubmit = user.role === 'researcher' || user.role === 'admin';
@@ -30,6 +32,11 @@ export default async function EditorPage({ searchParams }: { searchParams: Promi
           Draw a structure, type a SMILES, paste XYZ coordinates or upload a MOL/SDF file, choose the xTB method and submit.
         </p>
       </div>
+      {capacityWarning && (
+        <p role="alert" data-testid="capacity-warning" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          {capacityWarning}
+        </p>
+      )}
       {seed && (
         <p role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-800 dark:bg-sky-950 dark:text-sky-200">
           Loaded the geometry and parameters of an earlier calculation: change what you need and submit to run it again.
@@ -40,10 +47,14 @@ export default async function EditorPage({ searchParams }: { searchParams: Promi
   );
 }
 
+/** The value, or null when it takes longer than `ms` (or fails): a slow check never holds the page. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  return Promise.race([promise.catch(() => null), new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
+}
+
 /** Which methods the installed xtb runs (self-check, cached per process); a slow first check does not hold the page. */
 async function loadAvailability(): Promise<MethodAvailability> {
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000));
-  const known = await Promise.race([getMethodAvailability().catch(() => null), timeout]);
+  const known = await withTimeout(getMethodAvailability(), 5_000);
   const out = {} as MethodAvailability;
   for (const method of METHODS as readonly Method[]) {
     if (!known || known.available === null) {
