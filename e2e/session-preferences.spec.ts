@@ -89,8 +89,9 @@ test.describe('session state', () => {
     const second = await browser.newContext();
     const again = await second.newPage();
     const signIn = new SignInPage(again);
-    await signIn.goto('/settings');
+    await signIn.goto();
     await signIn.signIn(email, PASSWORD);
+    // No target given: the account resumes on the view it was on.
     await expect(again).toHaveURL(/\/settings$/);
     // Rendered by the server with the saved state: selected from the first paint.
     await expect(new SettingsPage(again).tab('API keys')).toHaveAttribute('aria-selected', 'true');

@@ -6,6 +6,8 @@ import { createClient } from '@/lib/supabase/server';
 import { safeNextPath } from '@/lib/auth/paths';
 import { fieldErrorsOf, formDataToObject, type ActionResult } from '@/lib/actions/safe-action';
 import { signInSchema, signUpSchema } from '@/lib/validation/auth';
+import { loadUiState } from '@/lib/session/session-store';
+import { resumePath } from '@/lib/session/resume-path';
 
 export type AuthFormState = (ActionResult<null> & { values?: Record<string, string> }) | null;
 
@@ -36,9 +38,12 @@ export async function signIn(_prev: AuthFormState, formData: FormData): Promise<
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
   const supabase = await createClient();
-  const { error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
+  const { data, error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
   if (error) return { ok: false, message: describeAuthError(error), values };
-  redirect(safeNextPath(parsed.data.next));
+  if (parsed.data.next) redirect(safeNextPath(parsed.data.next));
+  // No target: resume where this account left off, on whichever device that was.
+  const saved = await loadUiState({ sub: data.user.id, role: 'authenticated', email: data.user.email }).catch(() => null);
+  redirect(saved ? resumePath(saved.state) : '/editor');
 }
 
 export async function signUp(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {

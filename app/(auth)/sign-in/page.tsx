@@ -10,7 +10,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
-      <AuthForm mode="sign-in" action={signIn} next={safeNextPath(next)} />
+      <AuthForm mode="sign-in" action={signIn} next={next ? safeNextPath(next) : undefined} />
     </>
   );
 }
