@@ -17,6 +17,8 @@ export class EditorPage {
   readonly submit: Locator;
   readonly preview: Locator;
   readonly saveStatus: Locator;
+  readonly saveDraftButton: Locator;
+  readonly drafts: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -32,6 +34,8 @@ export class EditorPage {
     this.submit = page.getByRole('button', { name: 'Submit calculation' });
     this.preview = page.getByTestId('preview-viewer');
     this.saveStatus = page.getByTestId('save-status');
+    this.saveDraftButton = page.getByRole('button', { name: 'Save as draft' });
+    this.drafts = page.getByRole('region', { name: 'Drafts' }).getByTestId('draft');
   }
 
   async goto() {
@@ -69,6 +73,15 @@ export class EditorPage {
     await this.submit.click();
     await expect(this.page).toHaveURL(/\/results\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     return this.page.url().split('/').pop()!;
+  }
+
+  /** A listed draft, by its name (or SMILES when unnamed). */
+  draft(label: string): Locator {
+    return this.drafts.filter({ has: this.page.getByRole('button', { name: `Open draft ${label}`, exact: true }) });
+  }
+
+  async openDraft(label: string) {
+    await this.page.getByRole('button', { name: `Open draft ${label}`, exact: true }).click();
   }
 
   async expectSaved() {

@@ -26,6 +26,29 @@ export class ResultsPage {
     await expect(this.page).toHaveURL(new RegExp(`/results/${id}$`));
   }
 
+  /** The ★ shown in the list beside a favourite. */
+  favouriteMark(id: string): Locator {
+    return this.row(id).getByTestId('favourite-mark');
+  }
+
+  get statusFilter(): Locator {
+    return this.page.getByRole('search', { name: 'Filter results' }).getByLabel('Status');
+  }
+
+  async applyFilters() {
+    await this.page.getByRole('button', { name: 'Apply filters' }).click();
+  }
+
+  /** The favourite toggle on a result's page. */
+  get favouriteButton(): Locator {
+    return this.page.getByRole('button', { name: 'Favourite' });
+  }
+
+  /** A result's own status badge, followed live. */
+  get status(): Locator {
+    return this.page.getByTestId('calculation-status').first();
+  }
+
   summary(name: 'energy' | 'homo' | 'lumo' | 'gap' | 'dipole'): Locator {
     return this.page.getByTestId(`summary-${name}`);
   }

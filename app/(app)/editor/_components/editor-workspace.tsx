@@ -9,6 +9,7 @@ import { FormMessage } from '@/components/ui/form';
 import type { EditorContent, EditorParams } from '@/lib/session/ui-state';
 import type { CalculationParams } from '@/lib/validation/calculation';
 import { submitCalculationAction } from '../actions';
+import { EditorDrafts } from './editor-drafts';
 import { ParameterForm, type MethodAvailability, type ParamValues } from './parameter-form';
 import { molfileToPreviewXyz, smilesToPreviewXyz } from './preview-geometry';
 import { StructureSketcher } from './structure-sketcher';
@@ -40,7 +41,7 @@ export function EditorWorkspace({
   seed?: EditorSeed | null;
 }) {
   const router = useRouter();
-  const { content, update, updateParams, replaceParams } = useEditorContent();
+  const { content, update, updateParams, replaceParams, drafts, saveDraft, openDraft, deleteDraft } = useEditorContent();
   const store = useRef(content);
   store.current = content;
   const seeded = useRef<string | null>(null);
@@ -154,6 +155,13 @@ export function EditorWorkspace({
     });
   };
 
+  const openSavedDraft = (id: string) => {
+    if (!openDraft(id)) return;
+    // Messages about the content being replaced no longer apply.
+    setMessage(null);
+    setErrors({});
+  };
+
   const structureError = errors.text ?? errors.format;
   const sourceIsSmiles = content.inputFormat === 'smiles' || content.inputFormat === 'sketch';
 
@@ -249,6 +257,14 @@ export function EditorWorkspace({
           {content.inputFormat === 'molfile' && <p className="mt-1 text-xs text-slate-500">Using the uploaded file ({content.molfile.split(/\r?\n/, 1)[0]?.trim() || 'untitled'}).</p>}
           <Errors messages={content.inputFormat === 'molfile' ? structureError : undefined} />
         </div>
+
+        <EditorDrafts
+          drafts={drafts}
+          canSave={Boolean(content.smiles.trim() || content.xyz.trim() || content.molfile.trim())}
+          onSave={() => saveDraft(content.name.trim() || undefined)}
+          onOpen={openSavedDraft}
+          onDelete={deleteDraft}
+        />
       </section>
 
       <section aria-labelledby="preview-heading" className="space-y-4">

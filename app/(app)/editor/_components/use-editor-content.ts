@@ -7,13 +7,19 @@ import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useUiStoreApi } from '@/components/ui-store-provider';
 import { actionsOf, createUiStore, type UiStoreApi } from '@/lib/session/ui-store';
-import { defaultUiState, type EditorContent, type EditorParams } from '@/lib/session/ui-state';
+import { defaultUiState, type Draft, type EditorContent, type EditorParams } from '@/lib/session/ui-state';
 
 export type EditorContentApi = {
   content: EditorContent;
   update: (patch: Partial<Omit<EditorContent, 'params'>>) => void;
   updateParams: (patch: EditorParams) => void;
   replaceParams: (params: EditorParams) => void;
+  /** Unfinished submissions set aside, newest first (saved with the session like the content). */
+  drafts: Draft[];
+  saveDraft: (name?: string) => string;
+  /** Replaces the content and parameters with the draft's. */
+  openDraft: (id: string) => boolean;
+  deleteDraft: (id: string) => void;
   /** True when edits are auto-saved to the user's session. */
   persisted: boolean;
 };
@@ -31,6 +37,7 @@ export function useEditorContent(): EditorContentApi {
   const [fallback] = useState(() => (shared ? null : createUiStore(defaultUiState())));
   const store = (shared ?? fallback)!;
   const content = useStore(store, (s) => s.editor);
+  const drafts = useStore(store, (s) => s.drafts);
   const actions = useMemo(() => actionsOf(store.getState()), [store]);
   // Stable functions: effects may depend on them without re-running on every keystroke.
   const fns = useMemo(
@@ -42,8 +49,11 @@ export function useEditorContent(): EditorContentApi {
       },
       updateParams: (patch: EditorParams) => actions.setEditorParams(patch),
       replaceParams: (params: EditorParams) => actions.replaceEditorParams(params),
+      saveDraft: actions.saveDraft,
+      openDraft: actions.openDraft,
+      deleteDraft: actions.deleteDraft,
     }),
     [actions, store],
   );
-  return { content, ...fns, persisted: shared !== null };
+  return { content, drafts, ...fns, persisted: shared !== null };
 }

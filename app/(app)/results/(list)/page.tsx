@@ -8,6 +8,9 @@ import { CALCULATION_STATUSES, PAGE_SIZES, parseResultsQuery, resultsQueryString
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { METHOD_LABELS, METHODS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
 import { LiveStatusCell, LiveStatusProvider } from '../_components/live-status';
+import { FavouriteMark } from './_components/favourite-mark';
+import { ClearFiltersLink, RememberResultsView } from './_components/remember-results-view';
+import { SearchField } from './_components/search-field';
 
 export const metadata: Metadata = { title: 'Results' };
 
@@ -15,7 +18,8 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 
 export default async function ResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = parseResultsQuery(await searchParams);
+  const params = await searchParams;
+  const query = parseResultsQuery(params);
   const prefs = await getPreferences();
   const result = await listCalculations(user.claims, query, prefs.energyUnit);
   const depictions = await Promise.all(result.items.map((item) => depictSmiles(item.smiles)));
@@ -24,6 +28,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
 
   return (
     <div className="space-y-4">
+      <RememberResultsView query={query} hasParams={Object.keys(params).length > 0} />
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Results</h1>
@@ -37,16 +42,17 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
         </Link>
       </div>
 
-      <Filters query={query} unit={unit} />
+      {/* Keyed by the query so the fields show it after a client-side navigation (sort, restore). */}
+      <Filters key={resultsQueryString(query)} query={query} unit={unit} />
 
       {result.items.length === 0 ? (
         <div className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400" data-testid="results-empty">
           {filtered ? (
             <>
               No calculations match these filters.{' '}
-              <Link href="/results" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+              <ClearFiltersLink className="font-medium text-indigo-700 underline dark:text-indigo-300">
                 Clear the filters
-              </Link>
+              </ClearFiltersLink>
             </>
           ) : (
             <>
@@ -89,6 +95,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
                         )}
                       </td>
                       <td className="px-3 py-2">
+                        <FavouriteMark calculationId={item.id} />
                         <Link href={`/results/${item.id}`} className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-300">
                           {item.moleculeName ?? 'Untitled'}
                         </Link>
@@ -142,7 +149,7 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
       <input type="hidden" name="size" value={query.size} />
       <label className="col-span-2 block text-xs font-medium text-slate-600 dark:text-slate-400">
         Search
-        <input type="search" name="q" defaultValue={query.q ?? ''} placeholder="Name, formula or SMILES" className={fieldClass} />
+        <SearchField defaultValue={query.q ?? ''} className={fieldClass} />
       </label>
       <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
         Status
@@ -182,9 +189,9 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
         <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:bg-slate-200 dark:text-slate-900">
           Apply filters
         </button>
-        <Link href="/results" className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+        <ClearFiltersLink className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
           Clear
-        </Link>
+        </ClearFiltersLink>
       </div>
     </form>
   );

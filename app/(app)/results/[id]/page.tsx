@@ -10,8 +10,10 @@ import { formatEnergy, formatOrbitalEnergy, type EnergyUnit } from '@/lib/units/
 import { calculationVisible, getCalculation, type CalculationDetail } from '@/lib/results/get-calculation';
 import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
 import { CalculationControls } from './_components/calculation-controls';
+import { FavouriteButton } from './_components/favourite-button';
 import { IrSpectrum } from './_components/ir-spectrum';
 import { OrbitalDiagram } from './_components/orbital-diagram';
+import { RecordResultView } from './_components/record-result-view';
 import { ResultViewer } from './_components/result-viewer';
 
 export const metadata: Metadata = { title: 'Result' };
@@ -43,16 +45,20 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
 
   return (
     <div className="space-y-6">
+      <RecordResultView calculationId={calc.id} moleculeId={calc.molecule?.id ?? null} />
       <div>
         <Link href="/results" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
           ← Results
         </Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight">
-          {calc.molecule?.name ?? 'Calculation'}
-          {calc.molecule?.formula && calc.molecule.formula !== calc.molecule.name && (
-            <span className="ml-2 text-base font-normal text-slate-500">{calc.molecule.formula}</span>
-          )}
-        </h1>
+        <div className="mt-1 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {calc.molecule?.name ?? 'Calculation'}
+            {calc.molecule?.formula && calc.molecule.formula !== calc.molecule.name && (
+              <span className="ml-2 text-base font-normal text-slate-500">{calc.molecule.formula}</span>
+            )}
+          </h1>
+          <FavouriteButton calculationId={calc.id} />
+        </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {METHOD_LABELS[calc.method as Method] ?? calc.method} · {TASK_LABELS[calc.task as Task] ?? calc.task}
           {calc.solvationModel ? ` · ${calc.solvationModel.toUpperCase()} (${calc.solvent})` : ' · gas phase'}
