@@ -1,15 +1,13 @@
-// One transaction on one pooled connection: `setup` fixes who the queries run as (role and claims,
-// transaction-local), `work` runs them; any error rolls everything back.
+// One transaction on one pooled connection; any error rolls everything back. Used by the app's
+// data-access layer and by the local auth server (which has its own pool).
 import type pg from 'pg';
-import { getPool } from './pool.ts';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
-export async function inTransaction<T>(setup: (db: Queryable) => Promise<unknown>, work: (db: Queryable) => Promise<T>): Promise<T> {
-  const client = await getPool().connect();
+export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
   try {
     await client.query('begin');
-    await setup(client);
     const result = await work(client);
     await client.query('commit');
     return result;

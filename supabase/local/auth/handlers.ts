@@ -20,12 +20,12 @@ import {
   stringField,
   type Body,
 } from './http.ts';
+import { transaction } from '../../../lib/db/transaction.ts';
 import { assertStrongPassword, hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import {
   issueSession,
   logout,
   refreshSession,
-  transaction,
   type ClientInfo,
   type LogoutScope,
   type SessionContext,

@@ -51,20 +51,6 @@ interface SessionRow {
   not_after: Date | null;
 }
 
-export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 async function amrOf(db: Queryable, sessionId: string): Promise<AmrEntry[]> {
   const { rows } = await db.query<{ authentication_method: string; updated_at: Date }>(
