@@ -67,6 +67,10 @@ export function classifyXtbRun(
     const limit = run.timeoutMs !== undefined ? ` of ${Math.round(run.timeoutMs / 1000)} s` : '';
     return failure('timeout', 'TIMEOUT', `xtb did not finish within the time limit${limit}`, { retryable: true });
   }
+  if (run.signal === 'SIGXCPU') {
+    // The CPU-time limit set on xtb itself (run-xtb's prlimit backstop).
+    return failure('timeout', 'CPU_TIME_LIMIT', 'xtb used up its CPU-time limit', { retryable: true });
+  }
 
   const errors = parsed.errorMessages;
   const errorText = errors.join('\n');

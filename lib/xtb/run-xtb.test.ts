@@ -111,3 +111,24 @@ describe('runXtb', () => {
     expect(run.stdout).toContain('TOTAL ENERGY'); // tail kept
   });
 });
+
+describe('the CPU-time backstop', () => {
+  it('stops xtb by itself when its CPU limit is used up, with no timer needed', async () => {
+    const run = await runXtb({
+      xyz: formatXyz(caffeine, 'caffeine'),
+      args: ['input.xyz', '--gfn', '2', '--ohess', 'tight', '--parallel', '1'],
+      timeoutMs: 120_000, // the wall timer stays far away: only the rlimit can stop this run early
+      cpuLimitSeconds: 1,
+    });
+    try {
+      expect(run.timedOut).toBe(false);
+      expect(run.signal).toBe('SIGXCPU');
+      expect(run.wallTimeMs).toBeLessThan(20_000);
+      const outcome = classifyXtbRun(run, await readXtbOutput({ workDir: run.workDir, stdout: run.stdout, stderr: run.stderr }), { task: 'ohess', method: 'gfn2' });
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(outcome.failure).toMatchObject({ type: 'timeout', code: 'CPU_TIME_LIMIT', retryable: true });
+    } finally {
+      await run.cleanup();
+    }
+  });
+});

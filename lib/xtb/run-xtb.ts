@@ -2,7 +2,7 @@
 // and an AbortSignal, and measures it. Judging the result is parse-xtb-output's and
 // classify-xtb-failure's job: this module only reports what happened.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,12 @@ export interface RunXtbOptions {
   env?: Record<string, string | undefined>;
   /** Parent directory of the work directory. Default: os.tmpdir(). */
   tmpRoot?: string;
+  /**
+   * CPU-time limit (seconds) set on the xtb process itself with `prlimit`, so that xtb stops even
+   * when the worker that started it was killed and no timer is left to stop it. Default: the wall
+   * limit × threads + 30 s (a backstop: the wall timer fires first while the worker lives); null: none.
+   */
+  cpuLimitSeconds?: number | null;
 }
 
 export interface XtbRunResult {
@@ -164,6 +170,24 @@ function xtbReportedTotalCpuMs(stdout: string): number | null {
   return (((Number(m[1]) * 24 + Number(m[2])) * 60 + Number(m[3])) * 60 + Number(m[4])) * 1000;
 }
 
+const PRLIMIT = '/usr/bin/prlimit';
+
+/** The executable a bare name or path resolves to, or an errno-like code why it cannot run. */
+function resolveExecutable(bin: string): { path: string } | { code: 'ENOENT' | 'EACCES' } {
+  const candidates = bin.includes('/') ? [bin] : (process.env.PATH ?? '').split(':').filter(Boolean).map((dir) => path.join(dir, bin));
+  let sawUnexecutable = false;
+  for (const candidate of candidates) {
+    if (!existsSync(candidate)) continue;
+    try {
+      accessSync(candidate, fsConstants.X_OK);
+      return { path: candidate };
+    } catch {
+      sawUnexecutable = true;
+    }
+  }
+  return { code: sawUnexecutable ? 'EACCES' : 'ENOENT' };
+}
+
 /**
  * Runs xtb once. Resolves with what happened (including timeouts and cancellation); rejects only
  * with XtbBinaryNotFoundError or an I/O error setting up the work directory. The caller must call
@@ -177,6 +201,20 @@ export async function runXtb(options: RunXtbOptions): Promise<XtbRunResult> {
   const args = [...options.args];
   const inputName = args[0] && !args[0].startsWith('-') ? args[0] : XTB_INPUT_FILE;
   if (path.basename(inputName) !== inputName) throw new Error('the xtb input file must be a plain file name');
+
+  const cpuLimit = options.cpuLimitSeconds === undefined ? Math.ceil(options.timeoutMs / 1000) * threads + 30 : options.cpuLimitSeconds;
+  let command = bin;
+  let commandArgs = args;
+  if (cpuLimit !== null && existsSync(PRLIMIT)) {
+    // prlimit sets the limit and then execs xtb (same pid, same process group), so it needs the
+    // resolved binary; a missing one is reported here as it would be by spawn.
+    const resolved = resolveExecutable(bin);
+    if ('code' in resolved) throw new XtbBinaryNotFoundError(bin, resolved.code);
+    command = PRLIMIT;
+    // Soft limit: SIGXCPU, which ends xtb; the hard limit 5 s later is SIGKILL should it survive.
+    const soft = Math.max(1, Math.ceil(cpuLimit));
+    commandArgs = [`--cpu=${soft}:${soft + 5}`, '--', resolved.path, ...args];
+  }
 
   const workDir = await mkdtemp(path.join(options.tmpRoot ?? os.tmpdir(), 'qf-xtb-'));
   const cleanup = () => rm(workDir, { recursive: true, force: true });
@@ -225,7 +263,7 @@ export async function runXtb(options: RunXtbOptions): Promise<XtbRunResult> {
     let killTimer: NodeJS.Timeout | undefined;
 
     // detached: xtb leads its own process group, so one kill reaches everything it may start.
-    const child = spawn(/* turbopackIgnore: true */ bin, args, { cwd: /* turbopackIgnore: true */ workDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(/* turbopackIgnore: true */ command, commandArgs, { cwd: /* turbopackIgnore: true */ workDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const pid = child.pid ?? null;
 
     const terminate = () => {
