@@ -21,8 +21,3 @@ export function asUser<T>(claims: JwtClaims | null, work: (db: Queryable) => Pro
     return work(db);
   });
 }
-
-/** Queries as anonymous visitor (role `anon`, no claims). */
-export function asAnon<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
-  return asUser(null, work);
-}

@@ -169,22 +169,19 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
           ))}
         </select>
       </label>
-      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
-        Energy from ({unit})
-        <input type="number" step="any" name="emin" defaultValue={query.emin ?? ''} className={fieldClass} />
-      </label>
-      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
-        Energy to ({unit})
-        <input type="number" step="any" name="emax" defaultValue={query.emax ?? ''} className={fieldClass} />
-      </label>
-      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
-        Gap from ({unit})
-        <input type="number" step="any" name="gmin" defaultValue={query.gmin ?? ''} className={fieldClass} />
-      </label>
-      <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
-        Gap to ({unit})
-        <input type="number" step="any" name="gmax" defaultValue={query.gmax ?? ''} className={fieldClass} />
-      </label>
+      {(
+        [
+          ['emin', 'Energy from'],
+          ['emax', 'Energy to'],
+          ['gmin', 'Gap from'],
+          ['gmax', 'Gap to'],
+        ] as const
+      ).map(([name, label]) => (
+        <label key={name} className="block text-xs font-medium text-slate-600 dark:text-slate-400">
+          {label} ({unit})
+          <input type="number" step="any" name={name} defaultValue={query[name] ?? ''} className={fieldClass} />
+        </label>
+      ))}
       <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-8">
         <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:bg-slate-200 dark:text-slate-900">
           Apply filters
