@@ -40,6 +40,7 @@ interface Fixture {
   perfMetric: string;
   audit: string;
   worker: string;
+  usageLimit: string;
 }
 
 const f = {} as Fixture;
@@ -105,6 +106,8 @@ interface TableSpec {
   canDelete: Actor[];
   /** Column naming the row's owner, for the cross-user leak check. */
   ownerColumn?: string;
+  /** Rows every signed-in user may read (not a leak), as a SQL condition. */
+  everyoneReads?: string;
 }
 
 const SUBMITTERS: Actor[] = ['other', 'owner', 'member', 'admin'];
@@ -384,6 +387,22 @@ const specs: TableSpec[] = [
   },
 ];
 
+// Limits: the defaults (user_id null) are readable by everyone; a per-account row by its account.
+specs.push({
+  table: 'usage_limits',
+  rows: () => ({ own: f.usageLimit }),
+  visible: { anon: 'denied', other: [], viewer: [], owner: ['own'], member: [], admin: ['own'] },
+  insert: (db, actor) =>
+    db.query(`insert into public.usage_limits (name, user_id, value) values ('max_submissions_per_minute', $1, 5)`, [uidOf(actor)]),
+  canInsert: ['admin'],
+  target: () => f.usageLimit,
+  update: 'value = value',
+  canUpdate: ['admin'],
+  canDelete: ['admin'],
+  ownerColumn: 'user_id',
+  everyoneReads: 'user_id is null',
+});
+
 const WATER_XYZ = '3\nwater\nO 0 0 0.1173\nH 0 0.7572 -0.4692\nH 0 -0.7572 -0.4692\n';
 
 async function createAuthUser(label: string): Promise<string> {
@@ -484,6 +503,7 @@ beforeAll(async () => {
       [users.owner],
     );
     f.perfMetric = await one(`insert into public.performance_metrics (metric_type, metric_name, value, unit) values ('queue', 'depth', 3, 'count') returning id`);
+    f.usageLimit = await one(`insert into public.usage_limits (name, user_id, value) values ('max_active_calculations', $1, 500) returning id`, [users.owner]);
     f.audit = await one(`insert into public.user_audit_log (user_id, action, status) values ($1, 'login', 'success') returning id`, [users.owner]);
   });
 });
@@ -541,12 +561,14 @@ describe.each(specs)('$table', (spec) => {
 describe('no row leaks across users', () => {
   it('an outsider sees nothing but their own rows in any table', async () => {
     const { rows } = await getPool().query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public'`);
-    const owners = new Map(specs.map((s) => [s.table, s.ownerColumn]));
+    const owners = new Map(specs.map((s) => [s.table, s]));
     const leaks: Record<string, number> = {};
     await attempt('other', async (db) => {
       for (const { tablename } of rows) {
-        const column = owners.get(tablename);
-        const where = column ? `where ${column} is distinct from $1` : 'where $1::uuid is not null';
+        const spec = owners.get(tablename);
+        const where = spec?.ownerColumn
+          ? `where ${spec.ownerColumn} is distinct from $1${spec.everyoneReads ? ` and not (${spec.everyoneReads})` : ''}`
+          : 'where $1::uuid is not null';
         const { rows: count } = await db.query(`select count(*)::int as n from public.${tablename} ${where}`, [f.users.other]);
         if (count[0].n > 0) leaks[tablename] = count[0].n;
       }
