@@ -3,6 +3,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getCurrentUser, type CurrentUser, type Role } from '../auth/require-user.ts';
+import { isUserError } from '../errors/user-error.ts';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -44,6 +45,7 @@ export function authedAction<S extends z.ZodType, T>(
       return { ok: true, data: await handler(parsed.data, user) };
     } catch (error) {
       if (error instanceof ActionError) return { ok: false, message: error.message };
+      if (isUserError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
       if (isNextControlFlow(error)) throw error;
       console.error('server action failed', error);
       return { ok: false, message: 'Something went wrong on our side. Nothing was changed; please try again.' };

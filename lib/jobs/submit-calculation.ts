@@ -16,6 +16,7 @@ import { defaultTimeoutSeconds, jobExpirySeconds, MAX_TIMEOUT_SECONDS } from './
 import { getMethodAvailability } from './method-availability.ts';
 import { asQueueOwner, CANCEL_CHANNEL, CALCULATION_QUEUE, enqueueCalculation, getBoss, transactionDb } from './queue.ts';
 import { addFieldError, SubmissionError } from './submission-error.ts';
+import { fairUseError } from './fair-use-error.ts';
 
 export { SubmissionError } from './submission-error.ts';
 
@@ -133,7 +134,7 @@ export async function submitCalculation(user: SubmittingUser, input: SubmitCalcu
     return await asUser(user.claims, (db) => insertAndEnqueue(db, user, input, params, molecule, timeoutSeconds));
   } catch (error) {
     if (isRlsRefusal(error)) throw new SubmissionError('FORBIDDEN', 'Your role does not allow submitting calculations.');
-    throw error;
+    throw fairUseError(error) ?? error;
   }
 }
 
@@ -427,6 +428,6 @@ export async function rerunCalculation(
     });
   } catch (error) {
     if (isRlsRefusal(error)) throw new SubmissionError('FORBIDDEN', 'Your role does not allow submitting calculations.');
-    throw error;
+    throw fairUseError(error) ?? error;
   }
 }
