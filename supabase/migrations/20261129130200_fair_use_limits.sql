@@ -103,11 +103,13 @@ begin
       if active > max_active then
         existing := active - r.added;
         if r.added = 1 and existing = max_active then
-          raise exception 'You have % calculations queued or running, the limit for one account; wait for some to finish or cancel some.', existing
+          raise exception 'You have % queued or running, the limit for one account; wait for some to finish or cancel some.',
+              existing || case when existing = 1 then ' calculation' else ' calculations' end
             using errcode = 'QFQ01',
                   detail = json_build_object('limit', max_active, 'active', existing, 'requested', r.added, 'fits', 0)::text;
         elsif r.added = 1 then
-          raise exception 'You have % calculations queued or running and the limit for one account is %; wait for some to finish or cancel some.', existing, max_active
+          raise exception 'You have % queued or running and the limit for one account is %; wait for some to finish or cancel some.',
+              existing || case when existing = 1 then ' calculation' else ' calculations' end, max_active
             using errcode = 'QFQ01',
                   detail = json_build_object('limit', max_active, 'active', existing, 'requested', r.added, 'fits', 0)::text;
         else
@@ -127,7 +129,9 @@ begin
        where c.owner_id = r.owner_id and c.created_at > now() - interval '60 seconds';
       if submissions > max_rate then
         retry_after := greatest(1, ceil(extract(epoch from (oldest + interval '60 seconds' - now())))::integer);
-        raise exception 'You have made % submissions in the last minute, the limit for one account; try again in % seconds.', submissions - 1, retry_after
+        raise exception 'You have made % in the last minute, the limit for one account; try again in %.',
+            (submissions - 1) || case when submissions - 1 = 1 then ' submission' else ' submissions' end,
+            retry_after || case when retry_after = 1 then ' second' else ' seconds' end
           using errcode = 'QFQ02',
                 detail = json_build_object('limit', max_rate, 'submissions', submissions - 1, 'window_seconds', 60,
                                            'retry_after_seconds', retry_after)::text;
