@@ -8,13 +8,15 @@ import { NextResponse, type NextRequest } from 'next/server';
 /** Supabase's session cookie and its chunks: `sb-<ref>-auth-token`, `…-auth-token.0`, … */
 const AUTH_COOKIE = /^sb-.+-auth-token(\.\d+)?$/;
 
-export async function updateSession(request: NextRequest, options: { confirmWithAuthServer?: boolean } = {}) {
+export async function updateSession(request: NextRequest, options: { confirmWithAuthServer?: boolean; secureCookies?: boolean } = {}) {
   let response = NextResponse.next({ request });
   const pending: { cookies: { name: string; value: string; options: object }[]; headers: Record<string, string> } = {
     cookies: [],
     headers: {},
   };
   const supabase = createServerClient(process.env.SUPABASE_URL!, process.env.SUPABASE_PUBLISHABLE_KEY!, {
+    // Over HTTPS the session cookie is Secure (never sent over plain HTTP).
+    ...(options.secureCookies ? { cookieOptions: { secure: true } } : {}),
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookiesToSet, headers) => {
