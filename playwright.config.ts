@@ -43,6 +43,9 @@ export default defineConfig({
       // The specs sign in as the demo accounts; the server stays on loopback.
       QF_DEMO_ACCOUNTS: '1',
       HOST: '127.0.0.1',
+      // The whole suite signs in from one address; the per-account limits stay at their defaults.
+      QF_AUTH_RATE_LIMIT_SIGN_IN_PER_ADDRESS: '1000',
+      QF_SIGN_IN_LIMIT_PER_ADDRESS: '1000',
     },
   },
 });
