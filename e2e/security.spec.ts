@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
 import { EditorPage } from './pages/editor-page';
 import { ResultsPage } from './pages/results-page';
-import { DEMO, DEMO_PASSWORD, SignInPage, uniqueEmail } from './pages/sign-in-page';
+import { DEMO, SignInPage, uniqueEmail } from './pages/sign-in-page';
 
 const PORT = new URL(BASE_URL).port;
 
@@ -121,9 +121,8 @@ test.describe('sessions', () => {
   test('a global sign-out ends the session for every copy of the cookie at once', async ({ browser }) => {
     const first = await browser.newContext();
     const page = await first.newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(DEMO.viewer, DEMO_PASSWORD);
+    // An account of its own: signing out everywhere would end the saved demo sessions other specs use.
+    await new SignInPage(page).signUp('Sign-out test', uniqueEmail('signout'), 'sign-out-test-password');
     await expect(page).toHaveURL(/\/editor$/);
     // The same cookies in a second browser (a stolen copy, or another tab of a shared machine).
     const copy = await browser.newContext({ storageState: await first.storageState() });
