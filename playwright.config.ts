@@ -40,6 +40,12 @@ export default defineConfig({
       QF_AUTH_PORT: process.env.QF_E2E_AUTH_PORT ?? '55531',
       QF_SITE_URL: BASE_URL,
       QF_IGNORE_ENV_LOCAL: '1',
+      // The specs sign in as the demo accounts; the server stays on loopback.
+      QF_DEMO_ACCOUNTS: '1',
+      HOST: '127.0.0.1',
+      // The whole suite signs in from one address; the per-account limits stay at their defaults.
+      QF_AUTH_RATE_LIMIT_SIGN_IN_PER_ADDRESS: '1000',
+      QF_SIGN_IN_LIMIT_PER_ADDRESS: '1000',
     },
   },
 });

@@ -152,12 +152,12 @@ test.describe('session state', () => {
 
     const malformed = await page.request.post('/api/session', { data: { revision: Date.now() * 1000 + 999_999, state: { ...state, editor: 42 } } });
     expect(malformed.status()).toBe(400);
-    expect((await malformed.json()).message).toMatch(/malformed at editor/);
+    expect((await malformed.json()).detail).toMatch(/malformed at editor/);
 
     const big = 'x'.repeat(300 * 1024);
     const oversized = await page.request.post('/api/session', { data: { revision: Date.now() * 1000 + 999_999, state: { ...state, editor: { ...state.editor, xyz: big } } } });
     expect(oversized.status()).toBe(413);
-    expect((await oversized.json()).message).toMatch(/too large/);
+    expect((await oversized.json()).detail).toMatch(/too large/);
 
     const notJson = await page.request.post('/api/session', { data: 'not json', headers: { 'content-type': 'application/json' } });
     expect(notJson.status()).toBe(400);

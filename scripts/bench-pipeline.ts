@@ -62,7 +62,8 @@ function quantile(sorted: number[], q: number): number {
 const config = localStackConfig({ ...process.env, QF_DATA_DIR: '.data/bench-pipeline', QF_PG_PORT: '61632', QF_AUTH_PORT: '61631' });
 await rm(config.dataDir, { recursive: true, force: true });
 const stack = await startLocalStack({ config, log: () => {} });
-Object.assign(process.env, stack.env);
+// Creates its users in auth.users, which the app's own login may not write: the superuser.
+Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
 
 // Imported after DATABASE_URL is set (the pool reads it on first use).
 const { getPool, closePool } = await import('../lib/db/pool.ts');

@@ -38,7 +38,8 @@ if (!process.env.DATABASE_URL) {
   });
   await rm(config.dataDir, { recursive: true, force: true });
   const stack = await startLocalStack({ config, log: () => {} });
-  Object.assign(process.env, stack.env);
+  // Creates its users in auth.users, which the app's own login may not write: the superuser.
+  Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
   stopStack = stack.stop;
 }
 

@@ -1,14 +1,17 @@
 // `npm start`: the whole app on one machine. Without Supabase settings in .env.local it first
 // brings up the embedded local stack (PostgreSQL on 54322, auth on 54321), then builds the web app
-// if its sources changed, and serves it on http://localhost:3000. Ctrl-C stops everything.
+// if its sources changed, and serves it on http://localhost:3000 (bound to 127.0.0.1; HOST moves it).
+// Ctrl-C stops everything.
 //   --dev    next dev instead of a production build
 //   --fresh  wipe the data directory first (tests use this with their own QF_DATA_DIR)
+//   --demo   create the demo accounts (also QF_DEMO_ACCOUNTS=1); refused unless bound to loopback
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { localStackConfig } from '../supabase/local/config.ts';
 import { startLocalStack, type LocalStack } from '../supabase/local/stack.ts';
+import { demoAccountsRequested, isLoopbackHost, webHost } from '../supabase/local/exposure.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -18,6 +21,17 @@ const log = (line: string) => console.log(`[start] ${line}`);
 
 if (!process.env.QF_IGNORE_ENV_LOCAL && existsSync(path.join(root, '.env.local'))) process.loadEnvFile(path.join(root, '.env.local'));
 const hosted = Boolean(process.env.SUPABASE_URL && process.env.DATABASE_URL);
+const host = webHost();
+const exposed = !isLoopbackHost(host);
+const demo = demoAccountsRequested([...args]);
+if (demo && exposed) {
+  console.error(`[start] refusing the demo accounts: their password is published, and HOST=${host} is reachable from other machines. Bind to 127.0.0.1 or drop --demo.`);
+  process.exit(1);
+}
+if (demo && hosted) {
+  console.error('[start] --demo is for the embedded local stack only; a hosted project gets no demo accounts.');
+  process.exit(1);
+}
 
 let stack: LocalStack | undefined;
 const children: ChildProcess[] = [];
@@ -99,19 +113,20 @@ try {
   } else {
     const config = localStackConfig();
     if (args.has('--fresh')) await rm(config.dataDir, { recursive: true, force: true });
-    stack = await startLocalStack({ config });
+    stack = await startLocalStack({ config, demo, exposed });
     env = { ...env, ...stack.env };
   }
   const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
   if (dev) {
-    run('web', [nextBin, 'dev', '-p', port], env);
+    run('web', [nextBin, 'dev', '-H', host, '-p', port], env);
   } else {
     if (buildIsStale()) await buildApp({ ...env, NODE_ENV: 'production' });
-    run('web', [nextBin, 'start', '-p', port], { ...env, NODE_ENV: 'production' });
+    run('web', [nextBin, 'start', '-H', host, '-p', port], { ...env, NODE_ENV: 'production' });
   }
   // The long-running calculation worker (lib/jobs/worker.ts) next to the web app.
   if (process.env.QF_START_WORKER !== '0') run('worker', ['--conditions=react-server', path.join(root, 'scripts/worker.ts')], env);
-  log(`Quantum Forge on http://localhost:${port} (Ctrl-C stops it)`);
+  const shown = exposed ? (host.includes(':') ? `[${host}]` : host) : 'localhost';
+  log(`Quantum Forge on http://${shown}:${port}${exposed ? '' : ' (this machine only; HOST changes that)'} (Ctrl-C stops it)`);
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
   await stop(1);

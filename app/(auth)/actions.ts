@@ -8,6 +8,7 @@ import { fieldErrorsOf, formDataToObject, type ActionResult } from '@/lib/action
 import { signInSchema, signUpSchema } from '@/lib/validation/auth';
 import { loadUiState } from '@/lib/session/session-store';
 import { resumePath } from '@/lib/session/resume-path';
+import { clientAddress, recordFailedSignIn, refuseAttempt, waitInWords } from '@/lib/auth/sign-in-limits';
 
 export type AuthFormState = (ActionResult<null> & { values?: Record<string, string> }) | null;
 
@@ -15,6 +16,7 @@ function describeAuthError(error: unknown): string {
   if (isAuthApiError(error)) {
     switch (error.code) {
       case 'invalid_credentials':
+        // The same words for an unknown e-mail and a wrong password (the auth server takes the same time too).
         return 'Wrong e-mail or password.';
       case 'user_already_exists':
       case 'email_exists':
@@ -24,7 +26,7 @@ function describeAuthError(error: unknown): string {
       case 'validation_failed':
         return 'Enter a valid e-mail address.';
       case 'over_request_rate_limit':
-        return 'Too many attempts. Wait a minute and try again.';
+        return `Too many attempts. Try again in ${waitInWords(retryAfterOf(error))}.`;
       default:
         return error.message || 'Sign-in failed.';
     }
@@ -32,14 +34,30 @@ function describeAuthError(error: unknown): string {
   return 'The sign-in service is not reachable right now. Please try again in a moment.';
 }
 
+function retryAfterOf(error: unknown): number {
+  const seconds = Number((error as { retryAfter?: unknown }).retryAfter);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
+}
+
+/** A server client whose calls to the auth server carry the visitor's address (its rate limits are per address). */
+async function authClient(address: string) {
+  return createClient({ forwardedFor: address });
+}
+
 export async function signIn(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const raw = formDataToObject(formData) as Record<string, string>;
   const values = { email: raw.email ?? '' };
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
-  const supabase = await createClient();
+  const address = await clientAddress();
+  const refused = refuseAttempt(address, parsed.data.email);
+  if (refused) return { ok: false, message: refused, values };
+  const supabase = await authClient(address);
   const { data, error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
-  if (error) return { ok: false, message: describeAuthError(error), values };
+  if (error) {
+    if (isAuthApiError(error) && error.code === 'invalid_credentials') recordFailedSignIn(parsed.data.email);
+    return { ok: false, message: describeAuthError(error), values };
+  }
   if (parsed.data.next) redirect(safeNextPath(parsed.data.next));
   // No target: resume where this account left off, on whichever device that was.
   const saved = await loadUiState({ sub: data.user.id, role: 'authenticated', email: data.user.email }).catch(() => null);
@@ -51,7 +69,10 @@ export async function signUp(_prev: AuthFormState, formData: FormData): Promise<
   const values = { email: raw.email ?? '', displayName: raw.displayName ?? '' };
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
-  const supabase = await createClient();
+  const address = await clientAddress();
+  const refused = refuseAttempt(address);
+  if (refused) return { ok: false, message: refused, values };
+  const supabase = await authClient(address);
   const { data, error } = await supabase.auth.signUp({
     email: parsed.data.email,
     password: parsed.data.password,

@@ -1,11 +1,14 @@
-// The signed-in user for server components and actions, verified once per request.
+// The signed-in user for server components, actions and route handlers, verified once per request:
+// the token's signature and expiry locally (getClaims against the JWKS), then its session against
+// the live sessions in the database, so a sign-out elsewhere, a ban or a deletion counts at once.
 import 'server-only';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { createClient } from '../supabase/server.ts';
-import { asUser, type JwtClaims } from '../db/as-user.ts';
+import type { JwtClaims } from '../db/as-user.ts';
+import { loadSignedInProfile, type Role } from './load-profile.ts';
 
-export type Role = 'admin' | 'researcher' | 'viewer';
+export type { Role } from './load-profile.ts';
 
 export interface CurrentUser {
   id: string;
@@ -18,18 +21,18 @@ export interface CurrentUser {
 /** The current user or null; identity from verified JWT claims, role from `profiles` under RLS. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const supabase = await createClient();
-  const { data, error } = await supabase.auth.getClaims();
-  if (error || !data?.claims?.sub) return null;
-  const claims = data.claims as unknown as JwtClaims;
-  const profile = await asUser(claims, async (db) => {
-    const { rows } = await db.query<{ display_name: string | null; role: Role }>(
-      'select display_name, role from public.profiles where id = (select auth.uid())',
-    );
-    return rows[0];
-  });
-  if (!profile) return null; // a deleted user whose token has not expired yet
+  let claims: JwtClaims;
+  try {
+    const { data, error } = await supabase.auth.getClaims();
+    if (error || !data?.claims?.sub) return null;
+    claims = data.claims as unknown as JwtClaims;
+  } catch {
+    return null; // a token that cannot even be checked is no identity (proxy.ts clears it)
+  }
+  const profile = await loadSignedInProfile(claims);
+  if (!profile) return null; // signed out elsewhere, banned, deleted
   const email = typeof claims.email === 'string' ? claims.email : '';
-  return { id: claims.sub, email, displayName: profile.display_name || email, role: profile.role, claims };
+  return { id: claims.sub, email, displayName: profile.displayName || email, role: profile.role, claims };
 });
 
 export async function requireUser(): Promise<CurrentUser> {

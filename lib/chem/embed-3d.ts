@@ -4,6 +4,7 @@
 // Open Babel 3.1.1 then writes every atom at 0,0,0. Whatever obabel prints is parsed and checked
 // like user input before xtb sees it.
 import { spawn } from 'node:child_process';
+import { childEnvironment } from '../process/child-env.ts';
 import { ChemInputError } from './chem-input-error.ts';
 import { parseXyz, type Atom } from './parse-xyz.ts';
 import { findGeometryProblem } from './validate-geometry.ts';
@@ -87,7 +88,8 @@ function runObabel(
     const child = spawn(command, args, {
       // obabel is an OpenMP program: with default threading two at once on 2 cores spin against each
       // other (0.1 s became >30 s here). One thread per process, as many processes as cores.
-      env: { ...process.env, OMP_NUM_THREADS: '1' },
+      // Only what obabel needs (lib/process/child-env.ts): no database URL or keys.
+      env: childEnvironment({ OMP_NUM_THREADS: '1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a timeout or cancel kills everything it started.
       detached: true,

@@ -327,7 +327,9 @@ describe('health', () => {
     expect(health.queue.queued).toBeGreaterThanOrEqual(0);
 
     const { GET } = await import('../../app/api/health/route.ts');
-    const body = await (await GET()).json();
+    const anonymous = await (await GET(new Request('http://localhost/api/health'))).json();
+    expect(anonymous).toEqual({ ok: true, status: 'up' });
+    const body = await (await GET(new Request('http://localhost/api/health', { headers: { 'x-qf-worker-key': process.env.SUPABASE_SECRET_KEY! } }))).json();
     expect(body.ok).toBe(true);
     expect(body.xtb.version).toBe('6.5.1');
     expect(body.queue).toMatchObject({ queued: expect.any(Number), running: expect.any(Number) });

@@ -1,6 +1,7 @@
 // The calculation queue: pg-boss in the application database (schema `pgboss`), one instance per
 // process, started lazily. Jobs are enqueued inside the submitting transaction, so a calculation row
 // and its job commit together or not at all.
+import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { Queryable } from '../db/as-user.ts';
 
@@ -54,6 +55,8 @@ async function startBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString,
     schema: 'pgboss',
+    // A least-privilege login cannot create schemas; the local stack creates `pgboss` for it.
+    createSchema: !(await schemaExists(connectionString, 'pgboss')),
     max: Math.round(envNumber('QF_QUEUE_POOL_SIZE', 4)),
     superviseIntervalSeconds: policy.monitorSeconds,
     monitorIntervalSeconds: policy.monitorSeconds,
@@ -75,6 +78,17 @@ async function startBoss(): Promise<PgBoss> {
   return boss;
 }
 
+async function schemaExists(connectionString: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_namespace where nspname = $1', [schema]);
+    return Boolean(rowCount);
+  } finally {
+    await client.end();
+  }
+}
+
 type QueueConfig = Parameters<PgBoss['createQueue']>[1];
 
 async function ensureQueue(boss: PgBoss, name: string, options: QueueConfig): Promise<void> {
@@ -89,11 +103,13 @@ export async function stopBoss(): Promise<void> {
 }
 
 /**
- * Leaves the transaction's role (authenticated or service_role) for the connection's own login, which
- * owns the `pgboss` schema: for the queue statements and audit rows that follow work already checked.
+ * Leaves the transaction's role (authenticated or service_role) for the connection's own default
+ * role, which owns the `pgboss` schema: for the queue statements and audit rows that follow work
+ * already checked. Locally that is `service_role` (the app's login starts as it, see
+ * supabase/local/bootstrap.sql); with a superuser connection it is the superuser.
  */
 export async function asQueueOwner(db: Queryable): Promise<void> {
-  await db.query(`select set_config('role', 'none', true)`);
+  await db.query('reset role');
 }
 
 /** pg-boss's database adapter over one client, so its statements join that client's transaction. */

@@ -1,12 +1,17 @@
 // Per-request Supabase client for server components, server actions and route handlers.
 import 'server-only';
 import { createServerClient } from '@supabase/ssr';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { supabasePublishableKey, supabaseUrl } from '../env.ts';
 
-export async function createClient() {
+export async function createClient(options: { forwardedFor?: string } = {}) {
   const cookieStore = await cookies();
+  // Over HTTPS the session cookie is Secure (never sent over plain HTTP).
+  const https = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
   return createServerClient(supabaseUrl(), supabasePublishableKey(), {
+    ...(https ? { cookieOptions: { secure: true } } : {}),
+    // The auth server limits sign-ins per client address: tell it whose request this is.
+    ...(options.forwardedFor ? { global: { headers: { 'X-Forwarded-For': options.forwardedFor } } } : {}),
     cookies: {
       getAll: () => cookieStore.getAll(),
       setAll: (cookiesToSet) => {

@@ -2,6 +2,7 @@
 // and an AbortSignal, and measures it. Judging the result is parse-xtb-output's and
 // classify-xtb-failure's job: this module only reports what happened.
 import { spawn } from 'node:child_process';
+import { childEnvironment } from '../process/child-env.ts';
 import { accessSync, constants as fsConstants, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -238,17 +239,17 @@ export async function runXtb(options: RunXtbOptions): Promise<XtbRunResult> {
     return { ...base, exitCode: null, signal: null, timedOut: false, cancelled: true, stdout: '', stderr: '', wallTimeMs: 0, cpuTimeMs: null, peakMemoryBytes: null, pid: null };
   }
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  // A minimal environment (lib/process/child-env.ts): no database URL or keys reach xtb.
+  const env = childEnvironment({
     OMP_NUM_THREADS: String(threads),
     MKL_NUM_THREADS: String(threads),
     OPENBLAS_NUM_THREADS: String(threads),
     // xtb's documented setting; only OpenMP worker threads use it, the main thread has the ulimit stack.
     OMP_STACKSIZE: process.env.OMP_STACKSIZE ?? '1G',
     OMP_MAX_ACTIVE_LEVELS: '1',
-    // XTBPATH is inherited as is: Debian's GFN1/GFN2/GFN-FF need none (parameters are built in).
+    // XTBPATH is passed on as is: Debian's GFN1/GFN2/GFN-FF need none (parameters are built in).
     ...options.env,
-  };
+  });
 
   const started = performance.now();
   const stdout = new CappedOutput(cap);

@@ -4,7 +4,9 @@
 import http from 'node:http';
 import type pg from 'pg';
 import { createRequestHandler, type ApiContext } from './auth/handlers.ts';
+import { warmUpPasswordHashing } from './auth/passwords.ts';
 import { resolveAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { RateLimiter } from '../../lib/rate-limit/rate-limiter.ts';
 import { loadTokenKeys } from './auth/tokens.ts';
 import { publicJwk, type LocalSecrets } from './secrets.ts';
 
@@ -23,13 +25,23 @@ export interface AuthServerOptions {
 /** Version reported by /health: the GoTrue API level this server imitates. */
 const VERSION = 'v2.180.0-quantum-forge-local';
 
-export async function startAuthServer(options: AuthServerOptions): Promise<{ close: () => Promise<void> }> {
+export async function startAuthServer(options: AuthServerOptions): Promise<{ close: () => Promise<void>; port: number }> {
   const host = options.host ?? '127.0.0.1';
   const signingPublicJwk = publicJwk(options.secrets.signingKey);
+  const settings = resolveAuthSettings(options.settings);
+  const log = options.log ?? ((line: string) => console.error(line));
+  await warmUpPasswordHashing();
   const ctx: ApiContext = {
     pool: options.pool,
     keys: await loadTokenKeys(options.secrets.signingKey, signingPublicJwk),
-    settings: resolveAuthSettings(options.settings),
+    settings,
+    limits: {
+      signInPerAddress: new RateLimiter(settings.rateLimitSignInPerAddress, settings.rateLimitWindowSeconds * 1000),
+      failedSignInPerAccount: new RateLimiter(settings.rateLimitFailedSignInPerAccount, settings.rateLimitWindowSeconds * 1000),
+    },
+    // No mail leaves the machine: links are printed where the developer sees them.
+    mail: (to, subject, link) => log(`[auth] mail to ${to}: ${subject}: ${link}`),
+    siteUrl: options.siteUrl,
     // The URL the app and supabase-js use (SUPABASE_URL) plus the auth path, as on Supabase.
     issuer: `http://127.0.0.1:${options.port}/auth/v1`,
     publishableKey: options.secrets.publishableKey,
@@ -37,7 +49,6 @@ export async function startAuthServer(options: AuthServerOptions): Promise<{ clo
     jwks: { keys: [signingPublicJwk] },
     version: VERSION,
   };
-  const log = options.log ?? ((line: string) => console.error(line));
   const server = http.createServer(createRequestHandler(ctx, log));
   // Bounded waits, so that a stuck client cannot hold a connection for ever.
   server.requestTimeout = 30_000;
@@ -49,7 +60,10 @@ export async function startAuthServer(options: AuthServerOptions): Promise<{ clo
       resolve();
     });
   });
+  const port = (server.address() as { port: number }).port;
+  ctx.issuer = `http://127.0.0.1:${port}/auth/v1`; // port 0 (tests) becomes the one chosen
   return {
+    port,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -166,3 +166,55 @@ create table if not exists auth.mfa_amr_claims (
   constraint mfa_amr_claims_session_id_authentication_method_pkey unique (session_id, authentication_method)
 );
 create index if not exists refresh_tokens_session_id_revoked_idx on auth.refresh_tokens (session_id, revoked);
+
+-- The login the app and the worker use: not a superuser, owns nothing, and can only become `anon`,
+-- `authenticated` or `service_role` (membership without inheritance: no rights until SET ROLE).
+-- Its sessions start as `service_role` (the worker's and the queue's role); each user request
+-- switches to `authenticated` for its transaction, and `reset role` goes back to `service_role`.
+-- The password is set by the stack (supabase/local/stack.ts) from .data/secrets.json.
+do $$
+begin
+  if not exists (select from pg_roles where rolname = 'quantum_forge_app') then
+    create role quantum_forge_app login noinherit nosuperuser nocreatedb nocreaterole noreplication nobypassrls;
+  end if;
+end
+$$;
+grant anon, authenticated, service_role to quantum_forge_app;
+alter role quantum_forge_app set role = 'service_role';
+
+-- The job queue (pg-boss) runs as service_role, so its schema belongs to it. A data directory from
+-- before this had it owned by the superuser: hand every object over.
+create schema if not exists pgboss authorization service_role;
+do $$
+declare
+  item record;
+begin
+  if (select nspowner::regrole::text from pg_namespace where nspname = 'pgboss') <> 'service_role' then
+    execute 'alter schema pgboss owner to service_role';
+  end if;
+  for item in
+    select format('alter %s pgboss.%I owner to service_role',
+                  case c.relkind when 'S' then 'sequence' when 'v' then 'view' else 'table' end, c.relname) as sql
+      from pg_class c
+     where c.relnamespace = 'pgboss'::regnamespace and c.relkind in ('r', 'p', 'v', 'S')
+       and c.relowner <> 'service_role'::regrole
+       and (c.relkind <> 'S' or not exists (select from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i'))) -- owned sequences follow their table
+  loop
+    execute item.sql;
+  end loop;
+  for item in
+    select format('alter %s %s owner to service_role', case p.prokind when 'p' then 'procedure' else 'function' end, p.oid::regprocedure) as sql
+      from pg_proc p where p.pronamespace = 'pgboss'::regnamespace and p.proowner <> 'service_role'::regrole
+  loop
+    execute item.sql;
+  end loop;
+  for item in
+    select format('alter type pgboss.%I owner to service_role', t.typname) as sql
+      from pg_type t
+     where t.typnamespace = 'pgboss'::regnamespace and t.typtype in ('e', 'd', 'c') and t.typowner <> 'service_role'::regrole
+       and not exists (select from pg_class c where c.reltype = t.oid)
+  loop
+    execute item.sql;
+  end loop;
+end
+$$;

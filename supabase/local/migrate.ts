@@ -48,8 +48,9 @@ export async function applyMigrations(client: pg.Client | pg.PoolClient, dir: st
   return { applied, skipped: migrations.length - applied.length };
 }
 
-/** Runs seed.sql once per distinct content (like `supabase db reset` seeding a fresh database). */
+/** Runs a seed file once (recorded under its file name, like `supabase db reset` seeding a fresh database). */
 export async function applySeed(client: pg.Client | pg.PoolClient, file: string): Promise<boolean> {
+  const name = path.basename(file);
   let sql: string;
   try {
     sql = await readFile(file, 'utf8');
@@ -57,16 +58,16 @@ export async function applySeed(client: pg.Client | pg.PoolClient, file: string)
     return false;
   }
   const hash = createHash('sha256').update(sql).digest('hex');
-  const { rowCount } = await client.query('select 1 from supabase_migrations.seed_files where path = $1', ['seed.sql']);
+  const { rowCount } = await client.query('select 1 from supabase_migrations.seed_files where path = $1', [name]);
   if (rowCount) return false;
   await client.query('begin');
   try {
     await client.query(sql);
-    await client.query('insert into supabase_migrations.seed_files (path, hash) values ($1, $2)', ['seed.sql', hash]);
+    await client.query('insert into supabase_migrations.seed_files (path, hash) values ($1, $2)', [name, hash]);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback');
-    throw new Error(`seed.sql failed: ${(error as Error).message}`);
+    throw new Error(`${name} failed: ${(error as Error).message}`);
   }
   return true;
 }

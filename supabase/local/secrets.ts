@@ -6,7 +6,10 @@ import path from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export interface LocalSecrets {
+  /** Password of the superuser `postgres`: bootstrap and migrations only. */
   pgPassword: string;
+  /** Password of the login the app and worker use (`quantum_forge_app`, see bootstrap.sql). */
+  appDbPassword: string;
   publishableKey: string;
   secretKey: string;
   /** ES256 private key (JWK with kid) that signs access tokens. */
@@ -20,7 +23,12 @@ const token = (bytes: number) => randomBytes(bytes).toString('base64url');
 export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets> {
   const file = path.join(dataDir, 'secrets.json');
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
+    const existing = JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
+    if (existing.appDbPassword) return existing;
+    // A data directory from before the app had its own login: add its password.
+    const upgraded = { ...existing, appDbPassword: token(18) };
+    await writeFile(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -28,6 +36,7 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets
   const jwk = await exportJWK(privateKey);
   const secrets: LocalSecrets = {
     pgPassword: token(18),
+    appDbPassword: token(18),
     publishableKey: `sb_publishable_${token(24)}`,
     secretKey: `sb_secret_${token(24)}`,
     signingKey: { ...jwk, kid: randomUUID(), alg: 'ES256', use: 'sig' },

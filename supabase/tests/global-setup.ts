@@ -16,8 +16,11 @@ export async function setup(): Promise<void> {
     QF_AUTH_PORT: process.env.QF_TEST_AUTH_PORT ?? '55431',
   });
   await rm(config.dataDir, { recursive: true, force: true });
-  stack = await startLocalStack({ config, log: () => {} });
-  Object.assign(process.env, stack.env);
+  // The demo accounts: some tests use them (a loopback-only, throw-away stack). Test set-up writes
+  // where the app's login may not (auth.users), so tests connect as the superuser; the app's own
+  // login is QF_APP_DATABASE_URL (least-privilege.test.ts).
+  stack = await startLocalStack({ config, demo: true, log: () => {} });
+  Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl, QF_APP_DATABASE_URL: stack.env.DATABASE_URL });
   process.env.QF_DATA_DIR_UNDER_TEST = path.relative(config.rootDir, config.dataDir);
 }
 

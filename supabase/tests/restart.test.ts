@@ -17,7 +17,8 @@ function startStack(): Promise<{ child: ChildProcess; databaseUrl: string }> {
     const timer = setTimeout(() => reject(new Error(`stack did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /^DATABASE_URL=(.+)$/m.exec(output);
+      // The superuser's URL: the probe table is created where the app's own login may not create.
+      const match = /^QF_ADMIN_DATABASE_URL=(.+)$/m.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, databaseUrl: match[1]!.trim() });

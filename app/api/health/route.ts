@@ -1,10 +1,20 @@
+// Liveness for anyone (up or down, nothing else), details for operators: an admin's session or the
+// worker key gets the database latency, queue depth, workers and the xtb found.
+import { getCurrentUser } from '@/lib/auth/require-user';
+import { hasWorkerKey } from '@/lib/auth/worker-key';
 import { getPool } from '@/lib/db/pool';
 import { getPipelineHealth, type PipelineHealth } from '@/lib/jobs/health';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
+async function mayReadDetails(request: Request): Promise<boolean> {
+  if (hasWorkerKey(request)) return true;
+  const user = await getCurrentUser().catch(() => null);
+  return user?.role === 'admin';
+}
+
+export async function GET(request: Request) {
   const started = performance.now();
   let database: { ok: boolean; latencyMs?: number; error?: string };
   try {
@@ -13,19 +23,24 @@ export async function GET() {
   } catch {
     database = { ok: false, error: 'database not reachable' };
   }
+  // Degraded but up: a missing xtb or no worker is reported in the details, not as a failed probe.
+  const ok = database.ok;
+  const headers = { 'cache-control': 'no-store' };
+  if (!(await mayReadDetails(request))) {
+    return Response.json({ ok, status: ok ? 'up' : 'down' }, { status: ok ? 200 : 503, headers });
+  }
   let pipeline: PipelineHealth | null = null;
   if (database.ok) pipeline = await getPipelineHealth().catch(() => null);
-  // Degraded but up: a missing xtb or no worker is reported in the body, not as a failed probe.
-  const ok = database.ok;
   return Response.json(
     {
       ok,
+      status: ok ? 'up' : 'down',
       database,
       queue: pipeline?.queue ?? null,
       workers: pipeline?.workers ?? null,
       xtb: pipeline?.xtb ?? null,
       time: new Date().toISOString(),
     },
-    { status: ok ? 200 : 503, headers: { 'cache-control': 'no-store' } },
+    { status: ok ? 200 : 503, headers },
   );
 }

@@ -1,19 +1,14 @@
 // Beacon-safe save of the UI state: `navigator.sendBeacon` posts here when the page is hidden or
 // closed (a server action cannot be relied on then). Authenticated by the session cookie and
-// validated exactly like the auto-save action.
-import { createClient } from '@/lib/supabase/server';
-import type { JwtClaims } from '@/lib/db/as-user';
+// validated exactly like the auto-save action. Errors are RFC 9457 problem documents.
+import { getCurrentUser } from '@/lib/auth/require-user';
+import { problemFromError, problemResponse } from '@/lib/http/problem';
+import { readLimitedBody } from '@/lib/http/read-limited-body';
 import { saveUiState, SessionStateError } from '@/lib/session/session-store';
 import { MAX_UI_STATE_BYTES, uiStateSaveSchema } from '@/lib/session/ui-state';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-const NO_STORE = { 'cache-control': 'no-store' };
-
-function reply(status: number, body: Record<string, unknown>) {
-  return Response.json(body, { status, headers: NO_STORE });
-}
 
 /** Only this site's pages may save (cookies are SameSite=Lax already; this is the second lock). */
 function sameOrigin(request: Request): boolean {
@@ -27,36 +22,33 @@ function sameOrigin(request: Request): boolean {
   }
 }
 
+// The envelope (revision, JSON punctuation) adds a little to the state's own limit.
+const BODY_LIMIT = MAX_UI_STATE_BYTES + 1024;
+const TOO_LARGE = `Session state is too large to save (limit ${MAX_UI_STATE_BYTES / 1024} KiB).`;
+
 export async function POST(request: Request) {
-  if (!sameOrigin(request)) return reply(403, { ok: false, message: 'Cross-site session saves are refused.' });
-  const supabase = await createClient();
-  const { data, error } = await supabase.auth.getClaims();
-  if (error || !data?.claims?.sub) return reply(401, { ok: false, message: 'Your session has ended. Please sign in again.' });
-  const claims = data.claims as unknown as JwtClaims;
-
-  // Refuse oversized bodies before parsing them (the envelope adds a little to the state's limit).
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  const limit = MAX_UI_STATE_BYTES + 1024;
-  if (declared > limit) return reply(413, { ok: false, message: `Session state is too large to save (limit ${MAX_UI_STATE_BYTES / 1024} KiB).` });
-  const text = await request.text();
-  if (new TextEncoder().encode(text).length > limit) {
-    return reply(413, { ok: false, message: `Session state is too large to save (limit ${MAX_UI_STATE_BYTES / 1024} KiB).` });
-  }
-  let json: unknown;
+  if (!sameOrigin(request)) return problemResponse({ status: 403, code: 'FORBIDDEN', detail: 'Cross-site session saves are refused.' });
   try {
-    json = JSON.parse(text);
-  } catch {
-    return reply(400, { ok: false, message: 'Session state is not valid JSON.' });
-  }
-  const parsed = uiStateSaveSchema.safeParse(json);
-  if (!parsed.success) return reply(400, { ok: false, message: 'A session save needs a positive whole revision and a state.' });
+    const user = await getCurrentUser();
+    if (!user) return problemResponse({ status: 401, code: 'UNAUTHENTICATED', detail: 'Your session has ended. Please sign in again.' });
 
-  try {
-    const result = await saveUiState(claims, parsed.data);
-    return reply(result.status === 'saved' ? 200 : 409, { ok: true, data: result });
+    // Read at most the limit, even of a chunked body with no length (nothing beyond it is buffered).
+    const raw = await readLimitedBody(request, BODY_LIMIT, TOO_LARGE);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(raw));
+    } catch {
+      return problemResponse({ status: 400, code: 'INVALID_INPUT', detail: 'Session state is not valid JSON.' });
+    }
+    const parsed = uiStateSaveSchema.safeParse(json);
+    if (!parsed.success) return problemResponse({ status: 400, code: 'INVALID_INPUT', detail: 'A session save needs a positive whole revision and a state.' });
+
+    const result = await saveUiState(user.claims, parsed.data);
+    return Response.json({ ok: true, data: result }, { status: result.status === 'saved' ? 200 : 409, headers: { 'cache-control': 'no-store' } });
   } catch (e) {
-    if (e instanceof SessionStateError) return reply(e.kind === 'too_large' ? 413 : 400, { ok: false, message: e.message, fieldErrors: e.fieldErrors });
-    console.error('session beacon save failed', e);
-    return reply(500, { ok: false, message: 'Something went wrong on our side. Nothing was changed.' });
+    if (e instanceof SessionStateError) {
+      return problemResponse({ status: e.kind === 'too_large' ? 413 : 400, code: e.kind === 'too_large' ? 'PAYLOAD_TOO_LARGE' : 'INVALID_INPUT', detail: e.message, errors: e.fieldErrors });
+    }
+    return problemFromError(e, 'session beacon save');
   }
 }

@@ -12,13 +12,16 @@ export class AuthHttpError extends Error {
   readonly code: string;
   /** Extra top-level fields of the body, e.g. `weak_password: { reasons }`. */
   readonly extra: Record<string, unknown> | undefined;
+  /** Extra response headers, e.g. `Retry-After` on a 429. */
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, extra?: Record<string, unknown>) {
+  constructor(status: number, code: string, message: string, extra?: Record<string, unknown>, headers: Record<string, string> = {}) {
     super(message);
     this.name = 'AuthHttpError';
     this.status = status;
     this.code = code;
     this.extra = extra;
+    this.headers = headers;
   }
 }
 
@@ -45,7 +48,7 @@ export function errorResponse(
   req: http.IncomingMessage,
   error: AuthHttpError,
 ): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
-  const headers: Record<string, string> = { 'x-sb-error-code': error.code };
+  const headers: Record<string, string> = { ...error.headers, 'x-sb-error-code': error.code };
   if (requestedApiVersion(req)) {
     headers['X-Supabase-Api-Version'] = '2024-01-01';
     return { status: error.status, headers, body: { code: error.code, message: error.message, ...error.extra } };

@@ -2,7 +2,7 @@
 // The API-key check in front of it plays the part of Supabase's gateway: the `apikey` must be the
 // publishable or the secret key, and a key sent as the bearer token stands for the role the
 // gateway would put in its place (`anon` or `service_role`).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import type { JWK } from 'jose';
 import { AuthHttpError, badRequest, errorResponse, forbidden, notFound, unprocessable } from './errors.ts';
@@ -31,6 +31,7 @@ import {
   type SessionContext,
 } from './sessions.ts';
 import { verifyAccessToken } from './tokens.ts';
+import { RateLimiter } from '../../../lib/rate-limit/rate-limiter.ts';
 import {
   emailTaken,
   EMAIL_PATTERN,
@@ -50,6 +51,15 @@ export interface ApiContext extends SessionContext {
   secretKey: string;
   jwks: { keys: JWK[] };
   version: string;
+  limits: {
+    /** Password sign-ins and sign-ups per client address. */
+    signInPerAddress: RateLimiter;
+    /** Failed password sign-ins per e-mail address. */
+    failedSignInPerAccount: RateLimiter;
+  };
+  /** Where confirmation links are "sent" locally: the server log. */
+  mail: (to: string, subject: string, link: string) => void;
+  siteUrl: string;
 }
 
 interface Caller {
@@ -73,6 +83,26 @@ type Handler = (ctx: ApiContext, request: Request) => Promise<void>;
 
 const ADMIN_ROLES = ['service_role', 'supabase_admin'];
 
+/** Key comparison whose time does not depend on where the strings differ. */
+export function sameKey(presented: string, expected: string): boolean {
+  // Hashing first gives equal lengths, so the length of the expected key does not leak either.
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function tooManyRequests(retryAfterSeconds: number): AuthHttpError {
+  return new AuthHttpError(429, 'over_request_rate_limit', 'Request rate limit reached', undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
+/** Counts a sign-in or sign-up from this client address; 429 once over the limit. */
+function limitByAddress(ctx: ApiContext, req: http.IncomingMessage): void {
+  const verdict = ctx.limits.signInPerAddress.take(clientIp(req) ?? 'unknown');
+  if (!verdict.ok) throw tooManyRequests(verdict.retryAfterSeconds);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Who is calling
 
@@ -85,8 +115,8 @@ function bearerToken(req: http.IncomingMessage): string {
 /** The claims of the bearer token, or those the gateway would mint for an API key. */
 async function callerClaims(ctx: ApiContext, req: http.IncomingMessage): Promise<Caller> {
   const token = bearerToken(req);
-  if (token === ctx.secretKey) return { claims: { role: 'service_role', iss: 'supabase' } };
-  if (token === ctx.publishableKey) return { claims: { role: 'anon', iss: 'supabase' } };
+  if (sameKey(token, ctx.secretKey)) return { claims: { role: 'service_role', iss: 'supabase' } };
+  if (sameKey(token, ctx.publishableKey)) return { claims: { role: 'anon', iss: 'supabase' } };
   return { claims: (await verifyAccessToken(ctx.keys, token)) as Record<string, unknown> };
 }
 
@@ -195,6 +225,7 @@ const jwks: Handler = async (ctx, { req, res }) => {
 
 const signup: Handler = async (ctx, { req, res, body }) => {
   if (ctx.settings.disableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+  limitByAddress(ctx, req);
   const params = await body();
   const password = rawStringField(params, 'password') ?? '';
   const emailParam = stringField(params, 'email');
@@ -254,11 +285,20 @@ const passwordGrant = async (ctx: ApiContext, { req, res, body }: Request) => {
   if (!email) throw badRequest('validation_failed', 'missing email or phone');
 
   const invalid = () => badRequest('invalid_credentials', 'Invalid login credentials');
+  const account = email.trim().toLowerCase();
+  limitByAddress(ctx, req);
+  const accountVerdict = ctx.limits.failedSignInPerAccount.check(account);
+  if (!accountVerdict.ok) throw tooManyRequests(accountVerdict.retryAfterSeconds);
+  // Unknown e-mail and wrong password take the same path: one bcrypt comparison (against a dummy
+  // hash when there is no user), then the same error. Nothing about the account is told before
+  // the password is known to be right.
   const user = await findUserByEmail(ctx.pool, email);
   const valid = await verifyPassword(password, user?.encrypted_password);
-  if (!user) throw invalid();
+  if (!user || !valid) {
+    ctx.limits.failedSignInPerAccount.hit(account);
+    throw invalid();
+  }
   if (isBanned(user)) throw badRequest('user_banned', 'User is banned');
-  if (!valid) throw invalid();
   if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
 
   const token = await transaction(ctx.pool, (db) => issueSession(db, ctx, user.id, 'password', clientInfo(req)));
@@ -318,6 +358,7 @@ const updateUser: Handler = async (ctx, { req, res, body }) => {
   const emailExists = () => unprocessable('email_exists', 'A user with this email address has already been registered');
   if (emailChanges && (await emailTaken(ctx.pool, email, user.id))) throw emailExists();
 
+  let pendingMail: { to: string; link: string } | undefined;
   let passwordHash: string | undefined;
   if (password !== undefined && password !== '') {
     if (await verifyPassword(password, user.encrypted_password)) {
@@ -346,23 +387,60 @@ const updateUser: Handler = async (ctx, { req, res, body }) => {
         ]);
       }
       if (emailChanges) {
-        // No mail can confirm the change locally, so it takes effect at once (as with autoconfirm).
+        // As on Supabase, a permanent user's new address takes effect only once confirmed: the
+        // change is recorded as pending and a link is "mailed" (locally: printed to the log).
+        const confirmToken = randomBytes(32).toString('base64url');
         await db.query(
-          'update auth.users set email = $2, email_confirmed_at = now(), email_change = $3, updated_at = now() where id = $1',
-          [user.id, email, ''],
+          `update auth.users set email_change = $2, email_change_token_new = $3, email_change_sent_at = now(),
+                  updated_at = now() where id = $1`,
+          [user.id, email, tokenHash(confirmToken)],
         );
-        await db.query(
-          `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text, 'email_verified', true),
-                  updated_at = now() where user_id = $1 and provider = 'email'`,
-          [user.id, email],
-        );
+        pendingMail = { to: email, link: `${ctx.issuer}/verify?token=${confirmToken}&type=email_change&redirect_to=${encodeURIComponent(ctx.siteUrl)}` };
       }
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw emailExists();
     throw error;
   }
+  if (pendingMail) ctx.mail(pendingMail.to, 'Confirm your new e-mail address', pendingMail.link);
   sendJson(res, 200, userJson((await findUserById(ctx.pool, user.id))!), corsHeaders(req));
+};
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const EMAIL_CHANGE_LINK_LIFETIME = '24 hours';
+
+/** The confirmation link of an e-mail change: applies the pending address, then back to the site. */
+const verify: Handler = async (ctx, { res, url }) => {
+  const token = url.searchParams.get('token') ?? '';
+  if (url.searchParams.get('type') !== 'email_change') throw badRequest('validation_failed', 'Unsupported verification type');
+  const applied = await transaction(ctx.pool, async (db) => {
+    const { rows } = await db.query<{ id: string; email_change: string }>(
+      `select id, email_change from auth.users
+        where email_change_token_new = $1 and email_change <> '' and email_change_token_new <> ''
+          and email_change_sent_at > now() - $2::interval
+        for update`,
+      [tokenHash(token), EMAIL_CHANGE_LINK_LIFETIME],
+    );
+    const row = rows[0];
+    if (!row) return false;
+    if (await emailTaken(db, row.email_change, row.id)) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+    await db.query(
+      `update auth.users set email = email_change, email_confirmed_at = coalesce(email_confirmed_at, now()), email_change = '',
+              email_change_token_new = '', email_change_sent_at = null, updated_at = now() where id = $1`,
+      [row.id],
+    );
+    await db.query(
+      `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text, 'email_verified', true),
+              updated_at = now() where user_id = $1 and provider = 'email'`,
+      [row.id, row.email_change],
+    );
+    return true;
+  });
+  if (!applied) throw forbidden('otp_expired', 'Email link is invalid or has expired');
+  res.writeHead(303, { Location: ctx.siteUrl }).end();
 };
 
 const logoutHandler: Handler = async (ctx, { req, res, url }) => {
@@ -601,6 +679,7 @@ const routes: Route[] = [
   { method: 'GET', pattern: /^\/user$/, handler: getUser },
   { method: 'PUT', pattern: /^\/user$/, handler: updateUser },
   { method: 'POST', pattern: /^\/logout$/, handler: logoutHandler },
+  { method: 'GET', pattern: /^\/verify$/, handler: verify, public: true },
   { method: 'GET', pattern: /^\/admin\/users$/, handler: adminListUsers },
   { method: 'POST', pattern: /^\/admin\/users$/, handler: adminCreateUser },
   { method: 'GET', pattern: /^\/admin\/users\/(?<id>[^/]+)$/, handler: adminGetUser },
@@ -614,7 +693,10 @@ const PREFIX = '/auth/v1';
 function checkApiKey(ctx: ApiContext, req: http.IncomingMessage, url: URL): { message: string; hint: string } | null {
   const key = header(req, 'apikey') ?? url.searchParams.get('apikey');
   if (!key) return { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' };
-  if (key !== ctx.publishableKey && key !== ctx.secretKey) {
+  // Both comparisons always run: which key matched must not show in the time either.
+  const publishable = sameKey(key, ctx.publishableKey);
+  const secret = sameKey(key, ctx.secretKey);
+  if (!publishable && !secret) {
     return { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' };
   }
   return null;

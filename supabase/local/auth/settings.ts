@@ -17,6 +17,14 @@ export interface AuthSettings {
   disableSignup: boolean;
   /** Largest accepted request body in bytes. */
   maxBodyBytes: number;
+  /**
+   * Password sign-ins and sign-ups per client address per `rateLimitWindowSeconds` (GoTrue's
+   * `RATE_LIMIT_TOKEN_REFRESH`/sign-in limits play this part on Supabase); 0 = no limit.
+   */
+  rateLimitSignInPerAddress: number;
+  /** Failed password sign-ins per account (e-mail) per window before it is refused for a while. */
+  rateLimitFailedSignInPerAccount: number;
+  rateLimitWindowSeconds: number;
 }
 
 export const defaultAuthSettings: AuthSettings = {
@@ -26,6 +34,9 @@ export const defaultAuthSettings: AuthSettings = {
   mailerAutoconfirm: true,
   disableSignup: false,
   maxBodyBytes: 64 * 1024,
+  rateLimitSignInPerAddress: 100,
+  rateLimitFailedSignInPerAccount: 10,
+  rateLimitWindowSeconds: 300,
 };
 
 function positiveInteger(value: string | undefined): number | undefined {
@@ -46,6 +57,12 @@ export function resolveAuthSettings(
   if (minLength !== undefined) fromEnv.passwordMinLength = minLength;
   const reuse = positiveInteger(env.QF_AUTH_REFRESH_TOKEN_REUSE_INTERVAL);
   if (reuse !== undefined) fromEnv.refreshTokenReuseIntervalSeconds = reuse;
+  const perAddress = positiveInteger(env.QF_AUTH_RATE_LIMIT_SIGN_IN_PER_ADDRESS);
+  if (perAddress !== undefined) fromEnv.rateLimitSignInPerAddress = perAddress;
+  const perAccount = positiveInteger(env.QF_AUTH_RATE_LIMIT_FAILED_SIGN_IN_PER_ACCOUNT);
+  if (perAccount !== undefined) fromEnv.rateLimitFailedSignInPerAccount = perAccount;
+  const window = positiveInteger(env.QF_AUTH_RATE_LIMIT_WINDOW_SECONDS);
+  if (window) fromEnv.rateLimitWindowSeconds = window;
   if (env.QF_AUTH_DISABLE_SIGNUP) fromEnv.disableSignup = env.QF_AUTH_DISABLE_SIGNUP === 'true';
   return { ...defaultAuthSettings, ...fromEnv, ...overrides };
 }

@@ -1,4 +1,6 @@
--- Local demo data (never run against a hosted project): three accounts, one team, two molecules.
+-- Demo accounts (local stack only, and only when asked: `npm start -- --demo` or QF_DEMO_ACCOUNTS=1;
+-- refused when the app listens beyond loopback, since the password below is published):
+-- three accounts, one team, two molecules.
 --   admin@quantumforge.local       admin
 --   researcher@quantumforge.local  researcher (owns the molecules, owner of the demo team)
 --   viewer@quantumforge.local      viewer (member of the demo team with the team role viewer)
