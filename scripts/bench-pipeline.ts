@@ -66,7 +66,8 @@ Object.assign(process.env, stack.env);
 
 // Imported after DATABASE_URL is set (the pool reads it on first use).
 const { getPool, closePool } = await import('../lib/db/pool.ts');
-const { submitCalculation, toXtbParameters } = await import('../lib/jobs/submit-calculation.ts');
+const { submitCalculation } = await import('../lib/jobs/submit-calculation.ts');
+const { toXtbParameters } = await import('../lib/calculations/map-parameters.ts');
 const { startWorker } = await import('../lib/jobs/worker.ts');
 const { stopBoss } = await import('../lib/jobs/queue.ts');
 const { createUser } = await import('../lib/jobs/test-support.ts');

@@ -9,7 +9,11 @@ import { closePool, getPool } from '../db/pool.ts';
 import { DEFAULT_CALCULATION_PARAMS, type CalculationParams } from '../validation/calculation.ts';
 import { getPipelineHealth } from './health.ts';
 import { stopBoss } from './queue.ts';
-import { cancelCalculation, rerunCalculation, submitCalculation, SubmissionError, toXtbParameters, type SubmittingUser } from './submit-calculation.ts';
+import { toXtbParameters } from '../calculations/map-parameters.ts';
+import { UserError } from '../errors/user-error.ts';
+import { cancelCalculation } from './cancel-calculation.ts';
+import { rerunCalculation } from './rerun-calculation.ts';
+import { submitCalculation, type SubmittingUser } from './submit-calculation.ts';
 import { createUser, getCalculation, runXtbDirect, waitForStatus } from './test-support.ts';
 import { startWorker, type WorkerHandle } from './worker.ts';
 
@@ -131,8 +135,7 @@ describe('failures are classified and retried as designed', () => {
     const { calculationId } = await submitCalculation(researcher, {
       format: 'smiles',
       text: CAFFEINE,
-      params: params({ task: 'ohess' }),
-      timeoutSeconds: 1,
+      params: params({ task: 'ohess', timeoutSeconds: 1 }),
     });
     const calc = await waitForStatus(calculationId, ['succeeded', 'failed'], 60_000);
     expect(calc.status).toBe('failed');
@@ -167,8 +170,7 @@ describe('failures are classified and retried as designed', () => {
     const { calculationId } = await submitCalculation(researcher, {
       format: 'smiles',
       text: CAFFEINE,
-      params: params({ task: 'opt' }),
-      maxOptCycles: 2,
+      params: params({ task: 'opt', maxOptCycles: 2 }),
     });
     const calc = await waitForStatus(calculationId, ['succeeded', 'failed'], 30_000);
     expect(calc.status).toBe('failed');
@@ -224,17 +226,17 @@ describe('a worker killed in the middle of a job', () => {
 });
 
 describe('bad input is refused with a clear message and leaves no rows', () => {
-  async function refused(user: SubmittingUser, input: Parameters<typeof submitCalculation>[1]): Promise<SubmissionError> {
+  async function refused(user: SubmittingUser, input: Parameters<typeof submitCalculation>[1]): Promise<UserError> {
     const before = await count('select count(*) as n from public.molecules where owner_id = $1', [user.id]);
     const beforeCalcs = await count('select count(*) as n from public.calculations where owner_id = $1', [user.id]);
     const error = await submitCalculation(user, input).then(
       () => null,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(SubmissionError);
+    expect(error).toBeInstanceOf(UserError);
     expect(await count('select count(*) as n from public.molecules where owner_id = $1', [user.id])).toBe(before);
     expect(await count('select count(*) as n from public.calculations where owner_id = $1', [user.id])).toBe(beforeCalcs);
-    return error as SubmissionError;
+    return error as UserError;
   }
 
   it('invalid SMILES', async () => {

@@ -1,7 +1,7 @@
 // The calculation queue: pg-boss in the application database (schema `pgboss`), one instance per
 // process, started lazily. Jobs are enqueued inside the submitting transaction, so a calculation row
 // and its job commit together or not at all.
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type Db } from 'pg-boss';
 import type { Queryable } from '../db/as-user.ts';
 
 export const CALCULATION_QUEUE = 'xtb-calculation';
@@ -97,13 +97,18 @@ export async function asQueueOwner(db: Queryable): Promise<void> {
 }
 
 /** pg-boss's database adapter over one client, so its statements join that client's transaction. */
-export function transactionDb(db: Queryable) {
+export function transactionDb(db: Queryable): Db {
   return {
     executeSql: async (text: string, values?: unknown[]) => {
-      const result = await db.query(text, values as unknown[]);
-      return { rows: result.rows as unknown[] };
+      const result = await db.query(text, values);
+      return { rows: result.rows };
     },
   };
+}
+
+/** pg-boss call options that run the call in the given transaction. */
+export function inTransaction(db: Queryable): { db: Db } {
+  return { db: transactionDb(db) };
 }
 
 /**
@@ -113,7 +118,7 @@ export function transactionDb(db: Queryable) {
 export async function enqueueCalculation(db: Queryable, calculationId: string, expireInSeconds: number): Promise<string> {
   const boss = await getBoss();
   const id = await boss.send(CALCULATION_QUEUE, { calculationId } satisfies CalculationJobData, {
-    db: transactionDb(db) as never,
+    ...inTransaction(db),
     expireInSeconds: Math.max(60, Math.ceil(expireInSeconds)),
   });
   if (!id) throw new Error('the queue refused the job');

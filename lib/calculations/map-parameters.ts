@@ -1,0 +1,51 @@
+// Calculation parameters ↔ their `calculations` columns ↔ xtb's parameters. Plain parameters are
+// carried by PARAMETER_COLUMNS and object spreads, so a new one needs no line here; only the
+// parameters that depend on others (optimisation level and cycles without an optimisation,
+// a solvent without a model) are spelled out.
+import type { XtbParameters } from '../xtb/build-xtb-args.ts';
+import type { CalculationRow } from './calculation-row.ts';
+import { PARAMETER_COLUMNS, taskOptimises, type CalculationParams } from './parameters.ts';
+
+type ParameterField = keyof typeof PARAMETER_COLUMNS;
+export type ParameterColumn = (typeof PARAMETER_COLUMNS)[ParameterField];
+/** The parameter columns of a calculation row. */
+export type ParameterRow = Pick<CalculationRow, ParameterColumn>;
+
+const FIELDS = Object.keys(PARAMETER_COLUMNS) as ParameterField[];
+
+/** What is stored: no optimisation level or cycle limit without an optimisation, no solvent without a model. */
+export function parameterRow(params: CalculationParams): ParameterRow {
+  const optimises = taskOptimises(params.task);
+  const solvated = params.solvationModel !== 'none';
+  const stored: Partial<Record<ParameterField, unknown>> = {
+    ...params,
+    optLevel: optimises ? params.optLevel : null,
+    maxOptCycles: optimises ? params.maxOptCycles : null,
+    solvationModel: solvated ? params.solvationModel : null,
+    solvent: solvated ? params.solvent : null,
+  };
+  const row: Partial<Record<ParameterColumn, unknown>> = {};
+  for (const field of FIELDS) row[PARAMETER_COLUMNS[field]] = stored[field] ?? null;
+  return row as ParameterRow;
+}
+
+/** The stored parameters in the form the editor and the schema use (for "edit and rerun"). */
+export function paramsFromRow(row: ParameterRow): CalculationParams {
+  const params: Partial<Record<ParameterField, unknown>> = {};
+  for (const field of FIELDS) params[field] = row[PARAMETER_COLUMNS[field]] ?? undefined;
+  return {
+    ...(params as CalculationParams),
+    optLevel: row.opt_level ?? 'normal',
+    solvationModel: row.solvation_model ?? 'none',
+  };
+}
+
+/** xtb's view: solvation as one object; limits that are not xtb arguments (the time limit) left out. */
+export function toXtbParameters(params: CalculationParams): XtbParameters {
+  const { solvationModel, solvent, timeoutSeconds: _timeLimit, maxOptCycles, ...plain } = params;
+  return {
+    ...plain,
+    solvation: solvationModel === 'none' ? null : { model: solvationModel, solvent: solvent ?? '' },
+    ...(maxOptCycles !== undefined ? { maxOptCycles } : {}),
+  };
+}
