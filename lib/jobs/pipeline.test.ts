@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser } from '../db/as-user.ts';
 import { closePool, getPool } from '../db/pool.ts';
 import { DEFAULT_CALCULATION_PARAMS, type CalculationParams } from '../validation/calculation.ts';
+import { getCalculation as getCalculationDetail } from '../calculations/get-calculation.ts';
+import { listCalculations } from '../calculations/list-calculations.ts';
+import { parseResultsQuery } from '../results/results-query.ts';
 import { getPipelineHealth } from './health.ts';
 import { stopBoss } from './queue.ts';
 import { toXtbParameters } from '../calculations/map-parameters.ts';
@@ -108,6 +111,35 @@ describe('results match a direct xtb run', () => {
     expect(again.status).toBe('succeeded');
     expect(again.molecule_id).toBe(calc.molecule_id);
     expect(again.input_hash).toBe(calc.input_hash);
+  });
+});
+
+describe('a calculation computes what was submitted for it', () => {
+  it('two submissions of one molecule keep their own names and SMILES; the worker embeds the calculation\'s SMILES, not the molecule row\'s', async () => {
+    const p = params({ task: 'sp' });
+    const first = await submitCalculation(researcher, { format: 'smiles', text: 'CCO', name: 'first', params: p });
+    // The shared molecule row says something else (as a look-alike letter once made it say): it must not matter.
+    await getPool().query(`update public.molecules set input_smiles = 'CC', canonical_smiles = 'CC' where id = $1`, [first.moleculeId]);
+    const second = await submitCalculation(researcher, { format: 'smiles', text: 'OCC', name: 'second', params: p });
+    expect(second.moleculeId).toBe(first.moleculeId);
+    expect(second.moleculeCreated).toBe(false);
+
+    const rows = await Promise.all([getCalculation(first.calculationId), getCalculation(second.calculationId)]);
+    expect(rows.map((r) => [r.name, r.input_smiles, r.input_format])).toEqual([
+      ['first', 'CCO', 'smiles'],
+      ['second', 'OCC', 'smiles'],
+    ]);
+    const detail = await getCalculationDetail(researcher.claims, second.calculationId);
+    expect(detail).toMatchObject({ name: 'second', inputSmiles: 'OCC' });
+    const listed = await listCalculations(researcher.claims, parseResultsQuery({ q: 'second' }), 'hartree');
+    expect(listed.items.map((i) => [i.id, i.moleculeName])).toEqual([[second.calculationId, 'second']]);
+
+    await ensureWorker();
+    const done = await waitForStatus(second.calculationId, ['succeeded', 'failed']);
+    expect(done.status, String(done.error_message)).toBe('succeeded');
+    expect(done.geometry_source).toBe('embedded');
+    expect(await count('select count(*) as n from public.atomic_properties where calculation_id = $1', [second.calculationId])).toBe(9);
+    expect(done.input_xyz).toMatch(/^9\n/);
   });
 });
 

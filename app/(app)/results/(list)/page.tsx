@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/require-user';
 import { depictSmiles, svgDataUri } from '@/lib/results/depict-smiles';
 import { ENERGY_UNIT_LABELS, formatEnergy, formatOrbitalEnergy } from '@/lib/units/format-energy';
-import { listCalculations } from '@/lib/results/list-calculations';
+import { listCalculations } from '@/lib/calculations/list-calculations';
 import { CALCULATION_STATUSES, PAGE_SIZES, parseResultsQuery, resultsQueryString, type ResultsQuery, type SortColumn } from '@/lib/results/results-query';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { METHOD_LABELS, METHODS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
