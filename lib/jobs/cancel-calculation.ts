@@ -1,6 +1,7 @@
 // Cancel: a queued job is cancelled at once (row, error record, pg-boss job, event in one
 // transaction); a running one is stopped by the worker running it, told by NOTIFY.
 import 'server-only';
+import { insertAttemptError } from '../calculations/attempt-records.ts';
 import { closeCancelledBeforeStart, requestCancel } from '../calculations/cancel-statements.ts';
 import { selectCalculation } from '../calculations/calculation-sql.ts';
 import { asUser } from '../db/as-user.ts';
@@ -26,11 +27,18 @@ export async function cancelCalculation(user: SubmittingUser, calculationId: str
     await asQueueOwner(db);
     if (row.status === 'queued') {
       await closeCancelledBeforeStart(db, calculationId, false);
-      await db.query(
-        `insert into public.calculation_errors (calculation_id, attempt, error_type, severity, code, message, retry_count, will_retry, resolution, resolved_at)
-         values ($1, greatest($2, 1), 'cancelled', 'info', 'CANCELLED', 'cancelled by the user before it started', $2, false, 'cancelled by the user', now())`,
-        [calculationId, row.attempts],
-      );
+      await insertAttemptError(db, {
+        calculation_id: calculationId,
+        attempt: Math.max(row.attempts, 1),
+        error_type: 'cancelled',
+        severity: 'info',
+        code: 'CANCELLED',
+        message: 'cancelled by the user before it started',
+        retry_count: row.attempts,
+        will_retry: false,
+        resolution: 'cancelled by the user',
+        resolved_at: new Date(),
+      });
       if (row.job_id) {
         const boss = await getBoss();
         await boss.cancel(CALCULATION_QUEUE, row.job_id, inTransaction(db)).catch(() => {});

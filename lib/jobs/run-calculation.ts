@@ -5,7 +5,6 @@
 import 'server-only';
 import os from 'node:os';
 import type { Job } from 'pg-boss';
-import type { Queryable } from '../db/transaction.ts';
 import { asService } from '../db/service.ts';
 import { embedSmilesTo3d, EmbedError } from '../chem/embed-3d.ts';
 import { parseXyz, type Atom } from '../chem/parse-xyz.ts';
@@ -13,7 +12,8 @@ import { findGeometryProblem } from '../chem/validate-geometry.ts';
 import { geometryHash } from '../chem/write-xyz.ts';
 import { claimCalculation, storeAttemptEnd, type ClaimedCalculation } from '../calculations/attempt-statements.ts';
 import { closeCancelledBeforeStart } from '../calculations/cancel-statements.ts';
-import type { RetryHistory, StoredThermochemistry } from '../calculations/json-columns.ts';
+import { attemptErrors, insertAtoms, insertAttemptError, insertAttemptMetrics, type AttemptMetricsRecord } from '../calculations/attempt-records.ts';
+import type { StoredThermochemistry } from '../calculations/json-columns.ts';
 import { paramsFromRow, toXtbParameters } from '../calculations/map-parameters.ts';
 import { taskOptimises } from '../calculations/parameters.ts';
 import { buildXtbArgs } from '../xtb/build-xtb-args.ts';
@@ -65,11 +65,16 @@ async function claim(job: Job<CalculationJobData>, ctx: AttemptContext): Promise
     }
     if (row.prev_status === 'running') {
       // The previous attempt's worker died (pg-boss saw its heartbeat stop): record that attempt.
-      await db.query(
-        `insert into public.calculation_errors (calculation_id, attempt, error_type, severity, code, message, retry_count, will_retry)
-         values ($1, $2, 'system', 'warning', 'WORKER_LOST', 'the worker running this attempt stopped responding; the job was handed to another worker', $3, true)`,
-        [row.id, Math.max(1, row.prev_attempts), Math.max(0, row.prev_attempts - 1)],
-      );
+      await insertAttemptError(db, {
+        calculation_id: row.id,
+        attempt: Math.max(1, row.prev_attempts),
+        error_type: 'system',
+        severity: 'warning',
+        code: 'WORKER_LOST',
+        message: 'the worker running this attempt stopped responding; the job was handed to another worker',
+        retry_count: Math.max(0, row.prev_attempts - 1),
+        will_retry: true,
+      });
       await logEvent(db, row.owner_id, 'calculation.worker_lost', 'calculation', row.id, 'warning', `attempt ${row.prev_attempts} lost its worker`, {
         attempt: row.prev_attempts,
       });
@@ -177,35 +182,36 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
   }
 }
 
-function metricsRow(calc: ClaimedCalculation, ctx: AttemptContext, etemp: number, geometry: Geometry | null, run: XtbRunResult | null, parsed: XtbParsedOutput | null) {
-  return [
-    calc.id,
-    calc.attempts,
-    ctx.workerId,
-    ctx.host,
-    run ? run.wallTimeMs / 1000 : null,
-    run?.cpuTimeMs != null ? run.cpuTimeMs / 1000 : null,
-    parsed?.scfIterations ?? null,
-    parsed?.optimization.cycles ?? null,
-    run?.peakMemoryBytes != null ? run.peakMemoryBytes / 1048576 : null,
-    run ? run.command.threads : null,
-    parsed ? (taskOptimises(calc.task) ? parsed.optimization.converged === true : parsed.scfConverged !== false) : null,
-    parsed?.gradientNormEhPerBohr ?? null,
-    run?.exitCode ?? null,
-    run?.signal ?? null,
-    run?.stdout ?? null,
-    run?.stderr ?? null,
+function metricsRecord(
+  calc: ClaimedCalculation,
+  ctx: AttemptContext,
+  etemp: number,
+  geometry: Geometry | null,
+  run: XtbRunResult,
+  parsed: XtbParsedOutput | null,
+): AttemptMetricsRecord {
+  return {
+    calculation_id: calc.id,
+    attempt: calc.attempts,
+    worker_id: ctx.workerId,
+    host: ctx.host,
+    wall_time_s: run.wallTimeMs / 1000,
+    cpu_time_s: run.cpuTimeMs != null ? run.cpuTimeMs / 1000 : null,
+    scf_cycles: parsed?.scfIterations ?? null,
+    optimization_cycles: parsed?.optimization.cycles ?? null,
+    peak_memory_mb: run.peakMemoryBytes != null ? run.peakMemoryBytes / 1048576 : null,
+    omp_threads: run.command.threads,
+    converged: parsed ? (taskOptimises(calc.task) ? parsed.optimization.converged === true : parsed.scfConverged !== false) : null,
+    final_gradient_norm: parsed?.gradientNormEhPerBohr ?? null,
+    exit_code: run.exitCode ?? null,
+    signal: run.signal ?? null,
+    stdout: run.stdout,
+    stderr: run.stderr,
     etemp,
-    parsed?.xtbVersion ?? ctx.xtbVersion,
-    geometry?.embeddingMs ?? null,
-  ];
+    xtb_version: parsed?.xtbVersion ?? ctx.xtbVersion,
+    embedding_ms: geometry?.embeddingMs ?? null,
+  };
 }
-
-const INSERT_METRICS = `insert into public.calculation_execution_metrics
-  (calculation_id, attempt, worker_id, host, wall_time_s, cpu_time_s, scf_cycles, optimization_cycles, peak_memory_mb, omp_threads,
-   converged, final_gradient_norm, exit_code, signal, stdout, stderr, etemp, xtb_version, embedding_ms)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-  on conflict (calculation_id, attempt) do nothing`;
 
 class Superseded extends Error {}
 
@@ -265,7 +271,7 @@ async function storeSuccess(
       });
       if (!stored) throw new Superseded();
       await insertAtoms(db, calc.id, parsed.atoms);
-      await db.query(INSERT_METRICS, metricsRow(calc, ctx, etemp, geometry, run, parsed));
+      await insertAttemptMetrics(db, metricsRecord(calc, ctx, etemp, geometry, run, parsed));
       await logEvent(db, calc.owner_id, 'calculation.completed', 'calculation', calc.id, 'success', `E = ${parsed.totalEnergyEh} Eh`, {
         attempt: calc.attempts,
         wall_time_s: run.wallTimeMs / 1000,
@@ -280,28 +286,6 @@ async function storeSuccess(
     if (error instanceof Superseded) return false;
     throw error;
   }
-}
-
-async function insertAtoms(db: Queryable, calculationId: string, atoms: XtbParsedOutput['atoms']): Promise<void> {
-  if (atoms.length === 0) return;
-  await db.query(
-    `insert into public.atomic_properties (calculation_id, atom_index, element, partial_charge, x, y, z, force_x, force_y, force_z)
-     select $1, a.i, a.el, a.q, a.x, a.y, a.z, a.fx, a.fy, a.fz
-       from unnest($2::int[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
-            as a(i, el, q, x, y, z, fx, fy, fz)`,
-    [
-      calculationId,
-      atoms.map((a) => a.index),
-      atoms.map((a) => a.element),
-      atoms.map((a) => a.charge),
-      atoms.map((a) => a.x),
-      atoms.map((a) => a.y),
-      atoms.map((a) => a.z),
-      atoms.map((a) => a.force?.[0] ?? null),
-      atoms.map((a) => a.force?.[1] ?? null),
-      atoms.map((a) => a.force?.[2] ?? null),
-    ],
-  );
 }
 
 /** The convergence a failure proves (other failures leave the stored value as it is). */
@@ -324,16 +308,13 @@ async function storeFailure(
   const policy = queuePolicy();
   try {
     return await asService(async (db) => {
-      const history = await db.query<{ attempt: number; error_type: string; code: string | null; message: string; created_at: Date }>(
-        `select attempt, error_type, code, message, created_at from public.calculation_errors where calculation_id = $1 order by attempt, created_at`,
-        [calc.id],
-      );
+      const history = await attemptErrors(db, calc.id);
       const decision = decideRetry({
         failure,
         attempt: calc.attempts,
         retryCount: job.retryCount,
         retryLimit: policy.retryLimit,
-        previousTimeouts: history.rows.filter((r) => r.error_type === 'timeout').length,
+        previousTimeouts: history.filter((r) => r.type === 'timeout').length,
         maxTimeoutRetries: Number(process.env.QF_TIMEOUT_RETRIES ?? 1),
         etemp,
         retryDelaySeconds: policy.retryDelay,
@@ -348,33 +329,24 @@ async function storeFailure(
         convergence_status: convergenceOf(failure.code),
       });
       if (!stored) throw new Superseded();
-      if (run) await db.query(INSERT_METRICS, metricsRow(calc, ctx, etemp, geometry, run, parsed));
-      const retryHistory: RetryHistory = [
-        ...history.rows.map((r) => ({ attempt: r.attempt, type: r.error_type, code: r.code, message: r.message, at: r.created_at })),
-        { attempt: calc.attempts, type: failure.type, code: failure.code, message: failure.message, etemp, at: new Date() },
-      ];
+      if (run) await insertAttemptMetrics(db, metricsRecord(calc, ctx, etemp, geometry, run, parsed));
       const cancelled = failure.type === 'cancelled';
-      await db.query(
-        `insert into public.calculation_errors (calculation_id, attempt, error_type, severity, code, message, stderr_excerpt, retry_count,
-                                                retry_history, will_retry, next_retry_at, user_action_required, resolution, resolved_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [
-          calc.id,
-          calc.attempts,
-          failure.type,
-          decision.severity,
-          /^[A-Z0-9_]{1,64}$/.test(failure.code) ? failure.code : 'UNKNOWN',
-          `${failure.message}${failure.retryWithHigherEtemp ? ` (electronic temperature ${etemp} K)` : ''}`.slice(0, 10_000),
-          run?.stderr ? run.stderr.slice(-20_000) : null,
-          calc.attempts - 1,
-          JSON.stringify(retryHistory),
-          decision.willRetry,
-          decision.nextRetryInSeconds === null ? null : new Date(Date.now() + decision.nextRetryInSeconds * 1000),
-          failure.userActionRequired,
-          cancelled ? 'cancelled by the user' : null,
-          cancelled ? new Date() : null,
-        ],
-      );
+      await insertAttemptError(db, {
+        calculation_id: calc.id,
+        attempt: calc.attempts,
+        error_type: failure.type,
+        severity: decision.severity,
+        code: failure.code,
+        message: `${failure.message}${failure.retryWithHigherEtemp ? ` (electronic temperature ${etemp} K)` : ''}`,
+        stderr_excerpt: run?.stderr || null,
+        retry_count: calc.attempts - 1,
+        retry_history: [...history, { attempt: calc.attempts, type: failure.type, code: failure.code, message: failure.message, etemp, at: new Date() }],
+        will_retry: decision.willRetry,
+        next_retry_at: decision.nextRetryInSeconds === null ? null : new Date(Date.now() + decision.nextRetryInSeconds * 1000),
+        user_action_required: failure.userActionRequired,
+        resolution: cancelled ? 'cancelled by the user' : null,
+        resolved_at: cancelled ? new Date() : null,
+      });
       await logEvent(db, calc.owner_id, decision.event.type, 'calculation', calc.id, decision.event.status, decision.message, {
         attempt: calc.attempts,
         error_type: failure.type,
