@@ -72,7 +72,7 @@ const { startWorker } = await import('../lib/jobs/worker.ts');
 const { stopBoss } = await import('../lib/jobs/queue.ts');
 const { createUser } = await import('../lib/jobs/test-support.ts');
 const { buildXtbArgs } = await import('../lib/xtb/build-xtb-args.ts');
-const { DEFAULT_CALCULATION_PARAMS } = await import('../lib/validation/calculation.ts');
+const { DEFAULT_CALCULATION_PARAMS } = await import('../lib/calculations/parameters.ts');
 
 const params = { ...DEFAULT_CALCULATION_PARAMS, task: 'opt' as const, optLevel: 'normal' as const };
 try {

@@ -2,6 +2,7 @@
 // one. The default grows with the system: a drug-like GFN2 optimisation takes ~0.7 s on one core
 // here, a Hessian roughly 3N gradients more.
 import { MAX_TIMEOUT_SECONDS, type Task } from '../calculations/parameters.ts';
+
 /** Open Babel embeds a drug-like molecule in ~45 ms; anything near this limit is pathological. */
 export const EMBED_TIMEOUT_MS = 30_000;
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser } from '../db/as-user.ts';
 import { closePool, getPool } from '../db/pool.ts';
-import { DEFAULT_CALCULATION_PARAMS, type CalculationParams } from '../validation/calculation.ts';
+import { DEFAULT_CALCULATION_PARAMS, type CalculationParams } from '../calculations/parameters.ts';
 import { getCalculation as getCalculationDetail } from '../calculations/get-calculation.ts';
 import { listCalculations } from '../calculations/list-calculations.ts';
 import { parseResultsQuery } from '../results/results-query.ts';

@@ -1,5 +1,6 @@
-// The calculation parameter schema lives with the calculation model (lib/calculations/parameters.ts);
-// forms and actions import it from there or through this feature-schema entry point.
+// The calculation parameter schema is defined with the calculation model, in
+// lib/calculations/parameters.ts (client-safe); this entry point only forwards it for the editor's
+// client components that still import it from here.
 export {
   calculationParamsSchema,
   DEFAULT_CALCULATION_PARAMS,

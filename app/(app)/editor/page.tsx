@@ -5,7 +5,7 @@ import type { JwtClaims } from '@/lib/db/as-user';
 import { computeCapacityWarning } from '@/lib/jobs/health';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
 import { getPreferences } from '@/lib/preferences/get-preferences';
-import { METHODS, type Method } from '@/lib/validation/calculation';
+import { METHODS, type Method } from '@/lib/calculations/parameters';
 import { EditorWorkspace, type EditorSeed } from './_components/editor-workspace';
 import type { MethodAvailability } from './_components/parameter-form';
 

@@ -6,7 +6,7 @@ import { ENERGY_UNIT_LABELS, formatEnergy, formatOrbitalEnergy } from '@/lib/uni
 import { listCalculations } from '@/lib/calculations/list-calculations';
 import { CALCULATION_STATUSES, PAGE_SIZES, parseResultsQuery, resultsQueryString, type ResultsQuery, type SortColumn } from '@/lib/results/results-query';
 import { getPreferences } from '@/lib/preferences/get-preferences';
-import { METHOD_LABELS, METHODS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
+import { METHOD_LABELS, METHODS, TASK_LABELS, type Method, type Task } from '@/lib/calculations/parameters';
 import { LiveStatusCell, LiveStatusProvider } from '../_components/live-status';
 import { FavouriteMark } from './_components/favourite-mark';
 import { ClearFiltersLink, RememberResultsView } from './_components/remember-results-view';

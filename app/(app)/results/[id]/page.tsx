@@ -9,7 +9,7 @@ import { formatNumber } from '@/lib/results/format-number';
 import { formatEnergy, formatOrbitalEnergy, type EnergyUnit } from '@/lib/units/format-energy';
 import { calculationVisible, getCalculation, type CalculationDetail } from '@/lib/calculations/get-calculation';
 import type { StoredThermochemistry } from '@/lib/calculations/json-columns';
-import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
+import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/calculations/parameters';
 import { CalculationControls } from './_components/calculation-controls';
 import { FavouriteButton } from './_components/favourite-button';
 import { IrSpectrum } from './_components/ir-spectrum';
