@@ -4,13 +4,13 @@
 import type { Queryable } from '../db/transaction.ts';
 import type { CalculationRow } from './calculation-row.ts';
 import { assignments, selectList, type CalculationColumn, type CalculationValues } from './calculation-sql.ts';
-import { PARAMETER_COLUMNS } from './parameters.ts';
+import { PARAMETER_COLUMN_NAMES } from './parameters.ts';
 
 const CLAIMED_COLUMNS = [
   'id',
   'owner_id',
   'molecule_id',
-  ...Object.values(PARAMETER_COLUMNS),
+  ...PARAMETER_COLUMN_NAMES,
   'effective_etemp',
   'input_smiles',
   'input_xyz',

@@ -5,7 +5,7 @@ import type { Queryable } from '../db/transaction.ts';
 import type { InputFormat } from './calculation-row.ts';
 import { selectList } from './calculation-sql.ts';
 import { paramsFromRow, type ParameterRow } from './map-parameters.ts';
-import { PARAMETER_COLUMNS, type CalculationParams } from './parameters.ts';
+import { PARAMETER_COLUMN_NAMES, type CalculationParams } from './parameters.ts';
 
 export interface CalculationSource {
   id: string;
@@ -35,7 +35,7 @@ type SourceRow = ParameterRow & {
 
 export async function getCalculationSource(db: Queryable, id: string): Promise<CalculationSource | null> {
   const { rows } = await db.query<SourceRow>(
-    `select ${selectList(['id', 'molecule_id', 'organization_id', ...Object.values(PARAMETER_COLUMNS)])},
+    `select ${selectList(['id', 'molecule_id', 'organization_id', ...PARAMETER_COLUMN_NAMES])},
             coalesce(c.name, m.name) as name,
             coalesce(c.input_format, m.source_format) as input_format,
             coalesce(c.input_smiles, m.input_smiles, m.canonical_smiles) as input_smiles,

@@ -4,20 +4,16 @@
 // a solvent without a model) are spelled out.
 import type { XtbParameters } from '../xtb/build-xtb-args.ts';
 import type { CalculationRow } from './calculation-row.ts';
-import { PARAMETER_COLUMNS, taskOptimises, type CalculationParams } from './parameters.ts';
+import { PARAMETER_COLUMNS, PARAMETER_COLUMN_NAMES, taskOptimises, type CalculationParams, type ParameterColumn } from './parameters.ts';
 
-type ParameterField = keyof typeof PARAMETER_COLUMNS;
-export type ParameterColumn = (typeof PARAMETER_COLUMNS)[ParameterField];
 /** The parameter columns of a calculation row. */
 export type ParameterRow = Pick<CalculationRow, ParameterColumn>;
-
-const FIELDS = Object.keys(PARAMETER_COLUMNS) as ParameterField[];
 
 /** What is stored: no optimisation level or cycle limit without an optimisation, no solvent without a model. */
 export function parameterRow(params: CalculationParams): ParameterRow {
   const optimises = taskOptimises(params.task);
   const solvated = params.solvationModel !== 'none';
-  const stored: Partial<Record<ParameterField, unknown>> = {
+  const stored: Partial<Record<keyof CalculationParams, unknown>> = {
     ...params,
     optLevel: optimises ? params.optLevel : null,
     maxOptCycles: optimises ? params.maxOptCycles : null,
@@ -25,14 +21,14 @@ export function parameterRow(params: CalculationParams): ParameterRow {
     solvent: solvated ? params.solvent : null,
   };
   const row: Partial<Record<ParameterColumn, unknown>> = {};
-  for (const field of FIELDS) row[PARAMETER_COLUMNS[field]] = stored[field] ?? null;
+  for (const column of PARAMETER_COLUMN_NAMES) row[column] = stored[PARAMETER_COLUMNS[column].field] ?? null;
   return row as ParameterRow;
 }
 
 /** The stored parameters in the form the editor and the schema use (for "edit and rerun"). */
 export function paramsFromRow(row: ParameterRow): CalculationParams {
-  const params: Partial<Record<ParameterField, unknown>> = {};
-  for (const field of FIELDS) params[field] = row[PARAMETER_COLUMNS[field]] ?? undefined;
+  const params: Partial<Record<keyof CalculationParams, unknown>> = {};
+  for (const column of PARAMETER_COLUMN_NAMES) params[PARAMETER_COLUMNS[column].field] = row[column] ?? undefined;
   return {
     ...(params as CalculationParams),
     optLevel: row.opt_level ?? 'normal',

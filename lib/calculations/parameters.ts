@@ -1,10 +1,11 @@
 // The calculation parameters, defined once: the vocabulary (methods, tasks, optimisation levels,
 // solvation models, solvents), the zod schema every entry point parses with (editor form, server
 // action, REST API, batches, user preferences) and the column each parameter is stored in.
-// Adding an xtb parameter: a field here (schema, default, PARAMETER_COLUMNS), its flag in
-// lib/xtb/build-xtb-args.ts, and a migration adding the column (the row-type test then names what
-// lib/calculations/calculation-row.ts is missing). Safe for client components: no server imports.
+// Adding an xtb parameter: a field here (schema and PARAMETER_COLUMNS), its flag in
+// lib/xtb/build-xtb-args.ts, and a migration adding the column; the row type follows from
+// PARAMETER_COLUMNS and a test holds it to the table. Safe for client components: no server imports.
 import { z } from 'zod';
+import { float, int, intOrNull, oneOf, oneOfOrNull, textOrNull, type ColumnSpec } from './column-spec.ts';
 
 export const METHODS = ['gfn2', 'gfn1', 'gfn0', 'gfnff'] as const;
 /** sp = single point, opt = optimisation, hess = frequencies, ohess = optimisation + frequencies. */
@@ -137,18 +138,30 @@ export const DEFAULT_CALCULATION_PARAMS: CalculationParams = {
   maxIterations: 250,
 };
 
-/** The `calculations` column each parameter is stored in (checked against the table by a test). */
+/**
+ * The `calculations` column each parameter is stored in, with its SQL type (calculation-row.ts adds
+ * these to the table's declaration; a test compares it with the live table).
+ */
 export const PARAMETER_COLUMNS = {
-  method: 'method',
-  task: 'task',
-  optLevel: 'opt_level',
-  solvationModel: 'solvation_model',
-  solvent: 'solvent',
-  charge: 'charge',
-  uhf: 'uhf',
-  etemp: 'etemp',
-  accuracy: 'accuracy',
-  maxIterations: 'max_scf_iterations',
-  timeoutSeconds: 'timeout_seconds',
-  maxOptCycles: 'max_opt_cycles',
-} as const satisfies Record<keyof CalculationParams, string>;
+  method: { field: 'method', ...oneOf(METHODS) },
+  task: { field: 'task', ...oneOf(TASKS) },
+  opt_level: { field: 'optLevel', ...oneOfOrNull(OPT_LEVELS) },
+  solvation_model: { field: 'solvationModel', ...oneOfOrNull(IMPLICIT_SOLVATION_MODELS) },
+  solvent: { field: 'solvent', ...textOrNull },
+  charge: { field: 'charge', ...int },
+  uhf: { field: 'uhf', ...int },
+  etemp: { field: 'etemp', ...float },
+  accuracy: { field: 'accuracy', ...float },
+  max_scf_iterations: { field: 'maxIterations', ...int },
+  timeout_seconds: { field: 'timeoutSeconds', ...intOrNull },
+  max_opt_cycles: { field: 'maxOptCycles', ...intOrNull },
+} as const satisfies Record<string, ColumnSpec & { field: keyof CalculationParams }>;
+
+export type ParameterColumn = keyof typeof PARAMETER_COLUMNS;
+export const PARAMETER_COLUMN_NAMES = Object.keys(PARAMETER_COLUMNS) as ParameterColumn[];
+/** Parameter names as the schema (and forms) spell them. */
+export const PARAMETER_FIELDS: readonly (keyof CalculationParams)[] = Object.values(PARAMETER_COLUMNS).map((c) => c.field);
+
+type StoredField = (typeof PARAMETER_COLUMNS)[keyof typeof PARAMETER_COLUMNS]['field'];
+// Every parameter has a column: a schema field without one does not compile.
+export const UNSTORED_PARAMETERS: Record<Exclude<keyof CalculationParams, StoredField>, never> = {};

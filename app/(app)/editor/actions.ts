@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { authedAction, type ActionResult } from '@/lib/actions/safe-action';
 import { UserError } from '@/lib/errors/user-error';
 import { submitCalculation } from '@/lib/jobs/submit-calculation';
-import { calculationParamsSchema, PARAMETER_COLUMNS } from '@/lib/calculations/parameters';
+import { calculationParamsSchema, PARAMETER_FIELDS } from '@/lib/calculations/parameters';
 
 const submitSchema = z.object({
   format: z.enum(['smiles', 'xyz', 'mol', 'sdf']),
@@ -19,7 +19,7 @@ const submitSchema = z.object({
 
 export type SubmitCalculationForm = z.input<typeof submitSchema>;
 
-const PARAM_FIELDS = new Set(Object.keys(PARAMETER_COLUMNS));
+const PARAM_FIELDS = new Set<string>(PARAMETER_FIELDS);
 
 /** lib/jobs names parameter fields bare (`charge`) and structure fields by input (`text`, `smiles`); the form keys them. */
 function formFieldErrors(errors: Record<string, string[]>): Record<string, string[]> {
