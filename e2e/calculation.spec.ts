@@ -44,6 +44,7 @@ test.describe('as the demo researcher', () => {
   });
 
   test('two submissions of one molecule keep the names they were given', async ({ page }) => {
+    test.setTimeout(180_000);
     const stamp = Date.now();
     const editor = new EditorPage(page);
     const ids: string[] = [];
