@@ -3,7 +3,8 @@
 // type, and a select's result type is exactly the columns it names. Server-only callers pass the
 // transaction they run in (user RLS or service role: the caller decides).
 import type { Queryable } from '../db/transaction.ts';
-import type { CalculationRow } from './calculation-row.ts';
+import { CALCULATION_COLUMNS, type CalculationRow } from './calculation-row.ts';
+import type { ColumnSpec } from './column-spec.ts';
 
 export type CalculationColumn = keyof CalculationRow;
 export type CalculationValues = Partial<CalculationRow>;
@@ -12,7 +13,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 function column(name: string): string {
   // Keys come from CalculationRow, never from input; the check keeps it that way.
-  if (!IDENTIFIER.test(name)) throw new Error(`not a calculations column: ${name}`);
+  if (!IDENTIFIER.test(name) || !(name in CALCULATION_COLUMNS)) throw new Error(`not a calculations column: ${name}`);
   return name;
 }
 
@@ -21,9 +22,10 @@ export function selectList(columns: readonly CalculationColumn[], alias = 'c'): 
   return columns.map((name) => `${alias}.${column(name)}`).join(', ');
 }
 
-/** pg sends jsonb parameters as text; objects must be serialised (arrays stay arrays for float8[]). */
+/** jsonb values go as JSON text (pg would send a JS array as a PostgreSQL array, as float8[] needs). */
 function parameter(name: string, value: unknown): unknown {
-  if (name === 'thermochemistry' && value !== null && value !== undefined) return JSON.stringify(value);
+  const spec: ColumnSpec | undefined = CALCULATION_COLUMNS[name as CalculationColumn];
+  if (spec?.type === 'jsonb' && value !== null && value !== undefined) return JSON.stringify(value);
   return value ?? null;
 }
 
