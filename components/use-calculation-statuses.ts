@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import type { CalculationStatusDto } from '@/lib/results/calculation-statuses';
+import type { CalculationStatusDto } from '@/lib/calculations/calculation-statuses';
 import { TERMINAL_STATUSES, type CalculationStatus } from '@/lib/results/results-query';
 
 export const STATUS_POLL_MS = 1_500;

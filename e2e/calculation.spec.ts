@@ -43,6 +43,25 @@ test.describe('as the demo researcher', () => {
     expect((await page.goto('/results/00000000-0000-4000-a000-00000000ffff'))?.status()).toBe(404);
   });
 
+  test('two submissions of one molecule keep the names they were given', async ({ page }) => {
+    test.setTimeout(180_000);
+    const stamp = Date.now();
+    const editor = new EditorPage(page);
+    const ids: string[] = [];
+    for (const [smiles, name] of [['CCO', `first ${stamp}`], ['OCC', `second ${stamp}`]] as const) {
+      await editor.goto();
+      await editor.typeSmiles(smiles);
+      await editor.name.fill(name);
+      await editor.setParameters({ method: 'GFN2-xTB', task: 'Single point', solvation: 'None (gas phase)', etemp: '300', charge: '0' });
+      ids.push(await editor.submitAndOpenResult());
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+    }
+    const results = new ResultsPage(page);
+    await results.gotoList();
+    await expect(results.row(ids[0]!)).toContainText(`first ${stamp}`);
+    await expect(results.row(ids[1]!)).toContainText(`second ${stamp}`);
+  });
+
   test('the editor restores typed XYZ and parameters after a reload', async ({ page }) => {
     const editor = new EditorPage(page);
     const xyz = `3\nwater ${Date.now()}\nO 0.000000 0.000000 0.117300\nH 0.000000 0.757200 -0.469200\nH 0.000000 -0.757200 -0.469200`;

@@ -67,12 +67,13 @@ Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
 
 // Imported after DATABASE_URL is set (the pool reads it on first use).
 const { getPool, closePool } = await import('../lib/db/pool.ts');
-const { submitCalculation, toXtbParameters } = await import('../lib/jobs/submit-calculation.ts');
+const { submitCalculation } = await import('../lib/jobs/submit-calculation.ts');
+const { toXtbParameters } = await import('../lib/calculations/map-parameters.ts');
 const { startWorker } = await import('../lib/jobs/worker.ts');
 const { stopBoss } = await import('../lib/jobs/queue.ts');
 const { createUser } = await import('../lib/jobs/test-support.ts');
 const { buildXtbArgs } = await import('../lib/xtb/build-xtb-args.ts');
-const { DEFAULT_CALCULATION_PARAMS } = await import('../lib/validation/calculation.ts');
+const { DEFAULT_CALCULATION_PARAMS } = await import('../lib/calculations/parameters.ts');
 
 const params = { ...DEFAULT_CALCULATION_PARAMS, task: 'opt' as const, optLevel: 'normal' as const };
 try {

@@ -6,7 +6,7 @@ import { getPool, closePool } from '../db/pool.ts';
 import { createTestUser } from '../../supabase/tests/create-test-user.ts';
 import { submitCalculation } from '../jobs/submit-calculation.ts';
 import { stopBoss } from '../jobs/queue.ts';
-import { DEFAULT_CALCULATION_PARAMS } from '../validation/calculation.ts';
+import { DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
 import type { CurrentUser } from '../auth/require-user.ts';
 import { createUserSchema } from '../validation/admin.ts';
 import { createUser, deleteUser, setRole } from './manage-users.ts';

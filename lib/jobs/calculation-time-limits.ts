@@ -1,9 +1,8 @@
 // Per-job time limits. xtb 6.5.1 hangs on some inputs (an empty file waits forever), so every run has
 // one. The default grows with the system: a drug-like GFN2 optimisation takes ~0.7 s on one core
 // here, a Hessian roughly 3N gradients more.
-import type { Task } from '../validation/calculation.ts';
+import { MAX_TIMEOUT_SECONDS, type Task } from '../calculations/parameters.ts';
 
-export const MAX_TIMEOUT_SECONDS = 6 * 3600;
 /** Open Babel embeds a drug-like molecule in ~45 ms; anything near this limit is pathological. */
 export const EMBED_TIMEOUT_MS = 30_000;
 

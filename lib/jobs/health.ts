@@ -1,6 +1,7 @@
 // What GET /api/health reports about the pipeline: queue depth (from the calculations themselves and
 // from pg-boss), workers with fresh heartbeats and the xtb they found, and this process's own xtb.
 import 'server-only';
+import { countActiveCalculations } from '../calculations/calculation-counts.ts';
 import { getPool } from '../db/pool.ts';
 import { getXtbSelfCheck } from '../xtb/self-check.ts';
 import { CALCULATION_QUEUE } from './queue.ts';
@@ -18,7 +19,7 @@ export interface PipelineHealth {
 export async function getPipelineHealth(): Promise<PipelineHealth> {
   const pool = getPool();
   const [counts, jobs, workers, check] = await Promise.all([
-    pool.query<{ status: string; n: number }>(`select status, count(*)::int as n from public.calculations where status in ('queued', 'running') group by status`),
+    countActiveCalculations(pool),
     pool
       .query<{ state: string; n: number }>(`select state::text, count(*)::int as n from pgboss.job where name = $1 and state < 'completed' group by state`, [CALCULATION_QUEUE])
       .catch(() => null),
@@ -29,9 +30,8 @@ export async function getPipelineHealth(): Promise<PipelineHealth> {
     ),
     getXtbSelfCheck(),
   ]);
-  const byStatus = Object.fromEntries(counts.rows.map((r) => [r.status, r.n]));
   return {
-    queue: { queued: byStatus.queued ?? 0, running: byStatus.running ?? 0, jobs: jobs ? Object.fromEntries(jobs.rows.map((r) => [r.state, r.n])) : null },
+    queue: { ...counts, jobs: jobs ? Object.fromEntries(jobs.rows.map((r) => [r.state, r.n])) : null },
     workers: {
       fresh: workers.rows.length,
       list: workers.rows.map((w) => ({

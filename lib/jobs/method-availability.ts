@@ -3,7 +3,7 @@
 // other machines) it trusts the methods that workers with fresh heartbeats report.
 import { getPool } from '../db/pool.ts';
 import { getXtbSelfCheck } from '../xtb/self-check.ts';
-import type { Method } from '../validation/calculation.ts';
+import type { Method } from '../calculations/parameters.ts';
 
 export interface MethodAvailability {
   /** null: nothing known yet (no local xtb, no live worker); submissions are accepted and wait. */

@@ -6,10 +6,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser } from '../db/as-user.ts';
 import { closePool, getPool } from '../db/pool.ts';
-import { DEFAULT_CALCULATION_PARAMS, type CalculationParams } from '../validation/calculation.ts';
+import { DEFAULT_CALCULATION_PARAMS, type CalculationParams } from '../calculations/parameters.ts';
+import { getCalculation as getCalculationDetail } from '../calculations/get-calculation.ts';
+import { listCalculations } from '../calculations/list-calculations.ts';
+import { parseResultsQuery } from '../results/results-query.ts';
 import { getPipelineHealth } from './health.ts';
 import { stopBoss } from './queue.ts';
-import { cancelCalculation, rerunCalculation, submitCalculation, SubmissionError, toXtbParameters, type SubmittingUser } from './submit-calculation.ts';
+import { toXtbParameters } from '../calculations/map-parameters.ts';
+import { UserError } from '../errors/user-error.ts';
+import { cancelCalculation } from './cancel-calculation.ts';
+import { rerunCalculation } from './rerun-calculation.ts';
+import { submitCalculation, type SubmittingUser } from './submit-calculation.ts';
 import { createUser, getCalculation, runXtbDirect, waitForStatus } from './test-support.ts';
 import { startWorker, type WorkerHandle } from './worker.ts';
 
@@ -107,6 +114,35 @@ describe('results match a direct xtb run', () => {
   });
 });
 
+describe('a calculation computes what was submitted for it', () => {
+  it('two submissions of one molecule keep their own names and SMILES; the worker embeds the calculation\'s SMILES, not the molecule row\'s', async () => {
+    const p = params({ task: 'sp' });
+    const first = await submitCalculation(researcher, { format: 'smiles', text: 'CCO', name: 'first', params: p });
+    // The shared molecule row says something else (as a look-alike letter once made it say): it must not matter.
+    await getPool().query(`update public.molecules set input_smiles = 'CC', canonical_smiles = 'CC' where id = $1`, [first.moleculeId]);
+    const second = await submitCalculation(researcher, { format: 'smiles', text: 'OCC', name: 'second', params: p });
+    expect(second.moleculeId).toBe(first.moleculeId);
+    expect(second.moleculeCreated).toBe(false);
+
+    const rows = await Promise.all([getCalculation(first.calculationId), getCalculation(second.calculationId)]);
+    expect(rows.map((r) => [r.name, r.input_smiles, r.input_format])).toEqual([
+      ['first', 'CCO', 'smiles'],
+      ['second', 'OCC', 'smiles'],
+    ]);
+    const detail = await getCalculationDetail(researcher.claims, second.calculationId);
+    expect(detail).toMatchObject({ name: 'second', inputSmiles: 'OCC' });
+    const listed = await listCalculations(researcher.claims, parseResultsQuery({ q: 'second' }), 'hartree');
+    expect(listed.items.map((i) => [i.id, i.moleculeName])).toEqual([[second.calculationId, 'second']]);
+
+    await ensureWorker();
+    const done = await waitForStatus(second.calculationId, ['succeeded', 'failed']);
+    expect(done.status, String(done.error_message)).toBe('succeeded');
+    expect(done.geometry_source).toBe('embedded');
+    expect(await count('select count(*) as n from public.atomic_properties where calculation_id = $1', [second.calculationId])).toBe(9);
+    expect(done.input_xyz).toMatch(/^9\n/);
+  });
+});
+
 describe('failures are classified and retried as designed', () => {
   it('an unconvergeable SCF is retried at raised electronic temperatures, then fails as convergence', async () => {
     await ensureWorker();
@@ -131,8 +167,7 @@ describe('failures are classified and retried as designed', () => {
     const { calculationId } = await submitCalculation(researcher, {
       format: 'smiles',
       text: CAFFEINE,
-      params: params({ task: 'ohess' }),
-      timeoutSeconds: 1,
+      params: params({ task: 'ohess', timeoutSeconds: 1 }),
     });
     const calc = await waitForStatus(calculationId, ['succeeded', 'failed'], 60_000);
     expect(calc.status).toBe('failed');
@@ -167,8 +202,7 @@ describe('failures are classified and retried as designed', () => {
     const { calculationId } = await submitCalculation(researcher, {
       format: 'smiles',
       text: CAFFEINE,
-      params: params({ task: 'opt' }),
-      maxOptCycles: 2,
+      params: params({ task: 'opt', maxOptCycles: 2 }),
     });
     const calc = await waitForStatus(calculationId, ['succeeded', 'failed'], 30_000);
     expect(calc.status).toBe('failed');
@@ -224,17 +258,17 @@ describe('a worker killed in the middle of a job', () => {
 });
 
 describe('bad input is refused with a clear message and leaves no rows', () => {
-  async function refused(user: SubmittingUser, input: Parameters<typeof submitCalculation>[1]): Promise<SubmissionError> {
+  async function refused(user: SubmittingUser, input: Parameters<typeof submitCalculation>[1]): Promise<UserError> {
     const before = await count('select count(*) as n from public.molecules where owner_id = $1', [user.id]);
     const beforeCalcs = await count('select count(*) as n from public.calculations where owner_id = $1', [user.id]);
     const error = await submitCalculation(user, input).then(
       () => null,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(SubmissionError);
+    expect(error).toBeInstanceOf(UserError);
     expect(await count('select count(*) as n from public.molecules where owner_id = $1', [user.id])).toBe(before);
     expect(await count('select count(*) as n from public.calculations where owner_id = $1', [user.id])).toBe(beforeCalcs);
-    return error as SubmissionError;
+    return error as UserError;
   }
 
   it('invalid SMILES', async () => {

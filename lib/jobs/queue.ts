@@ -2,7 +2,7 @@
 // process, started lazily. Jobs are enqueued inside the submitting transaction, so a calculation row
 // and its job commit together or not at all.
 import pg from 'pg';
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type Db } from 'pg-boss';
 import type { Queryable } from '../db/as-user.ts';
 
 export const CALCULATION_QUEUE = 'xtb-calculation';
@@ -113,13 +113,18 @@ export async function asQueueOwner(db: Queryable): Promise<void> {
 }
 
 /** pg-boss's database adapter over one client, so its statements join that client's transaction. */
-export function transactionDb(db: Queryable) {
+export function transactionDb(db: Queryable): Db {
   return {
     executeSql: async (text: string, values?: unknown[]) => {
-      const result = await db.query(text, values as unknown[]);
-      return { rows: result.rows as unknown[] };
+      const result = await db.query(text, values);
+      return { rows: result.rows };
     },
   };
+}
+
+/** pg-boss call options that run the call in the given transaction. */
+export function inTransaction(db: Queryable): { db: Db } {
+  return { db: transactionDb(db) };
 }
 
 /**
@@ -129,7 +134,7 @@ export function transactionDb(db: Queryable) {
 export async function enqueueCalculation(db: Queryable, calculationId: string, expireInSeconds: number): Promise<string> {
   const boss = await getBoss();
   const id = await boss.send(CALCULATION_QUEUE, { calculationId } satisfies CalculationJobData, {
-    db: transactionDb(db) as never,
+    ...inTransaction(db),
     expireInSeconds: Math.max(60, Math.ceil(expireInSeconds)),
   });
   if (!id) throw new Error('the queue refused the job');

@@ -10,13 +10,20 @@ import { embedSmilesTo3d, EmbedError } from '../chem/embed-3d.ts';
 import { parseXyz, type Atom } from '../chem/parse-xyz.ts';
 import { findGeometryProblem } from '../chem/validate-geometry.ts';
 import { geometryHash } from '../chem/write-xyz.ts';
-import { buildXtbArgs, taskOptimises } from '../xtb/build-xtb-args.ts';
-import { classifyXtbError, classifyXtbRun, raisedEtemp, type XtbFailure } from '../xtb/classify-xtb-failure.ts';
+import { claimCalculation, storeAttemptEnd, type ClaimedCalculation } from '../calculations/attempt-statements.ts';
+import { closeCancelledBeforeStart } from '../calculations/cancel-statements.ts';
+import { attemptErrors, insertAtoms, insertAttemptError, insertAttemptMetrics, type AttemptMetricsRecord } from '../calculations/attempt-records.ts';
+import type { StoredThermochemistry } from '../calculations/json-columns.ts';
+import { paramsFromRow, toXtbParameters } from '../calculations/map-parameters.ts';
+import { taskOptimises } from '../calculations/parameters.ts';
+import { buildXtbArgs } from '../xtb/build-xtb-args.ts';
+import { classifyXtbError, classifyXtbRun, type XtbFailure } from '../xtb/classify-xtb-failure.ts';
 import { readXtbOutput, type XtbParsedOutput } from '../xtb/parse-xtb-output.ts';
 import { formatXyz, runXtb, type XtbRunResult } from '../xtb/run-xtb.ts';
 import { defaultTimeoutSeconds, EMBED_TIMEOUT_MS } from './calculation-time-limits.ts';
-import { asQueueOwner, CALCULATION_QUEUE, getBoss, queuePolicy, transactionDb, type CalculationJobData } from './queue.ts';
-import { logEvent, paramsOfCalculation, toXtbParameters } from './submit-calculation.ts';
+import { logEvent } from './event-log.ts';
+import { asQueueOwner, CALCULATION_QUEUE, getBoss, inTransaction, queuePolicy, type CalculationJobData } from './queue.ts';
+import { decideRetry } from './retry-policy.ts';
 
 export interface AttemptContext {
   workerId: string | null;
@@ -28,31 +35,6 @@ export interface AttemptContext {
 }
 
 export type AttemptOutcome = 'succeeded' | 'retrying' | 'failed' | 'cancelled' | 'skipped' | 'superseded';
-
-interface ClaimedCalculation {
-  id: string;
-  owner_id: string;
-  molecule_id: string;
-  method: 'gfn2' | 'gfn1' | 'gfn0' | 'gfnff';
-  task: 'sp' | 'opt' | 'hess' | 'ohess';
-  opt_level: 'crude' | 'sloppy' | 'loose' | 'lax' | 'normal' | 'tight' | 'vtight' | 'extreme' | null;
-  solvation_model: 'alpb' | 'gbsa' | null;
-  solvent: string | null;
-  charge: number;
-  uhf: number;
-  etemp: number;
-  effective_etemp: number | null;
-  accuracy: number;
-  max_scf_iterations: number;
-  max_opt_cycles: number | null;
-  timeout_seconds: number | null;
-  input_xyz: string | null;
-  attempts: number;
-  prev_status: string;
-  prev_attempts: number;
-  smiles: string | null;
-  atom_count: number | null;
-}
 
 /** Failure of the attempt before or around xtb (embedding, missing binary, ...), already classified. */
 class AttemptFailure extends Error {
@@ -70,47 +52,29 @@ function jobAttempt(job: Job<CalculationJobData>) {
 async function claim(job: Job<CalculationJobData>, ctx: AttemptContext): Promise<ClaimedCalculation | null> {
   const attempt = job.retryCount + 1;
   return asService(async (db) => {
-    const { rows } = await db.query<ClaimedCalculation>(
-      `with prev as (
-         select id, status, attempts from public.calculations
-          where id = $1 and status in ('queued', 'running') and not cancel_requested
-          for update
-       )
-       update public.calculations c
-          set status = 'running', attempts = greatest(prev.attempts + 1, $2), started_at = coalesce(c.started_at, now()),
-              job_id = $3, error_type = null, error_message = null
-         from prev
-        where c.id = prev.id
-       returning c.id, c.owner_id, c.molecule_id, c.method, c.task, c.opt_level, c.solvation_model, c.solvent, c.charge, c.uhf,
-                 c.etemp, c.effective_etemp, c.accuracy, c.max_scf_iterations, c.max_opt_cycles, c.timeout_seconds, c.input_xyz,
-                 c.attempts, prev.status as prev_status, prev.attempts as prev_attempts,
-                 (select coalesce(m.input_smiles, m.canonical_smiles) from public.molecules m where m.id = c.molecule_id) as smiles,
-                 (select m.atom_count from public.molecules m where m.id = c.molecule_id) as atom_count`,
-      [job.data.calculationId, attempt, job.id],
-    );
-    const row = rows[0];
+    const row = await claimCalculation(db, job.data.calculationId, attempt, job.id);
     if (!row) {
       // Finished, cancelled or gone: nothing to run. A queued calculation whose cancel arrived
       // between the request and now is closed here.
-      const { rows: closed } = await db.query<{ owner_id: string }>(
-        `update public.calculations set status = 'cancelled', finished_at = now(), error_type = 'cancelled',
-                error_message = 'cancelled before it started'
-          where id = $1 and status = 'queued' and cancel_requested returning owner_id`,
-        [job.data.calculationId],
-      );
-      if (closed[0]) await logEvent(db, closed[0].owner_id, 'calculation.cancelled', 'calculation', job.data.calculationId, 'warning', 'cancelled before it started');
+      const ownerId = await closeCancelledBeforeStart(db, job.data.calculationId, true);
+      if (ownerId) await logEvent(db, ownerId, 'calculation.cancelled', 'calculation', job.data.calculationId, 'warning', 'cancelled before it started');
       await asQueueOwner(db);
       const boss = await getBoss();
-      await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: 'skipped' }, { db: transactionDb(db) as never });
+      await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: 'skipped' }, inTransaction(db));
       return null;
     }
     if (row.prev_status === 'running') {
       // The previous attempt's worker died (pg-boss saw its heartbeat stop): record that attempt.
-      await db.query(
-        `insert into public.calculation_errors (calculation_id, attempt, error_type, severity, code, message, retry_count, will_retry)
-         values ($1, $2, 'system', 'warning', 'WORKER_LOST', 'the worker running this attempt stopped responding; the job was handed to another worker', $3, true)`,
-        [row.id, Math.max(1, row.prev_attempts), Math.max(0, row.prev_attempts - 1)],
-      );
+      await insertAttemptError(db, {
+        calculation_id: row.id,
+        attempt: Math.max(1, row.prev_attempts),
+        error_type: 'system',
+        severity: 'warning',
+        code: 'WORKER_LOST',
+        message: 'the worker running this attempt stopped responding; the job was handed to another worker',
+        retry_count: Math.max(0, row.prev_attempts - 1),
+        will_retry: true,
+      });
       await logEvent(db, row.owner_id, 'calculation.worker_lost', 'calculation', row.id, 'warning', `attempt ${row.prev_attempts} lost its worker`, {
         attempt: row.prev_attempts,
       });
@@ -154,11 +118,13 @@ async function geometryFor(calc: ClaimedCalculation, signal: AbortSignal): Promi
     const atoms = parseXyz(calc.input_xyz).atoms;
     return { atoms, xyz: calc.input_xyz, embedded: false, embeddingMs: null };
   }
-  if (!calc.smiles) {
-    throw new AttemptFailure({ type: 'validation', code: 'NO_GEOMETRY', message: 'the molecule has neither coordinates nor a SMILES to embed', retryable: false, retryWithHigherEtemp: false, userActionRequired: true });
+  // The calculation's own SMILES: what was submitted for it, not the shared molecule row's.
+  const smiles = calc.input_smiles;
+  if (!smiles) {
+    throw new AttemptFailure({ type: 'validation', code: 'NO_GEOMETRY', message: 'the calculation has neither coordinates nor a SMILES to embed', retryable: false, retryWithHigherEtemp: false, userActionRequired: true });
   }
   try {
-    const embedded = await embedSmilesTo3d(calc.smiles, { timeoutMs: EMBED_TIMEOUT_MS, signal, expectedAtomCount: calc.atom_count ?? undefined });
+    const embedded = await embedSmilesTo3d(smiles, { timeoutMs: EMBED_TIMEOUT_MS, signal, expectedAtomCount: calc.atom_count ?? undefined });
     return { atoms: embedded.atoms, xyz: embedded.xyz, embedded: true, embeddingMs: embedded.elapsedMs };
   } catch (error) {
     if (error instanceof EmbedError) throw new AttemptFailure(embedFailure(error));
@@ -179,8 +145,7 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
   const calc = await claim(job, ctx);
   if (!calc) return { outcome: 'skipped', calculationId, attempt: job.retryCount + 1 };
   const attempt = calc.attempts;
-  const params = { ...toXtbParameters(paramsOfCalculation(calc)), etemp: calc.effective_etemp ?? calc.etemp };
-  if (calc.max_opt_cycles !== null) params.maxOptCycles = calc.max_opt_cycles;
+  const params = { ...toXtbParameters(paramsFromRow(calc)), etemp: calc.effective_etemp ?? calc.etemp };
   const timeoutMs = 1000 * (calc.timeout_seconds ?? defaultTimeoutSeconds(calc.atom_count ?? 1, calc.task));
 
   let geometry: Geometry | null = null;
@@ -217,37 +182,72 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
   }
 }
 
-function metricsRow(calc: ClaimedCalculation, ctx: AttemptContext, etemp: number, geometry: Geometry | null, run: XtbRunResult | null, parsed: XtbParsedOutput | null) {
-  return [
-    calc.id,
-    calc.attempts,
-    ctx.workerId,
-    ctx.host,
-    run ? run.wallTimeMs / 1000 : null,
-    run?.cpuTimeMs != null ? run.cpuTimeMs / 1000 : null,
-    parsed?.scfIterations ?? null,
-    parsed?.optimization.cycles ?? null,
-    run?.peakMemoryBytes != null ? run.peakMemoryBytes / 1048576 : null,
-    run ? run.command.threads : null,
-    parsed ? (taskOptimises(calc.task) ? parsed.optimization.converged === true : parsed.scfConverged !== false) : null,
-    parsed?.gradientNormEhPerBohr ?? null,
-    run?.exitCode ?? null,
-    run?.signal ?? null,
-    run?.stdout ?? null,
-    run?.stderr ?? null,
+function metricsRecord(
+  calc: ClaimedCalculation,
+  ctx: AttemptContext,
+  etemp: number,
+  geometry: Geometry | null,
+  run: XtbRunResult,
+  parsed: XtbParsedOutput | null,
+): AttemptMetricsRecord {
+  return {
+    calculation_id: calc.id,
+    attempt: calc.attempts,
+    worker_id: ctx.workerId,
+    host: ctx.host,
+    wall_time_s: run.wallTimeMs / 1000,
+    cpu_time_s: run.cpuTimeMs != null ? run.cpuTimeMs / 1000 : null,
+    scf_cycles: parsed?.scfIterations ?? null,
+    optimization_cycles: parsed?.optimization.cycles ?? null,
+    peak_memory_mb: run.peakMemoryBytes != null ? run.peakMemoryBytes / 1048576 : null,
+    omp_threads: run.command.threads,
+    converged: parsed ? (taskOptimises(calc.task) ? parsed.optimization.converged === true : parsed.scfConverged !== false) : null,
+    final_gradient_norm: parsed?.gradientNormEhPerBohr ?? null,
+    exit_code: run.exitCode ?? null,
+    signal: run.signal ?? null,
+    stdout: run.stdout,
+    stderr: run.stderr,
     etemp,
-    parsed?.xtbVersion ?? ctx.xtbVersion,
-    geometry?.embeddingMs ?? null,
-  ];
+    xtb_version: parsed?.xtbVersion ?? ctx.xtbVersion,
+    embedding_ms: geometry?.embeddingMs ?? null,
+  };
 }
 
-const INSERT_METRICS = `insert into public.calculation_execution_metrics
-  (calculation_id, attempt, worker_id, host, wall_time_s, cpu_time_s, scf_cycles, optimization_cycles, peak_memory_mb, omp_threads,
-   converged, final_gradient_norm, exit_code, signal, stdout, stderr, etemp, xtb_version, embedding_ms)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-  on conflict (calculation_id, attempt) do nothing`;
-
 class Superseded extends Error {}
+
+/** The geometry an attempt ran on, as the calculation records it (first attempt's only). */
+function geometryValues(geometry: Geometry | null) {
+  if (!geometry) return {};
+  return {
+    input_xyz: geometry.xyz,
+    input_hash: geometryHash(geometry.atoms),
+    geometry_source: geometry.embedded ? ('embedded' as const) : ('input' as const),
+    embedding_ms: geometry.embeddingMs,
+  };
+}
+
+/** What a successful attempt stores on the calculation row. Extend here when the parser gives more. */
+function resultValues(calc: ClaimedCalculation, parsed: XtbParsedOutput) {
+  const optimises = taskOptimises(calc.task);
+  const thermochemistry: StoredThermochemistry | null = parsed.thermochemistry ? { ...parsed.thermochemistry, vibrations: parsed.vibrations } : null;
+  return {
+    total_energy: parsed.totalEnergyEh,
+    homo: parsed.homoEv,
+    lumo: parsed.lumoEv,
+    gap: parsed.gapEv === null ? null : Math.max(0, parsed.gapEv),
+    dipole_x: parsed.dipoleDebye?.[0] ?? null,
+    dipole_y: parsed.dipoleDebye?.[1] ?? null,
+    dipole_z: parsed.dipoleDebye?.[2] ?? null,
+    dipole_moment: parsed.dipoleMagnitudeDebye,
+    optimized_xyz: optimises && parsed.optimizedGeometry ? formatXyz(parsed.optimizedGeometry, 'optimised by xtb') : null,
+    orbital_energies: parsed.orbitals?.map((o) => o.energyEv) ?? null,
+    orbital_occupations: parsed.orbitals?.map((o) => o.occupation) ?? null,
+    frequencies: parsed.vibrations?.map((v) => v.wavenumberCm1) ?? null,
+    thermochemistry,
+    // GFN-FF has no SCF to converge; a single point of the others converged or it would have failed.
+    convergence_status: !optimises && calc.method === 'gfnff' ? ('not_applicable' as const) : ('converged' as const),
+  };
+}
 
 async function storeSuccess(
   job: Job<CalculationJobData>,
@@ -259,69 +259,19 @@ async function storeSuccess(
   parsed: XtbParsedOutput,
   warnings: string[],
 ): Promise<boolean> {
-  const optimised = taskOptimises(calc.task) && parsed.optimizedGeometry ? formatXyz(parsed.optimizedGeometry, 'optimised by xtb') : null;
-  const convergence = taskOptimises(calc.task) ? 'converged' : calc.method === 'gfnff' ? 'not_applicable' : 'converged';
-  const thermo = parsed.thermochemistry ? JSON.stringify({ ...parsed.thermochemistry, vibrations: parsed.vibrations }) : null;
   try {
     return await asService(async (db) => {
-      const { rowCount } = await db.query(
-        `update public.calculations set
-            status = 'succeeded', finished_at = now(), total_energy = $3, homo = $4, lumo = $5, gap = $6,
-            dipole_x = $7, dipole_y = $8, dipole_z = $9, dipole_moment = $10, optimized_xyz = $11,
-            orbital_energies = $12, orbital_occupations = $13, frequencies = $14, thermochemistry = $15,
-            convergence_status = $16, xtb_version = $17, effective_etemp = $18,
-            input_xyz = coalesce(input_xyz, $19), input_hash = coalesce(input_hash, $20),
-            geometry_source = coalesce(geometry_source, $21), embedding_ms = coalesce(embedding_ms, $22),
-            error_type = null, error_message = null
-          where id = $1 and status = 'running' and attempts = $2`,
-        [
-          calc.id,
-          calc.attempts,
-          parsed.totalEnergyEh,
-          parsed.homoEv,
-          parsed.lumoEv,
-          parsed.gapEv === null ? null : Math.max(0, parsed.gapEv),
-          parsed.dipoleDebye?.[0] ?? null,
-          parsed.dipoleDebye?.[1] ?? null,
-          parsed.dipoleDebye?.[2] ?? null,
-          parsed.dipoleMagnitudeDebye,
-          optimised,
-          parsed.orbitals?.map((o) => o.energyEv) ?? null,
-          parsed.orbitals?.map((o) => o.occupation) ?? null,
-          parsed.vibrations?.map((v) => v.wavenumberCm1) ?? null,
-          thermo,
-          convergence,
-          parsed.xtbVersion ?? ctx.xtbVersion,
-          etemp,
-          geometry.xyz,
-          geometryHash(geometry.atoms),
-          geometry.embedded ? 'embedded' : 'input',
-          geometry.embeddingMs,
-        ],
-      );
-      if (rowCount !== 1) throw new Superseded();
-      const atoms = parsed.atoms;
-      if (atoms.length > 0) {
-        await db.query(
-          `insert into public.atomic_properties (calculation_id, atom_index, element, partial_charge, x, y, z, force_x, force_y, force_z)
-           select $1, a.i, a.el, a.q, a.x, a.y, a.z, a.fx, a.fy, a.fz
-             from unnest($2::int[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
-                  as a(i, el, q, x, y, z, fx, fy, fz)`,
-          [
-            calc.id,
-            atoms.map((a) => a.index),
-            atoms.map((a) => a.element),
-            atoms.map((a) => a.charge),
-            atoms.map((a) => a.x),
-            atoms.map((a) => a.y),
-            atoms.map((a) => a.z),
-            atoms.map((a) => a.force?.[0] ?? null),
-            atoms.map((a) => a.force?.[1] ?? null),
-            atoms.map((a) => a.force?.[2] ?? null),
-          ],
-        );
-      }
-      await db.query(INSERT_METRICS, metricsRow(calc, ctx, etemp, geometry, run, parsed));
+      const stored = await storeAttemptEnd(db, calc, 'succeeded', {
+        ...resultValues(calc, parsed),
+        ...geometryValues(geometry),
+        xtb_version: parsed.xtbVersion ?? ctx.xtbVersion,
+        effective_etemp: etemp,
+        error_type: null,
+        error_message: null,
+      });
+      if (!stored) throw new Superseded();
+      await insertAtoms(db, calc.id, parsed.atoms);
+      await insertAttemptMetrics(db, metricsRecord(calc, ctx, etemp, geometry, run, parsed));
       await logEvent(db, calc.owner_id, 'calculation.completed', 'calculation', calc.id, 'success', `E = ${parsed.totalEnergyEh} Eh`, {
         attempt: calc.attempts,
         wall_time_s: run.wallTimeMs / 1000,
@@ -329,13 +279,20 @@ async function storeSuccess(
       });
       await asQueueOwner(db);
       const boss = await getBoss();
-      await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: 'succeeded' }, { db: transactionDb(db) as never });
+      await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: 'succeeded' }, inTransaction(db));
       return true;
     });
   } catch (error) {
     if (error instanceof Superseded) return false;
     throw error;
   }
+}
+
+/** The convergence a failure proves (other failures leave the stored value as it is). */
+function convergenceOf(code: string) {
+  if (code === 'OPT_NOT_CONVERGED') return 'not_converged' as const;
+  if (code === 'SCF_NOT_CONVERGED') return 'scf_not_converged' as const;
+  return undefined;
 }
 
 async function storeFailure(
@@ -351,89 +308,58 @@ async function storeFailure(
   const policy = queuePolicy();
   try {
     return await asService(async (db) => {
-      const history = await db.query<{ attempt: number; error_type: string; code: string | null; message: string; created_at: Date }>(
-        `select attempt, error_type, code, message, created_at from public.calculation_errors where calculation_id = $1 order by attempt, created_at`,
-        [calc.id],
-      );
-      const previousTimeouts = history.rows.filter((r) => r.error_type === 'timeout').length;
-      const maxTimeoutRetries = Number(process.env.QF_TIMEOUT_RETRIES ?? 1);
-      const nextEtemp = failure.retryWithHigherEtemp ? raisedEtemp(etemp) : etemp;
-      let willRetry = failure.retryable && job.retryCount < policy.retryLimit;
-      // A time limit that was too short stays too short: one more try covers a busy machine, no more.
-      if (failure.type === 'timeout' && previousTimeouts >= maxTimeoutRetries) willRetry = false;
-      // SCF: retry only while a higher electronic temperature is left to try.
-      if (failure.retryWithHigherEtemp && nextEtemp <= etemp) willRetry = false;
-      const status = willRetry ? 'queued' : failure.type === 'cancelled' ? 'cancelled' : 'failed';
-      const message = willRetry
-        ? `${failure.message} (attempt ${calc.attempts}; retrying${failure.retryWithHigherEtemp ? ` at ${nextEtemp} K` : ''})`
-        : failure.message;
+      const history = await attemptErrors(db, calc.id);
+      const decision = decideRetry({
+        failure,
+        attempt: calc.attempts,
+        retryCount: job.retryCount,
+        retryLimit: policy.retryLimit,
+        previousTimeouts: history.filter((r) => r.type === 'timeout').length,
+        maxTimeoutRetries: Number(process.env.QF_TIMEOUT_RETRIES ?? 1),
+        etemp,
+        retryDelaySeconds: policy.retryDelay,
+      });
 
-      const { rowCount } = await db.query(
-        `update public.calculations set status = $3, finished_at = case when $3 = 'queued' then null else now() end,
-                error_type = $4, error_message = $5, effective_etemp = $6, xtb_version = coalesce($7, xtb_version),
-                input_xyz = coalesce(input_xyz, $8), input_hash = coalesce(input_hash, $9),
-                geometry_source = coalesce(geometry_source, $10), embedding_ms = coalesce(embedding_ms, $11),
-                convergence_status = case when $12 = 'OPT_NOT_CONVERGED' then 'not_converged'
-                                          when $12 = 'SCF_NOT_CONVERGED' then 'scf_not_converged' else convergence_status end
-          where id = $1 and status = 'running' and attempts = $2`,
-        [
-          calc.id,
-          calc.attempts,
-          status,
-          failure.type,
-          message.slice(0, 10_000),
-          willRetry ? nextEtemp : etemp,
-          parsed?.xtbVersion ?? ctx.xtbVersion,
-          geometry?.xyz ?? null,
-          geometry ? geometryHash(geometry.atoms) : null,
-          geometry ? (geometry.embedded ? 'embedded' : 'input') : null,
-          geometry?.embeddingMs ?? null,
-          failure.code,
-        ],
-      );
-      if (rowCount !== 1) throw new Superseded();
-      if (run) await db.query(INSERT_METRICS, metricsRow(calc, ctx, etemp, geometry, run, parsed));
-      const retryHistory = [
-        ...history.rows.map((r) => ({ attempt: r.attempt, type: r.error_type, code: r.code, message: r.message, at: r.created_at })),
-        { attempt: calc.attempts, type: failure.type, code: failure.code, message: failure.message, etemp, at: new Date() },
-      ];
-      const stderrExcerpt = run?.stderr ? run.stderr.slice(-20_000) : null;
-      await db.query(
-        `insert into public.calculation_errors (calculation_id, attempt, error_type, severity, code, message, stderr_excerpt, retry_count,
-                                                retry_history, will_retry, next_retry_at, user_action_required, resolution, resolved_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [
-          calc.id,
-          calc.attempts,
-          failure.type,
-          failure.type === 'cancelled' ? 'info' : willRetry ? 'warning' : failure.type === 'system' ? 'critical' : 'error',
-          /^[A-Z0-9_]{1,64}$/.test(failure.code) ? failure.code : 'UNKNOWN',
-          `${failure.message}${failure.retryWithHigherEtemp ? ` (electronic temperature ${etemp} K)` : ''}`.slice(0, 10_000),
-          stderrExcerpt,
-          calc.attempts - 1,
-          JSON.stringify(retryHistory),
-          willRetry,
-          willRetry ? new Date(Date.now() + policy.retryDelay * 1000 * 2 ** job.retryCount) : null,
-          failure.userActionRequired,
-          failure.type === 'cancelled' ? 'cancelled by the user' : null,
-          failure.type === 'cancelled' ? new Date() : null,
-        ],
-      );
-      const eventType = willRetry ? 'calculation.retry_scheduled' : failure.type === 'cancelled' ? 'calculation.cancelled' : 'calculation.failed';
-      await logEvent(db, calc.owner_id, eventType, 'calculation', calc.id, willRetry ? 'warning' : failure.type === 'cancelled' ? 'warning' : 'error', message, {
+      const stored = await storeAttemptEnd(db, calc, decision.status, {
+        ...geometryValues(geometry),
+        error_type: failure.type,
+        error_message: decision.message.slice(0, 10_000),
+        effective_etemp: decision.nextEtemp,
+        xtb_version: parsed?.xtbVersion ?? ctx.xtbVersion ?? undefined,
+        convergence_status: convergenceOf(failure.code),
+      });
+      if (!stored) throw new Superseded();
+      if (run) await insertAttemptMetrics(db, metricsRecord(calc, ctx, etemp, geometry, run, parsed));
+      const cancelled = failure.type === 'cancelled';
+      await insertAttemptError(db, {
+        calculation_id: calc.id,
+        attempt: calc.attempts,
+        error_type: failure.type,
+        severity: decision.severity,
+        code: failure.code,
+        message: `${failure.message}${failure.retryWithHigherEtemp ? ` (electronic temperature ${etemp} K)` : ''}`,
+        stderr_excerpt: run?.stderr || null,
+        retry_count: calc.attempts - 1,
+        retry_history: [...history, { attempt: calc.attempts, type: failure.type, code: failure.code, message: failure.message, etemp, at: new Date() }],
+        will_retry: decision.willRetry,
+        next_retry_at: decision.nextRetryInSeconds === null ? null : new Date(Date.now() + decision.nextRetryInSeconds * 1000),
+        user_action_required: failure.userActionRequired,
+        resolution: cancelled ? 'cancelled by the user' : null,
+        resolved_at: cancelled ? new Date() : null,
+      });
+      await logEvent(db, calc.owner_id, decision.event.type, 'calculation', calc.id, decision.event.status, decision.message, {
         attempt: calc.attempts,
         error_type: failure.type,
         code: failure.code,
         etemp,
-        ...(willRetry && failure.retryWithHigherEtemp ? { next_etemp: nextEtemp } : {}),
+        ...(decision.willRetry && failure.retryWithHigherEtemp ? { next_etemp: decision.nextEtemp } : {}),
       });
       await asQueueOwner(db);
       const boss = await getBoss();
-      const tx = { db: transactionDb(db) as never };
       // pg-boss owns the backoff: fail() puts the job back with its exponential delay.
-      if (willRetry) await boss.fail(CALCULATION_QUEUE, jobAttempt(job), { type: failure.type, code: failure.code, message: failure.message }, tx);
-      else await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: status, code: failure.code }, tx);
-      return willRetry ? ('retrying' as const) : status === 'cancelled' ? ('cancelled' as const) : ('failed' as const);
+      if (decision.willRetry) await boss.fail(CALCULATION_QUEUE, jobAttempt(job), { type: failure.type, code: failure.code, message: failure.message }, inTransaction(db));
+      else await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: decision.status, code: failure.code }, inTransaction(db));
+      return decision.outcome;
     });
   } catch (error) {
     if (error instanceof Superseded) return 'superseded';

@@ -1,44 +1,34 @@
-// Submission, cancel and rerun of calculations. The user's rows (molecule, descriptors, calculation)
-// are written under their RLS; then, in the SAME transaction, the connection leaves the user's role
-// to enqueue the pg-boss job and write the audit events (tables users cannot write). Either all of
-// it commits or nothing does: no calculation without a job, no job without a calculation.
+// Submission of one calculation. The user's rows (molecule, descriptors, calculation) are written
+// under their RLS; then, in the SAME transaction, the connection leaves the user's role to enqueue
+// the pg-boss job and write the audit events (tables users cannot write). Either all of it commits
+// or nothing does: no calculation without a job, no job without a calculation.
+// Rerun (rerun-calculation.ts) reuses the steps exported here.
 import 'server-only';
-import { createHash } from 'node:crypto';
-import { asUser, type JwtClaims, type Queryable } from '../db/as-user.ts';
 import { parseMoleculeInput, MOLECULE_FORMATS, type MoleculeFormat, type MoleculeRecord } from '../chem/molecule-input.ts';
-import {
-  calculationParamsSchema,
-  METHOD_LABELS,
-  type CalculationParams,
-} from '../validation/calculation.ts';
-import { validateXtbParameters, type XtbParameters } from '../xtb/build-xtb-args.ts';
-import { defaultTimeoutSeconds, jobExpirySeconds, MAX_TIMEOUT_SECONDS } from './calculation-time-limits.ts';
+import type { InputFormat } from '../calculations/calculation-row.ts';
+import { insertCalculation, recordCalculationJob, type NewCalculation } from '../calculations/insert-calculation.ts';
+import { calculationParamsSchema, METHOD_LABELS, type CalculationParams } from '../calculations/parameters.ts';
+import { asUser, type Queryable } from '../db/as-user.ts';
+import { addFieldError, UserError, type FieldErrors } from '../errors/user-error.ts';
+import { upsertMolecule } from '../molecules/upsert-molecule.ts';
+import { defaultTimeoutSeconds, jobExpirySeconds } from './calculation-time-limits.ts';
+import { logEvent } from './event-log.ts';
 import { getMethodAvailability } from './method-availability.ts';
-import { asQueueOwner, CANCEL_CHANNEL, CALCULATION_QUEUE, enqueueCalculation, getBoss, transactionDb } from './queue.ts';
-import { addFieldError, SubmissionError } from './submission-error.ts';
-import { fairUseError } from './fair-use-error.ts';
+import { asQueueOwner, enqueueCalculation } from './queue.ts';
+import { assertCanSubmit, refusedAsForbidden, type SubmittingUser } from './submitting-user.ts';
 
-export { SubmissionError } from './submission-error.ts';
-
-export interface SubmittingUser {
-  id: string;
-  role: 'admin' | 'researcher' | 'viewer';
-  claims: JwtClaims;
-}
+export type { SubmittingUser } from './submitting-user.ts';
 
 export interface SubmitCalculationInput {
   format: MoleculeFormat;
   text: string;
   name?: string;
+  /** Parsed with calculationParamsSchema (time and cycle limits included). */
   params: unknown;
   /** Share with a team the user belongs to. */
   organizationId?: string | null;
   batchId?: string | null;
-  /** xtb time limit; default from the system size and task. */
-  timeoutSeconds?: number;
-  /** Optimisation cycle limit (xtb --cycles); default: xtb's choice from the system size. */
-  maxOptCycles?: number;
-  /** The structure came from the sketcher (stored as the molecule's source format). */
+  /** The structure came from the sketcher (stored as the input format). */
   fromSketch?: boolean;
 }
 
@@ -52,382 +42,104 @@ export interface SubmittedCalculation {
   warnings: string[];
 }
 
-/** Leaves the user's role for the rest of the transaction: RLS has already accepted the user's rows. */
-const leaveUserRole = asQueueOwner;
-
-export function toXtbParameters(p: CalculationParams): XtbParameters {
-  return {
-    method: p.method,
-    task: p.task,
-    optLevel: p.optLevel,
-    solvation: p.solvationModel === 'none' ? null : { model: p.solvationModel, solvent: p.solvent ?? '' },
-    charge: p.charge,
-    uhf: p.uhf,
-    etemp: p.etemp,
-    accuracy: p.accuracy,
-    maxIterations: p.maxIterations,
-  };
-}
-
-const XTB_FIELD_TO_PARAM: Record<string, string> = { 'solvation.model': 'solvationModel', 'solvation.solvent': 'solvent' };
-
-async function validateParams(raw: unknown): Promise<CalculationParams> {
+/** The parameters as the schema accepts them, on a method this server's xtb can run. Throws UserError. */
+export async function validateCalculationParams(raw: unknown): Promise<CalculationParams> {
   const parsed = calculationParamsSchema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
+    const fieldErrors: FieldErrors = {};
     for (const issue of parsed.error.issues) addFieldError(fieldErrors, issue.path.join('.') || 'params', issue.message);
-    throw new SubmissionError('INVALID_PARAMETERS', 'Please correct the calculation parameters.', fieldErrors);
+    throw new UserError('INVALID_PARAMETERS', 'Please correct the calculation parameters.', fieldErrors);
   }
   const params = parsed.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of validateXtbParameters(toXtbParameters(params))) {
-    addFieldError(fieldErrors, XTB_FIELD_TO_PARAM[issue.field] ?? issue.field, issue.message);
-  }
-  if (Object.keys(fieldErrors).length > 0) {
-    throw new SubmissionError('INVALID_PARAMETERS', 'Please correct the calculation parameters.', fieldErrors);
-  }
   const availability = await getMethodAvailability();
   if (availability.available && !availability.available.has(params.method)) {
     const reason = availability.reasons[params.method] ?? 'the installed xtb failed its self-check for this method';
     const message = `${METHOD_LABELS[params.method]} is not available on this server: ${reason}`;
-    throw new SubmissionError('METHOD_UNAVAILABLE', message, { method: [message] });
+    throw new UserError('METHOD_UNAVAILABLE', message, { method: [message] });
   }
   return params;
 }
 
-async function parseMolecule(input: SubmitCalculationInput, params: CalculationParams): Promise<MoleculeRecord> {
+/** The structure checked against the parameters' charge and spin. Throws UserError. */
+export async function parseSubmittedMolecule(
+  input: { format: MoleculeFormat; text: string; name?: string },
+  params: CalculationParams,
+): Promise<MoleculeRecord> {
   if (!(MOLECULE_FORMATS as readonly string[]).includes(input.format)) {
-    throw new SubmissionError('INVALID_INPUT', `Unknown format "${String(input.format)}".`, { format: ['Use SMILES, XYZ, MOL or SDF.'] });
+    throw new UserError('INVALID_INPUT', `Unknown format "${String(input.format)}".`, { format: ['Use SMILES, XYZ, MOL or SDF.'] });
   }
   const result = await parseMoleculeInput({ format: input.format, text: input.text, name: input.name, charge: params.charge, uhf: params.uhf });
   if (!result.ok) {
-    const fieldErrors: Record<string, string[]> = {};
+    const fieldErrors: FieldErrors = {};
     for (const issue of result.errors) addFieldError(fieldErrors, issue.field, issue.message);
     const first = result.errors[0]?.message ?? 'the molecule is not valid';
-    throw new SubmissionError('INVALID_INPUT', `The molecule cannot be computed: ${first}`, fieldErrors);
+    throw new UserError('INVALID_INPUT', `The molecule cannot be computed: ${first}`, fieldErrors);
   }
   return result.molecule;
 }
 
-function isRlsRefusal(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '42501'; // insufficient_privilege: RLS policy or column grant
+/** What the calculation itself records of the submitted structure (the molecule row is shared). */
+export function submittedInput(molecule: MoleculeRecord, inputFormat: InputFormat): Pick<NewCalculation, 'name' | 'inputFormat' | 'inputSmiles' | 'inputXyz' | 'inputHash'> {
+  return {
+    name: molecule.name,
+    inputFormat,
+    // A 2D or hydrogen-less molfile has no SMILES of its own: the worker embeds its canonical SMILES.
+    inputSmiles: molecule.inputSmiles ?? (molecule.xyz === null ? molecule.canonicalSmiles : null),
+    inputXyz: molecule.xyz,
+    inputHash: molecule.geometryHash,
+  };
 }
 
-/** Validates, stores and enqueues one calculation. Throws SubmissionError for anything the user can fix. */
-export async function submitCalculation(user: SubmittingUser, input: SubmitCalculationInput): Promise<SubmittedCalculation> {
-  if (user.role === 'viewer') throw new SubmissionError('FORBIDDEN', 'Viewers cannot submit calculations.');
-  const params = await validateParams(input.params);
-  const molecule = await parseMolecule(input, params);
-  if (input.timeoutSeconds !== undefined && !(Number.isInteger(input.timeoutSeconds) && input.timeoutSeconds >= 1 && input.timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
-    throw new SubmissionError('INVALID_PARAMETERS', 'Please correct the time limit.', {
-      timeoutSeconds: [`The time limit must be a whole number of seconds between 1 and ${MAX_TIMEOUT_SECONDS}.`],
-    });
-  }
-  if (input.maxOptCycles !== undefined && !(Number.isInteger(input.maxOptCycles) && input.maxOptCycles >= 1 && input.maxOptCycles <= 10_000)) {
-    throw new SubmissionError('INVALID_PARAMETERS', 'Please correct the cycle limit.', {
-      maxOptCycles: ['The optimisation cycle limit must be a whole number between 1 and 10 000.'],
-    });
-  }
-  const timeoutSeconds = input.timeoutSeconds ?? defaultTimeoutSeconds(molecule.atomCount, params.task);
-  try {
-    return await asUser(user.claims, (db) => insertAndEnqueue(db, user, input, params, molecule, timeoutSeconds));
-  } catch (error) {
-    if (isRlsRefusal(error)) throw new SubmissionError('FORBIDDEN', 'Your role does not allow submitting calculations.');
-    throw fairUseError(error) ?? error;
-  }
-}
-
-async function upsertMolecule(db: Queryable, input: SubmitCalculationInput, molecule: MoleculeRecord): Promise<{ id: string; created: boolean }> {
-  // Per-owner identity: InChIKey; else a hash of the geometry (XYZ) or of the canonical SMILES.
-  const identityHash =
-    molecule.inchiKey === null
-      ? (molecule.geometryHash ?? createHash('sha256').update(`smiles:${molecule.canonicalSmiles ?? molecule.deduplicationKey}`).digest('hex'))
-      : molecule.geometryHash;
-  const conflict = molecule.inchiKey !== null ? '(owner_id, inchikey) where inchikey is not null' : '(owner_id, geometry_hash) where inchikey is null';
-  const { rows } = await db.query<{ id: string; created: boolean }>(
-    `insert into public.molecules (owner_id, organization_id, name, input_smiles, canonical_smiles, inchikey, formula,
-                                   net_charge, atom_count, input_xyz, geometry_hash, source_format, metadata)
-     values ((select auth.uid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-     on conflict ${conflict} do update set updated_at = now()
-     returning id, (xmax = 0) as created`,
-    [
-      input.organizationId ?? null,
-      molecule.name,
-      molecule.inputSmiles,
-      molecule.canonicalSmiles,
-      molecule.inchiKey,
-      molecule.formula,
-      molecule.netCharge,
-      molecule.atomCount,
-      molecule.xyz,
-      identityHash,
-      input.fromSketch ? 'sketch' : molecule.sourceFormat,
-      JSON.stringify(molecule.metadata),
-    ],
-  );
-  const row = rows[0]!;
-  if (row.created && molecule.descriptors) {
-    const d = molecule.descriptors;
-    await db.query(
-      `insert into public.molecule_properties_computed (molecule_id, molecular_weight, exact_mass, logp, hbd, hba, rotatable_bonds,
-                                                        tpsa, molar_refractivity, heavy_atom_count, ring_count, aromatic_ring_count,
-                                                        fraction_csp3, computed_with)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'rdkit') on conflict (molecule_id) do nothing`,
-      [row.id, d.molecularWeight, d.exactMass, d.logP, d.hbd, d.hba, d.rotatableBonds, d.tpsa, d.molarRefractivity, d.heavyAtoms, d.rings, d.aromaticRings, d.fractionCsp3],
-    );
-  } else if (row.created) {
-    await db.query(
-      `insert into public.molecule_properties_computed (molecule_id, molecular_weight, computed_with)
-       values ($1, $2, 'formula') on conflict (molecule_id) do nothing`,
-      [row.id, molecule.molecularWeight],
-    );
-  }
-  return row;
-}
-
-async function insertAndEnqueue(
-  db: Queryable,
-  user: SubmittingUser,
-  input: SubmitCalculationInput,
-  params: CalculationParams,
-  molecule: MoleculeRecord,
-  timeoutSeconds: number,
-): Promise<SubmittedCalculation> {
-  const mol = await upsertMolecule(db, input, molecule);
-  return insertCalculation(db, user, {
-    moleculeId: mol.id,
-    moleculeCreated: mol.created,
-    label: `${molecule.name} (${molecule.formula})`,
-    sourceFormat: molecule.sourceFormat,
-    organizationId: input.organizationId ?? null,
-    batchId: input.batchId ?? null,
-    params,
-    xyz: molecule.xyz,
-    geometryHash: molecule.geometryHash,
-    timeoutSeconds,
-    maxOptCycles: input.maxOptCycles ?? null,
-    warnings: molecule.warnings,
-  });
-}
-
-interface NewCalculation {
-  moleculeId: string;
+export interface CalculationToStore extends NewCalculation {
   moleculeCreated: boolean;
+  /** "name (formula)" for the event log. */
   label: string;
-  sourceFormat: string;
-  organizationId: string | null;
-  batchId: string | null;
-  params: CalculationParams;
-  xyz: string | null;
-  geometryHash: string | null;
-  timeoutSeconds: number;
-  maxOptCycles: number | null;
   warnings: string[];
   rerunOf?: string;
 }
 
-async function insertCalculation(db: Queryable, user: SubmittingUser, c: NewCalculation): Promise<SubmittedCalculation> {
-  const { params } = c;
-  const optimises = params.task === 'opt' || params.task === 'ohess';
-  const { rows } = await db.query<{ id: string }>(
-    `insert into public.calculations (molecule_id, batch_id, owner_id, organization_id, method, task, opt_level, solvation_model, solvent,
-                                      charge, uhf, etemp, accuracy, max_scf_iterations, input_xyz, input_hash, timeout_seconds, max_opt_cycles)
-     values ($1, $2, (select auth.uid()), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-     returning id`,
-    [
-      c.moleculeId,
-      c.batchId,
-      c.organizationId,
-      params.method,
-      params.task,
-      optimises ? params.optLevel : null,
-      params.solvationModel === 'none' ? null : params.solvationModel,
-      params.solvationModel === 'none' ? null : params.solvent,
-      params.charge,
-      params.uhf,
-      params.etemp,
-      params.accuracy,
-      params.maxIterations,
-      c.xyz,
-      c.xyz === null ? null : c.geometryHash,
-      c.timeoutSeconds,
-      optimises ? c.maxOptCycles : null,
-    ],
-  );
-  const calculationId = rows[0]!.id;
-
-  await leaveUserRole(db);
-  const jobId = await enqueueCalculation(db, calculationId, jobExpirySeconds(c.timeoutSeconds));
-  await db.query('update public.calculations set job_id = $2 where id = $1', [calculationId, jobId]);
+/** Inserts the calculation under the user's RLS, then enqueues its job and logs, in the caller's transaction. */
+export async function storeAndEnqueue(db: Queryable, user: SubmittingUser, c: CalculationToStore): Promise<SubmittedCalculation> {
+  const calculationId = await insertCalculation(db, c);
+  // RLS has accepted the user's rows; the queue and the event log belong to the connection's login.
+  await asQueueOwner(db);
+  const jobId = await enqueueCalculation(db, calculationId, jobExpirySeconds(c.params.timeoutSeconds));
+  await recordCalculationJob(db, calculationId, jobId);
   if (c.moleculeCreated) {
-    await logEvent(db, user.id, 'molecule.created', 'molecule', c.moleculeId, 'info', `molecule ${c.label}`, { source_format: c.sourceFormat });
+    await logEvent(db, user.id, 'molecule.created', 'molecule', c.moleculeId, 'info', `molecule ${c.label}`, { source_format: c.inputFormat });
   }
-  await logEvent(db, user.id, 'calculation.queued', 'calculation', calculationId, 'info', `${params.method} ${params.task} of ${c.label}`, {
+  const needsEmbedding = c.inputXyz === null;
+  await logEvent(db, user.id, 'calculation.queued', 'calculation', calculationId, 'info', `${c.params.method} ${c.params.task} of ${c.label}`, {
     job_id: jobId,
     molecule_id: c.moleculeId,
-    needs_embedding: c.xyz === null,
-    timeout_seconds: c.timeoutSeconds,
+    needs_embedding: needsEmbedding,
+    timeout_seconds: c.params.timeoutSeconds,
     ...(c.rerunOf ? { rerun_of: c.rerunOf } : {}),
   });
-  return { calculationId, moleculeId: c.moleculeId, moleculeCreated: c.moleculeCreated, jobId, needsEmbedding: c.xyz === null, warnings: c.warnings };
+  return { calculationId, moleculeId: c.moleculeId, moleculeCreated: c.moleculeCreated, jobId, needsEmbedding, warnings: c.warnings };
 }
 
-export async function logEvent(
-  db: Queryable,
-  userId: string | null,
-  eventType: string,
-  entityType: string,
-  entityId: string,
-  status: 'info' | 'success' | 'warning' | 'error',
-  message: string,
-  context: Record<string, unknown> = {},
-): Promise<void> {
-  await db.query(
-    `insert into public.event_logs (user_id, event_type, entity_type, entity_id, status, message, context) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [userId, eventType, entityType, entityId, status, message.slice(0, 10_000), JSON.stringify(context)],
-  );
-}
-
-export interface CancelResult {
-  /** `cancelled`: it never ran; `cancelling`: the worker running it stops it now. */
-  status: 'cancelled' | 'cancelling';
-}
-
-/** Requests cancellation. A queued job is cancelled at once; a running one is stopped by its worker. */
-export async function cancelCalculation(user: SubmittingUser, calculationId: string): Promise<CancelResult> {
-  return asUser(user.claims, async (db) => {
-    const { rows } = await db.query<{ status: string; job_id: string | null; attempts: number }>(
-      `update public.calculations set cancel_requested = true
-        where id = $1 and status in ('queued', 'running')
-        returning status, job_id, attempts`,
-      [calculationId],
-    );
-    const row = rows[0];
-    if (!row) {
-      const { rows: seen } = await db.query<{ status: string }>('select status from public.calculations where id = $1', [calculationId]);
-      if (!seen[0]) throw new SubmissionError('NOT_FOUND', 'No such calculation.');
-      throw new SubmissionError('NOT_CANCELLABLE', `The calculation has already ${seen[0].status === 'cancelled' ? 'been cancelled' : seen[0].status}.`);
-    }
-    await leaveUserRole(db);
-    if (row.status === 'queued') {
-      await db.query(
-        `update public.calculations set status = 'cancelled', finished_at = now(), error_type = 'cancelled',
-                error_message = 'cancelled before it started'
-          where id = $1 and status = 'queued'`,
-        [calculationId],
-      );
-      await db.query(
-        `insert into public.calculation_errors (calculation_id, attempt, error_type, severity, code, message, retry_count, will_retry, resolution, resolved_at)
-         values ($1, greatest($2, 1), 'cancelled', 'info', 'CANCELLED', 'cancelled by the user before it started', $2, false, 'cancelled by the user', now())`,
-        [calculationId, row.attempts],
-      );
-      if (row.job_id) {
-        const boss = await getBoss();
-        await boss.cancel(CALCULATION_QUEUE, row.job_id, { db: transactionDb(db) as never }).catch(() => {});
-      }
-      await logEvent(db, user.id, 'calculation.cancelled', 'calculation', calculationId, 'warning', 'cancelled before it started');
-      return { status: 'cancelled' as const };
-    }
-    await db.query('select pg_notify($1, $2)', [CANCEL_CHANNEL, calculationId]);
-    await logEvent(db, user.id, 'calculation.cancel_requested', 'calculation', calculationId, 'info', 'cancel requested while running');
-    return { status: 'cancelling' as const };
-  });
-}
-
-interface StoredCalculation {
-  molecule_id: string;
-  method: CalculationParams['method'];
-  task: CalculationParams['task'];
-  opt_level: CalculationParams['optLevel'] | null;
-  solvation_model: 'alpb' | 'gbsa' | null;
-  solvent: string | null;
-  charge: number;
-  uhf: number;
-  etemp: number;
-  accuracy: number;
-  max_scf_iterations: number;
-  organization_id: string | null;
-  name: string;
-  input_smiles: string | null;
-  canonical_smiles: string | null;
-  molecule_xyz: string | null;
-  source_format: string;
-  calc_xyz: string | null;
-  own_molecule: boolean;
-  max_opt_cycles: number | null;
-}
-
-/** The stored parameters of a calculation in the form the editor uses (for "edit and rerun"). */
-export function paramsOfCalculation(row: Pick<StoredCalculation, 'method' | 'task' | 'opt_level' | 'solvation_model' | 'solvent' | 'charge' | 'uhf' | 'etemp' | 'accuracy' | 'max_scf_iterations'>): CalculationParams {
-  return {
-    method: row.method,
-    task: row.task,
-    optLevel: row.opt_level ?? 'normal',
-    solvationModel: row.solvation_model ?? 'none',
-    solvent: row.solvent ?? undefined,
-    charge: row.charge,
-    uhf: row.uhf,
-    etemp: row.etemp,
-    accuracy: row.accuracy,
-    maxIterations: row.max_scf_iterations,
-  };
-}
-
-/**
- * "Edit and rerun": a NEW calculation of the same molecule and input geometry with the old
- * parameters changed by `params` (the old calculation and its history stay as they are).
- */
-export async function rerunCalculation(
-  user: SubmittingUser,
-  calculationId: string,
-  params: Partial<CalculationParams> = {},
-  options: Pick<SubmitCalculationInput, 'timeoutSeconds'> = {},
-): Promise<SubmittedCalculation> {
-  if (user.role === 'viewer') throw new SubmissionError('FORBIDDEN', 'Viewers cannot submit calculations.');
-  const row = await asUser(user.claims, async (db) => {
-    const { rows } = await db.query<StoredCalculation>(
-      `select c.molecule_id, c.method, c.task, c.opt_level, c.solvation_model, c.solvent, c.charge, c.uhf, c.etemp, c.accuracy,
-              c.max_scf_iterations, c.organization_id, m.name, m.input_smiles, m.canonical_smiles, m.input_xyz as molecule_xyz,
-              m.source_format, c.input_xyz as calc_xyz, c.max_opt_cycles, m.owner_id = (select auth.uid()) as own_molecule
-         from public.calculations c join public.molecules m on m.id = c.molecule_id
-        where c.id = $1`,
-      [calculationId],
-    );
-    return rows[0];
-  });
-  if (!row) throw new SubmissionError('NOT_FOUND', 'No such calculation.');
-  const merged = await validateParams({ ...paramsOfCalculation(row), ...params });
-  // Same geometry when there is one (charge and spin checked against it), else the SMILES again.
-  const xyz = row.calc_xyz ?? row.molecule_xyz;
-  const smiles = row.input_smiles ?? row.canonical_smiles;
-  const source: Pick<SubmitCalculationInput, 'format' | 'text'> = xyz !== null ? { format: 'xyz', text: xyz } : { format: 'smiles', text: smiles ?? '' };
-  const molecule = await parseMolecule({ ...source, name: row.name, params: merged }, merged);
-  const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds(molecule.atomCount, merged.task);
-  try {
-    return await asUser(user.claims, async (db) => {
-      // A teammate's molecule is rerun as the user's own copy (calculations belong to their submitter).
-      const moleculeId = row.own_molecule
-        ? row.molecule_id
-        : (await upsertMolecule(db, { format: source.format, text: source.text, params: merged }, { ...molecule, inchiKey: null })).id;
-      return insertCalculation(db, user, {
-        moleculeId,
-        moleculeCreated: false,
-        label: `${row.name} (${molecule.formula})`,
-        sourceFormat: row.source_format,
-        organizationId: row.organization_id,
-        batchId: null,
-        params: merged,
-        xyz: molecule.xyz,
-        geometryHash: molecule.geometryHash,
-        timeoutSeconds,
-        maxOptCycles: row.max_opt_cycles,
+/** Validates, stores and enqueues one calculation. Throws UserError for anything the user can fix. */
+export async function submitCalculation(user: SubmittingUser, input: SubmitCalculationInput): Promise<SubmittedCalculation> {
+  assertCanSubmit(user);
+  const params = await validateCalculationParams(input.params);
+  const molecule = await parseSubmittedMolecule(input, params);
+  const timeoutSeconds = params.timeoutSeconds ?? defaultTimeoutSeconds(molecule.atomCount, params.task);
+  const inputFormat: InputFormat = input.fromSketch ? 'sketch' : molecule.sourceFormat;
+  const organizationId = input.organizationId ?? null;
+  return refusedAsForbidden(() =>
+    asUser(user.claims, async (db) => {
+      const stored = await upsertMolecule(db, molecule, { organizationId, sourceFormat: inputFormat });
+      return storeAndEnqueue(db, user, {
+        ...submittedInput(molecule, inputFormat),
+        moleculeId: stored.id,
+        moleculeCreated: stored.created,
+        batchId: input.batchId ?? null,
+        organizationId,
+        params: { ...params, timeoutSeconds },
+        label: `${molecule.name} (${molecule.formula})`,
         warnings: molecule.warnings,
-        rerunOf: calculationId,
       });
-    });
-  } catch (error) {
-    if (isRlsRefusal(error)) throw new SubmissionError('FORBIDDEN', 'Your role does not allow submitting calculations.');
-    throw fairUseError(error) ?? error;
-  }
+    }),
+  );
 }

@@ -8,7 +8,8 @@ import { getPool } from '../db/pool.ts';
 import { parseXyz } from '../chem/parse-xyz.ts';
 import { buildXtbArgs, type XtbParameters } from '../xtb/build-xtb-args.ts';
 import { formatXyz } from '../xtb/xyz-format.ts';
-import type { SubmittingUser } from './submit-calculation.ts';
+import type { CalculationRow } from '../calculations/calculation-row.ts';
+import type { SubmittingUser } from './submitting-user.ts';
 import { createTestUser } from '../../supabase/tests/create-test-user.ts';
 
 export async function createUser(role: 'admin' | 'researcher' | 'viewer', label: string = role): Promise<SubmittingUser> {
@@ -16,18 +17,7 @@ export async function createUser(role: 'admin' | 'researcher' | 'viewer', label:
   return { id: user.id, role, claims: user.claims };
 }
 
-export interface CalculationRow {
-  id: string;
-  status: string;
-  attempts: number;
-  total_energy: number | null;
-  input_xyz: string | null;
-  error_type: string | null;
-  error_message: string | null;
-  effective_etemp: number | null;
-  convergence_status: string | null;
-  [column: string]: unknown;
-}
+export type { CalculationRow };
 
 export async function getCalculation(id: string): Promise<CalculationRow> {
   const { rows } = await getPool().query<CalculationRow>('select * from public.calculations where id = $1', [id]);

@@ -6,6 +6,7 @@ import 'server-only';
 import os from 'node:os';
 import pg from 'pg';
 import type { Job } from 'pg-boss';
+import { cancelRequestedAmong } from '../calculations/cancel-statements.ts';
 import { asService } from '../db/service.ts';
 import { getXtbSelfCheck, type XtbSelfCheckResult } from '../xtb/self-check.ts';
 import { CALCULATION_QUEUE, CANCEL_CHANNEL, getBoss, queuePolicy, WAKE_CHANNEL, type CalculationJobData } from './queue.ts';
@@ -121,10 +122,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const heartbeat = setInterval(() => void beat(), Math.min(10_000, (policy.heartbeatSeconds * 1000) / 3));
   const cancelPoll = setInterval(() => {
     if (active.size === 0) return;
-    void asService((db) =>
-      db.query<{ id: string }>(`select id from public.calculations where id = any($1::uuid[]) and cancel_requested`, [[...active.keys()]]),
-    )
-      .then(({ rows }) => rows.forEach((r) => active.get(r.id)?.abort.abort()))
+    void asService((db) => cancelRequestedAmong(db, [...active.keys()]))
+      .then((ids) => ids.forEach((id) => active.get(id)?.abort.abort()))
       .catch(() => {});
   }, 1000);
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser } from '../db/as-user.ts';
 import { closePool } from '../db/pool.ts';
 import { createTestUser, type TestUser } from '../../supabase/tests/create-test-user.ts';
-import { DEFAULT_CALCULATION_PARAMS } from '../validation/calculation.ts';
+import { DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
 import { DEFAULT_PREFERENCES, preferencesFormSchema } from '../validation/preferences.ts';
 import { getWebhookForDelivery, loadPreferences, PreferencesError, updatePreferences } from './preferences-store.ts';
 

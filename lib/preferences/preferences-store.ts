@@ -4,7 +4,7 @@ import 'server-only';
 import { asUser, type JwtClaims, type Queryable } from '../db/as-user.ts';
 import { asService } from '../db/service.ts';
 import { decryptSecret, encryptSecret } from '../crypto/secret-box.ts';
-import { calculationParamsSchema, DEFAULT_CALCULATION_PARAMS } from '../validation/calculation.ts';
+import { calculationParamsSchema, DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
 import { DEFAULT_PREFERENCES, type Preferences, type PreferencesInput } from '../validation/preferences.ts';
 import { ENERGY_UNITS, type EnergyUnit } from '../units/format-energy.ts';
 import { parseTheme } from '../theme/theme.ts';

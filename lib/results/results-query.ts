@@ -1,11 +1,10 @@
 // The results list's URL search parameters: one schema for the page (server) and the filter form
 // (client). Anything malformed falls back to the default rather than failing the page.
 import { z } from 'zod';
-import { METHODS } from '../validation/calculation.ts';
+import { METHODS } from '../calculations/parameters.ts';
+import { CALCULATION_STATUSES } from '../calculations/statuses.ts';
 
-export const CALCULATION_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type CalculationStatus = (typeof CALCULATION_STATUSES)[number];
-export const TERMINAL_STATUSES: readonly CalculationStatus[] = ['succeeded', 'failed', 'cancelled'];
+export { CALCULATION_STATUSES, TERMINAL_STATUSES, type CalculationStatus } from '../calculations/statuses.ts';
 
 export const SORT_COLUMNS = ['created', 'energy', 'gap', 'status'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];

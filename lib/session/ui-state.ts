@@ -2,7 +2,7 @@
 // one zod schema shared by the store, the auto-save action, the beacon route and the data layer.
 // Shared by client and server: no secrets, no database here.
 import { z } from 'zod';
-import { METHODS, OPT_LEVELS, SOLVATION_MODELS, TASKS } from '../validation/calculation.ts';
+import { METHODS, OPT_LEVELS, SOLVATION_MODELS, TASKS } from '../calculations/parameters.ts';
 
 /** Serialized (JSON, UTF-8) size above which a save is refused. XYZ/molfile text dominate it. */
 export const MAX_UI_STATE_BYTES = 256 * 1024;

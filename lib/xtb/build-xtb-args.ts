@@ -1,18 +1,23 @@
 // Typed xtb parameters → the argument array for xtb 6.5.1 (never a shell string), plus the
 // range checks xtb itself does not make (it "terminates normally" with --etemp -300 or a wrong --uhf).
+import {
+  IMPLICIT_SOLVATION_MODELS,
+  METHODS,
+  OPT_LEVELS,
+  solventsFor,
+  TASKS,
+  type ImplicitSolvationModel,
+  type Method,
+  type OptLevel,
+  type Task,
+} from '../calculations/parameters.ts';
 
-export const XTB_METHODS = ['gfn2', 'gfn1', 'gfn0', 'gfnff'] as const;
-export type XtbMethod = (typeof XTB_METHODS)[number];
-
-/** sp = single point, opt = optimisation, hess = frequencies, ohess = optimisation + frequencies. */
-export const XTB_TASKS = ['sp', 'opt', 'hess', 'ohess'] as const;
-export type XtbTask = (typeof XTB_TASKS)[number];
-
-export const XTB_OPT_LEVELS = ['crude', 'sloppy', 'loose', 'lax', 'normal', 'tight', 'vtight', 'extreme'] as const;
-export type XtbOptLevel = (typeof XTB_OPT_LEVELS)[number];
-
-export const XTB_SOLVATION_MODELS = ['alpb', 'gbsa'] as const;
-export type XtbSolvationModel = (typeof XTB_SOLVATION_MODELS)[number];
+// The vocabulary (methods, tasks, levels, solvents) is the calculation model's, defined once.
+export { solventsFor, taskOptimises, taskComputesFrequencies } from '../calculations/parameters.ts';
+export type XtbMethod = Method;
+export type XtbTask = Task;
+export type XtbOptLevel = OptLevel;
+export type XtbSolvationModel = ImplicitSolvationModel;
 
 export interface XtbSolvation {
   model: XtbSolvationModel;
@@ -62,30 +67,6 @@ export const XTB_PARAMETER_LIMITS = {
   maxOptCycles: { min: 1, max: 10_000 },
 } as const;
 
-// Solvent sets of xtb 6.5.1, measured on this install by running water with every name
-// (src/solv/model.f90 at v6.5.1 agrees): ALPB is parametrised for 25 solvents with every method,
-// GBSA for 14 with GFN2 and GFN-FF (which uses GFN2's GBSA set) and 12 with GFN1 (no DMF, no hexane).
-const ALPB_SOLVENTS = [
-  'acetone', 'acetonitrile', 'aniline', 'benzaldehyde', 'benzene', 'ch2cl2', 'chcl3', 'cs2', 'dioxane',
-  'dmf', 'dmso', 'ethanol', 'ether', 'ethylacetate', 'furane', 'hexadecane', 'hexane', 'methanol',
-  'nitromethane', 'octanol', 'phenol', 'thf', 'toluene', 'water', 'woctanol',
-] as const;
-const GBSA_SOLVENTS_GFN2 = [
-  'acetone', 'acetonitrile', 'benzene', 'ch2cl2', 'chcl3', 'cs2', 'dmf', 'dmso', 'ether', 'hexane',
-  'methanol', 'thf', 'toluene', 'water',
-] as const;
-const GBSA_SOLVENTS_GFN1 = GBSA_SOLVENTS_GFN2.filter((s) => s !== 'dmf' && s !== 'hexane');
-
-/** Solvents xtb 6.5.1 accepts for a solvation model and method (lower-case names as xtb spells them). */
-export const XTB_SOLVENTS: Readonly<Record<XtbSolvationModel, Readonly<Record<XtbMethod, readonly string[]>>>> = {
-  alpb: { gfn2: ALPB_SOLVENTS, gfn1: ALPB_SOLVENTS, gfn0: ALPB_SOLVENTS, gfnff: ALPB_SOLVENTS },
-  gbsa: { gfn2: GBSA_SOLVENTS_GFN2, gfn1: GBSA_SOLVENTS_GFN1, gfn0: GBSA_SOLVENTS_GFN2, gfnff: GBSA_SOLVENTS_GFN2 },
-};
-
-export function solventsFor(model: XtbSolvationModel, method: XtbMethod): readonly string[] {
-  return XTB_SOLVENTS[model][method];
-}
-
 export interface XtbParameterIssue {
   field: keyof XtbParameters | 'solvation.model' | 'solvation.solvent';
   message: string;
@@ -124,19 +105,19 @@ export function validateXtbParameters(input: unknown): XtbParameterIssue[] {
   if (typeof input !== 'object' || input === null) return [{ field: 'method', message: 'parameters are missing' }];
   const p = input as Record<string, unknown>;
   const method = p.method as XtbMethod;
-  if (!XTB_METHODS.includes(method)) issues.push({ field: 'method', message: `must be one of ${XTB_METHODS.join(', ')}` });
-  if (!XTB_TASKS.includes(p.task as XtbTask)) issues.push({ field: 'task', message: `must be one of ${XTB_TASKS.join(', ')}` });
-  if (!XTB_OPT_LEVELS.includes(p.optLevel as XtbOptLevel)) {
-    issues.push({ field: 'optLevel', message: `must be one of ${XTB_OPT_LEVELS.join(', ')}` });
+  if (!METHODS.includes(method)) issues.push({ field: 'method', message: `must be one of ${METHODS.join(', ')}` });
+  if (!TASKS.includes(p.task as XtbTask)) issues.push({ field: 'task', message: `must be one of ${TASKS.join(', ')}` });
+  if (!OPT_LEVELS.includes(p.optLevel as XtbOptLevel)) {
+    issues.push({ field: 'optLevel', message: `must be one of ${OPT_LEVELS.join(', ')}` });
   }
   if (p.solvation !== null && p.solvation !== undefined) {
     const s = p.solvation as Record<string, unknown>;
     const model = s.model as XtbSolvationModel;
-    if (!XTB_SOLVATION_MODELS.includes(model)) {
+    if (!IMPLICIT_SOLVATION_MODELS.includes(model)) {
       issues.push({ field: 'solvation.model', message: 'must be alpb or gbsa' });
     } else if (typeof s.solvent !== 'string' || s.solvent.trim() === '') {
       issues.push({ field: 'solvation.solvent', message: 'is required with a solvation model' });
-    } else if (XTB_METHODS.includes(method) && !solventsFor(model, method).includes(s.solvent.trim().toLowerCase())) {
+    } else if (METHODS.includes(method) && !solventsFor(model, method).includes(s.solvent.trim().toLowerCase())) {
       issues.push({
         field: 'solvation.solvent',
         message: `"${s.solvent}" is not parametrised for ${model.toUpperCase()} with ${method.toUpperCase()}`,
@@ -191,14 +172,4 @@ export function buildXtbArgs(params: XtbParameters, inputFile: string = XTB_INPU
   }
   args.push('--json', '--parallel', '1');
   return args;
-}
-
-/** True when the task runs a geometry optimisation (its convergence must be proven by the output). */
-export function taskOptimises(task: XtbTask): boolean {
-  return task === 'opt' || task === 'ohess';
-}
-
-/** True when the task computes a Hessian (frequencies and thermochemistry). */
-export function taskComputesFrequencies(task: XtbTask): boolean {
-  return task === 'hess' || task === 'ohess';
 }

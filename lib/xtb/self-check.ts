@@ -3,7 +3,8 @@
 // absurd sizes, segfaults, hangs). So each method is probed on ethanol, not on H2 or water, which
 // pass GFN0 by luck. Results are cached per process (per binary).
 import { execFile } from 'node:child_process';
-import { XTB_METHODS, type XtbMethod, buildXtbArgs, DEFAULT_XTB_PARAMETERS, type XtbParameters } from './build-xtb-args.ts';
+import { METHODS } from '../calculations/parameters.ts';
+import { type XtbMethod, buildXtbArgs, DEFAULT_XTB_PARAMETERS, type XtbParameters } from './build-xtb-args.ts';
 import { classifyXtbError, classifyXtbRun } from './classify-xtb-failure.ts';
 import { readXtbOutput } from './parse-xtb-output.ts';
 import { defaultXtbBin, runXtb } from './run-xtb.ts';
@@ -97,7 +98,7 @@ export async function runXtbSelfCheck(options: XtbSelfCheckOptions = {}): Promis
       bin,
       found: false,
       version: null,
-      methods: XTB_METHODS.map((method) => ({ method, available: false, reason, wallTimeMs: 0 })),
+      methods: METHODS.map((method) => ({ method, available: false, reason, wallTimeMs: 0 })),
       availableMethods: [],
       solvation: null,
       error: reason,
@@ -105,7 +106,7 @@ export async function runXtbSelfCheck(options: XtbSelfCheckOptions = {}): Promis
     };
   }
   const methods: XtbMethodAvailability[] = [];
-  for (const method of XTB_METHODS) {
+  for (const method of METHODS) {
     methods.push({ method, ...(await probe(bin, { ...DEFAULT_XTB_PARAMETERS, method }, timeoutMs)) });
   }
   const gfn2Works = methods.some((m) => m.method === 'gfn2' && m.available);

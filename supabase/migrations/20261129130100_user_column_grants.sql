@@ -9,7 +9,8 @@
 revoke insert, update on table public.calculations from authenticated;
 grant insert (
   id, molecule_id, batch_id, owner_id, organization_id, method, task, opt_level, solvation_model, solvent,
-  charge, uhf, etemp, accuracy, max_scf_iterations, input_xyz, input_hash, timeout_seconds, max_opt_cycles
+  charge, uhf, etemp, accuracy, max_scf_iterations, input_xyz, input_hash, timeout_seconds, max_opt_cycles,
+  name, input_format, input_smiles
 ) on table public.calculations to authenticated;
 grant update (organization_id, cancel_requested) on table public.calculations to authenticated;
 

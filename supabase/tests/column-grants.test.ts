@@ -37,8 +37,8 @@ const ALLOWED: Grants = {
   },
   // Inputs only: status, results, timings and the pg-boss job id belong to the pipeline.
   calculations: {
-    insert: ['accuracy', 'batch_id', 'charge', 'etemp', 'id', 'input_hash', 'input_xyz', 'max_opt_cycles', 'max_scf_iterations', 'method', 'molecule_id',
-      'opt_level', 'organization_id', 'owner_id', 'solvation_model', 'solvent', 'task', 'timeout_seconds', 'uhf'],
+    insert: ['accuracy', 'batch_id', 'charge', 'etemp', 'id', 'input_format', 'input_hash', 'input_smiles', 'input_xyz', 'max_opt_cycles', 'max_scf_iterations',
+      'method', 'molecule_id', 'name', 'opt_level', 'organization_id', 'owner_id', 'solvation_model', 'solvent', 'task', 'timeout_seconds', 'uhf'],
     update: ['cancel_requested', 'organization_id'],
   },
   user_sessions: {

@@ -5,8 +5,9 @@
 // under the user's RLS, which refuses viewers a second time.
 import { z } from 'zod';
 import { authedAction, type ActionResult } from '@/lib/actions/safe-action';
-import { SubmissionError, submitCalculation } from '@/lib/jobs/submit-calculation';
-import { calculationParamsSchema } from '@/lib/validation/calculation';
+import { UserError } from '@/lib/errors/user-error';
+import { submitCalculation } from '@/lib/jobs/submit-calculation';
+import { calculationParamsSchema, PARAMETER_FIELDS } from '@/lib/calculations/parameters';
 
 const submitSchema = z.object({
   format: z.enum(['smiles', 'xyz', 'mol', 'sdf']),
@@ -18,7 +19,7 @@ const submitSchema = z.object({
 
 export type SubmitCalculationForm = z.input<typeof submitSchema>;
 
-const PARAM_FIELDS = new Set(['method', 'task', 'optLevel', 'solvationModel', 'solvent', 'charge', 'uhf', 'etemp', 'accuracy', 'maxIterations']);
+const PARAM_FIELDS = new Set<string>(PARAMETER_FIELDS);
 
 /** lib/jobs names parameter fields bare (`charge`) and structure fields by input (`text`, `smiles`); the form keys them. */
 function formFieldErrors(errors: Record<string, string[]>): Record<string, string[]> {
@@ -44,7 +45,7 @@ const submit = authedAction({ schema: submitSchema, roles: ['researcher', 'admin
     return { ok: true, id: submitted.calculationId, warnings: submitted.warnings };
   } catch (error) {
     // Anything the user can fix comes back with its fields; other errors are logged and hidden by authedAction.
-    if (error instanceof SubmissionError) return { ok: false, message: error.message, fieldErrors: formFieldErrors(error.fieldErrors) };
+    if (error instanceof UserError) return { ok: false, message: error.message, fieldErrors: formFieldErrors(error.fieldErrors) };
     throw error;
   }
 });

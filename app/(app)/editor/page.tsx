@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/require-user';
-import { asUser } from '@/lib/db/as-user';
+import { readCalculationSource } from '@/lib/calculations/calculation-source';
+import type { JwtClaims } from '@/lib/db/as-user';
 import { computeCapacityWarning } from '@/lib/jobs/health';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
-import { paramsOfCalculation } from '@/lib/jobs/submit-calculation';
 import { getPreferences } from '@/lib/preferences/get-preferences';
-import { METHODS, type Method } from '@/lib/validation/calculation';
+import { METHODS, type Method } from '@/lib/calculations/parameters';
 import { EditorWorkspace, type EditorSeed } from './_components/editor-workspace';
 import type { MethodAvailability } from './_components/parameter-form';
 
@@ -68,26 +68,18 @@ async function loadAvailability(): Promise<MethodAvailability> {
   return out;
 }
 
-/** "Edit and rerun": the calculation's geometry (or SMILES) and parameters, if the user may see it. */
-async function loadSeed(claims: Parameters<typeof asUser>[0], id: string): Promise<EditorSeed | null> {
-  const row = await asUser(claims, async (db) => {
-    const { rows } = await db.query(
-      `select c.method, c.task, c.opt_level, c.solvation_model, c.solvent, c.charge, c.uhf, c.etemp, c.accuracy, c.max_scf_iterations,
-              c.input_xyz, m.name, m.input_smiles, m.canonical_smiles
-         from public.calculations c left join public.molecules m on m.id = c.molecule_id
-        where c.id = $1`,
-      [id],
-    );
-    return rows[0] as (Parameters<typeof paramsOfCalculation>[0] & { input_xyz: string | null; name: string | null; input_smiles: string | null; canonical_smiles: string | null }) | undefined;
-  });
-  if (!row) return null;
-  const params = paramsOfCalculation(row);
-  const smiles = row.input_smiles ?? row.canonical_smiles ?? '';
+/** "Edit and rerun": the calculation's own input and parameters, if the user may see it. */
+async function loadSeed(claims: JwtClaims, id: string): Promise<EditorSeed | null> {
+  const source = await readCalculationSource(claims, id);
+  if (!source) return null;
+  // Time and cycle limits are not edited in the form: a rerun decides them again.
+  const { timeoutSeconds: _timeLimit, maxOptCycles: _cycleLimit, ...params } = source.params;
+  const smiles = source.inputSmiles ?? '';
   return {
     fromCalculationId: id,
-    content: row.input_xyz
-      ? { xyz: row.input_xyz, smiles, molfile: '', name: row.name ?? '', inputFormat: 'xyz' }
-      : { smiles, xyz: '', molfile: '', name: row.name ?? '', inputFormat: 'smiles' },
+    content: source.inputXyz
+      ? { xyz: source.inputXyz, smiles, molfile: '', name: source.name, inputFormat: 'xyz' }
+      : { smiles, xyz: '', molfile: '', name: source.name, inputFormat: 'smiles' },
     params: { ...params, solvent: params.solvent ?? '' },
   };
 }

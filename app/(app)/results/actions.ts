@@ -5,7 +5,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authedAction, type ActionResult } from '@/lib/actions/safe-action';
-import { cancelCalculation, rerunCalculation, SubmissionError } from '@/lib/jobs/submit-calculation';
+import { UserError } from '@/lib/errors/user-error';
+import { cancelCalculation } from '@/lib/jobs/cancel-calculation';
+import { rerunCalculation } from '@/lib/jobs/rerun-calculation';
 
 const idSchema = z.object({ id: z.uuid('Not a calculation id.') });
 
@@ -15,7 +17,7 @@ async function wrap<T>(work: () => Promise<T>): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    if (error instanceof SubmissionError) return { ok: false, message: error.message };
+    if (error instanceof UserError) return { ok: false, message: error.message };
     throw error;
   }
 }

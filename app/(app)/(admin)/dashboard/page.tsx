@@ -1,26 +1,18 @@
 import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/require-user';
-import { asUser } from '@/lib/db/as-user';
+import { countUsersByRole } from '@/lib/admin/admin-overview';
+import { countCalculationsByStatus } from '@/lib/calculations/calculation-counts';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-interface StatusCount {
-  status: string;
-  count: number;
-}
-
 export default async function DashboardPage() {
   const user = await requireRole('admin');
-  const { users, statuses } = await asUser(user.claims, async (db) => {
-    const users = await db.query<{ role: string; count: number }>('select role, count(*)::int as count from public.profiles group by role order by role');
-    const statuses = await db.query<StatusCount>('select status, count(*)::int as count from public.calculations group by status order by status');
-    return { users: users.rows, statuses: statuses.rows };
-  });
+  const [users, statuses] = await Promise.all([countUsersByRole(user.claims), countCalculationsByStatus(user.claims)]);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Card title="Users by role" rows={users.map((u) => [u.role, u.count])} />
+        <Card title="Users by role" rows={users.map((u) => [u.label, u.count])} />
         <Card title="Calculations by status" rows={statuses.map((s) => [s.status, s.count])} empty="No calculations yet." />
       </div>
       <p className="text-sm text-slate-500">Throughput, failure breakdown, queue depth and worker health arrive with the worker.</p>

@@ -7,8 +7,9 @@ import { requireUser, type CurrentUser } from '@/lib/auth/require-user';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { formatNumber } from '@/lib/results/format-number';
 import { formatEnergy, formatOrbitalEnergy, type EnergyUnit } from '@/lib/units/format-energy';
-import { calculationVisible, getCalculation, type CalculationDetail } from '@/lib/results/get-calculation';
-import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
+import { calculationVisible, getCalculation, type CalculationDetail } from '@/lib/calculations/get-calculation';
+import type { StoredThermochemistry } from '@/lib/calculations/json-columns';
+import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/calculations/parameters';
 import { CalculationControls } from './_components/calculation-controls';
 import { FavouriteButton } from './_components/favourite-button';
 import { IrSpectrum } from './_components/ir-spectrum';
@@ -41,7 +42,6 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
   const { energyUnit: unit, precision } = prefs;
   const canSubmit = user.role === 'researcher' || user.role === 'admin';
   const lastMetrics = calc.metrics.at(-1) ?? null;
-  const intensities = irIntensities(calc.thermochemistry);
 
   return (
     <div className="space-y-6">
@@ -52,8 +52,8 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         </Link>
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">
-            {calc.molecule?.name ?? 'Calculation'}
-            {calc.molecule?.formula && calc.molecule.formula !== calc.molecule.name && (
+            {calc.name}
+            {calc.molecule?.formula && calc.molecule.formula !== calc.name && (
               <span className="ml-2 text-base font-normal text-slate-500">{calc.molecule.formula}</span>
             )}
           </h1>
@@ -62,7 +62,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {METHOD_LABELS[calc.method as Method] ?? calc.method} · {TASK_LABELS[calc.task as Task] ?? calc.task}
           {calc.solvationModel ? ` · ${calc.solvationModel.toUpperCase()} (${calc.solvent})` : ' · gas phase'}
-          {calc.molecule?.smiles && <span className="ml-2 font-mono text-xs">{calc.molecule.smiles}</span>}
+          {(calc.inputSmiles ?? calc.molecule?.smiles) && <span className="ml-2 font-mono text-xs">{calc.inputSmiles ?? calc.molecule?.smiles}</span>}
         </p>
       </div>
 
@@ -127,7 +127,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
           ) : null}
           {calc.frequencies?.length ? (
             <Section title="IR spectrum">
-              <IrSpectrum frequencies={calc.frequencies} intensities={intensities} />
+              <IrSpectrum frequencies={calc.frequencies} intensities={calc.irIntensities} />
             </Section>
           ) : null}
         </div>
@@ -274,24 +274,23 @@ function Summary({ calc, unit, precision, wallTimeS }: { calc: CalculationDetail
   );
 }
 
-const THERMO_LABELS: [string[], string, 'energy' | 'plain', string?][] = [
-  [['temperatureK', 'temperature_k', 'temperature'], 'Temperature', 'plain', 'K'],
-  [['zeroPointEnergyEh', 'zero_point_energy_eh', 'zpe'], 'Zero-point energy', 'energy'],
-  [['enthalpyCorrectionEh', 'enthalpy_correction_eh'], 'Thermal enthalpy correction H(T)', 'energy'],
-  [['entropyTermEh', 'entropy_term_eh'], 'Entropy term T·S', 'energy'],
-  [['freeEnergyCorrectionEh', 'free_energy_correction_eh'], 'Free-energy correction G(RRHO)', 'energy'],
-  [['totalEnthalpyEh', 'total_enthalpy_eh'], 'Total enthalpy', 'energy'],
-  [['totalFreeEnergyEh', 'total_free_energy_eh'], 'Total free energy', 'energy'],
-  [['entropyCalPerMolK', 'entropy_cal_per_mol_k'], 'Entropy', 'plain', 'cal/(mol·K)'],
-  [['heatCapacityCalPerMolK', 'heat_capacity_cal_per_mol_k'], 'Heat capacity', 'plain', 'cal/(mol·K)'],
-  [['imaginaryFrequencyCount', 'imaginary_frequency_count'], 'Imaginary frequencies', 'plain'],
+const THERMO_LABELS: [keyof Omit<StoredThermochemistry, 'vibrations'>, string, 'energy' | 'plain', string?][] = [
+  ['temperatureK', 'Temperature', 'plain', 'K'],
+  ['zeroPointEnergyEh', 'Zero-point energy', 'energy'],
+  ['enthalpyCorrectionEh', 'Thermal enthalpy correction H(T)', 'energy'],
+  ['entropyTermEh', 'Entropy term T·S', 'energy'],
+  ['freeEnergyCorrectionEh', 'Free-energy correction G(RRHO)', 'energy'],
+  ['totalEnthalpyEh', 'Total enthalpy', 'energy'],
+  ['totalFreeEnergyEh', 'Total free energy', 'energy'],
+  ['entropyCalPerMolK', 'Entropy', 'plain', 'cal/(mol·K)'],
+  ['heatCapacityCalPerMolK', 'Heat capacity', 'plain', 'cal/(mol·K)'],
+  ['imaginaryFrequencyCount', 'Imaginary frequencies', 'plain'],
 ];
 
-function Thermochemistry({ data, unit, precision }: { data: Record<string, unknown>; unit: EnergyUnit; precision: number }) {
-  const rows = THERMO_LABELS.flatMap(([keys, label, kind, suffix]) => {
-    const key = keys.find((k) => typeof data[k] === 'number');
-    if (!key) return [];
-    const v = data[key] as number;
+function Thermochemistry({ data, unit, precision }: { data: StoredThermochemistry; unit: EnergyUnit; precision: number }) {
+  const rows = THERMO_LABELS.flatMap(([key, label, kind, suffix]) => {
+    const v = data[key];
+    if (v === null) return [];
     return [[label, kind === 'energy' ? formatEnergy(v, unit, precision) : `${formatNumber(v, Number.isInteger(v) ? 0 : 3)}${suffix ? ` ${suffix}` : ''}`] as const];
   });
   if (rows.length === 0) return null;
@@ -307,20 +306,6 @@ function Thermochemistry({ data, unit, precision }: { data: Record<string, unkno
       </dl>
     </Section>
   );
-}
-
-/** IR intensities when the worker stored them next to the thermochemistry (km/mol, in mode order). */
-function irIntensities(thermo: Record<string, unknown> | null): number[] | null {
-  for (const key of ['irIntensities', 'ir_intensities', 'irIntensitiesKmMol', 'ir_intensities_km_mol']) {
-    const v = thermo?.[key];
-    if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v as number[];
-  }
-  const vib = thermo?.vibrations;
-  if (Array.isArray(vib)) {
-    const out = vib.map((m) => (m && typeof m === 'object' ? (m as Record<string, unknown>).irIntensityKmMol : null));
-    if (out.every((x) => typeof x === 'number')) return out as number[];
-  }
-  return null;
 }
 
 function formatDate(iso: string): string {

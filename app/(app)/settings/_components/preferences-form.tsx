@@ -4,7 +4,7 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { FormMessage } from '@/components/ui/form';
 import { useUiActions } from '@/components/ui-store-provider';
-import { METHOD_LABELS, METHODS, OPT_LEVELS, TASK_LABELS, TASKS } from '@/lib/validation/calculation';
+import { METHOD_LABELS, METHODS, OPT_LEVELS, TASK_LABELS, TASKS } from '@/lib/calculations/parameters';
 import { LANGUAGES, MAX_PRECISION, type Preferences } from '@/lib/validation/preferences';
 import { ENERGY_UNIT_NAMES, ENERGY_UNITS, formatEnergy, type EnergyUnit } from '@/lib/units/format-energy';
 import { savePreferences } from '../actions';

@@ -1,7 +1,7 @@
 // Statuses of the calculations a page shows, for live updates while jobs run. Read under the
 // caller's RLS: ids the user may not see are simply absent.
 import { getCurrentUser } from '@/lib/auth/require-user';
-import { getCalculationStatuses, MAX_STATUS_IDS } from '@/lib/results/calculation-statuses';
+import { getCalculationStatuses, MAX_STATUS_IDS } from '@/lib/calculations/calculation-statuses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 // Live status of a few calculations (the ones on screen), for polling while jobs run.
 import 'server-only';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
-import type { CalculationStatus } from './results-query.ts';
+import type { CalculationStatus } from './statuses.ts';
 
 export interface CalculationStatusDto {
   id: string;

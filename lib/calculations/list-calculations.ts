@@ -3,20 +3,30 @@
 import 'server-only';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { convertEnergy, HARTREE_TO_EV, type EnergyUnit } from '../units/format-energy.ts';
-import type { CalculationStatus, ResultsQuery } from './results-query.ts';
+import type { ResultsQuery } from '../results/results-query.ts';
+import type { CalculationRow } from './calculation-row.ts';
+import { selectList, type CalculationColumn } from './calculation-sql.ts';
+import type { ImplicitSolvationModel, Method, Task } from './parameters.ts';
+import type { CalculationStatus } from './statuses.ts';
+
+const LIST_COLUMNS = [
+  'id', 'status', 'method', 'task', 'solvation_model', 'solvent', 'total_energy', 'gap', 'created_at', 'finished_at', 'error_message',
+] as const satisfies readonly CalculationColumn[];
 
 export interface CalculationListItem {
   id: string;
   status: CalculationStatus;
-  method: string;
-  task: string;
-  solvationModel: string | null;
+  method: Method;
+  task: Task;
+  solvationModel: ImplicitSolvationModel | null;
   solvent: string | null;
   totalEnergy: number | null;
   gap: number | null;
   createdAt: string;
   finishedAt: string | null;
+  /** The calculation's own name (as submitted). */
   moleculeName: string | null;
+  /** The SMILES it was submitted with, else the molecule's. */
   formula: string | null;
   smiles: string | null;
   atomCount: number | null;
@@ -61,7 +71,7 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
   if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(unit, query.gmax))}`);
   if (query.q) {
     const p = arg(likePattern(query.q));
-    where.push(`(m.name ilike ${p} or m.formula ilike ${p} or m.canonical_smiles ilike ${p} or m.input_smiles ilike ${p})`);
+    where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
   }
   const direction = query.dir === 'asc' ? 'asc' : 'desc';
   const order = `${ORDER[query.sort]} ${direction} nulls last, c.created_at desc, c.id`;
@@ -75,25 +85,11 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
     const total = Number(countRows[0]?.total ?? 0);
     const pageCount = Math.max(1, Math.ceil(total / query.size));
     const page = Math.min(query.page, pageCount);
-    const { rows } = await db.query<{
-      id: string;
-      status: CalculationStatus;
-      method: string;
-      task: string;
-      solvation_model: string | null;
-      solvent: string | null;
-      total_energy: number | null;
-      gap: number | null;
-      created_at: Date;
-      finished_at: Date | null;
-      name: string | null;
-      formula: string | null;
-      smiles: string | null;
-      atom_count: number | null;
-      error_message: string | null;
-    }>(
-      `select c.id, c.status, c.method, c.task, c.solvation_model, c.solvent, c.total_energy, c.gap, c.created_at, c.finished_at,
-              m.name, m.formula, coalesce(m.canonical_smiles, m.input_smiles) as smiles, m.atom_count, c.error_message
+    const { rows } = await db.query<
+      Pick<CalculationRow, (typeof LIST_COLUMNS)[number]> & { molecule_name: string | null; formula: string | null; smiles: string | null; atom_count: number | null }
+    >(
+      `select ${selectList(LIST_COLUMNS)}, coalesce(c.name, m.name) as molecule_name, m.formula,
+              coalesce(c.input_smiles, m.canonical_smiles, m.input_smiles) as smiles, m.atom_count
          from public.calculations c left join public.molecules m on m.id = c.molecule_id
          ${whereSql}
         order by ${order}
@@ -115,7 +111,7 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
         gap: r.gap,
         createdAt: r.created_at.toISOString(),
         finishedAt: r.finished_at?.toISOString() ?? null,
-        moleculeName: r.name,
+        moleculeName: r.molecule_name,
         formula: r.formula,
         smiles: r.smiles,
         atomCount: r.atom_count,

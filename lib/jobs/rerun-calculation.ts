@@ -1,0 +1,44 @@
+// "Edit and rerun": a NEW calculation of the same input with the old parameters changed (the old
+// calculation and its history stay as they are). The same geometry when there is one, so results
+// compare; otherwise the calculation's own SMILES again.
+import 'server-only';
+import { getCalculationSource } from '../calculations/calculation-source.ts';
+import type { CalculationParams } from '../calculations/parameters.ts';
+import { asUser } from '../db/as-user.ts';
+import { UserError } from '../errors/user-error.ts';
+import { upsertMolecule } from '../molecules/upsert-molecule.ts';
+import { defaultTimeoutSeconds } from './calculation-time-limits.ts';
+import { parseSubmittedMolecule, storeAndEnqueue, submittedInput, validateCalculationParams, type SubmittedCalculation } from './submit-calculation.ts';
+import { assertCanSubmit, refusedAsForbidden, type SubmittingUser } from './submitting-user.ts';
+
+export async function rerunCalculation(user: SubmittingUser, calculationId: string, changes: Partial<CalculationParams> = {}): Promise<SubmittedCalculation> {
+  assertCanSubmit(user);
+  const source = await asUser(user.claims, (db) => getCalculationSource(db, calculationId));
+  if (!source) throw new UserError('NOT_FOUND', 'No such calculation.');
+  // The stored time limit was chosen for the old task and size: decide it again unless one is given.
+  const params = await validateCalculationParams({ ...source.params, timeoutSeconds: undefined, ...changes });
+  const structure = source.inputXyz !== null ? { format: 'xyz' as const, text: source.inputXyz } : { format: 'smiles' as const, text: source.inputSmiles ?? '' };
+  const molecule = await parseSubmittedMolecule({ ...structure, name: source.name }, params);
+  const timeoutSeconds = params.timeoutSeconds ?? defaultTimeoutSeconds(molecule.atomCount, params.task);
+  return refusedAsForbidden(() =>
+    asUser(user.claims, async (db) => {
+      // A teammate's molecule is rerun as the user's own copy (calculations belong to their submitter).
+      const moleculeId = source.ownMolecule
+        ? source.moleculeId
+        : (await upsertMolecule(db, { ...molecule, inchiKey: null }, { organizationId: source.organizationId, sourceFormat: source.inputFormat })).id;
+      return storeAndEnqueue(db, user, {
+        ...submittedInput(molecule, source.inputFormat),
+        // The rerun computes what the original did: its SMILES stays on record with the geometry.
+        inputSmiles: source.inputSmiles,
+        moleculeId,
+        moleculeCreated: false,
+        batchId: null,
+        organizationId: source.organizationId,
+        params: { ...params, timeoutSeconds },
+        label: `${source.name} (${molecule.formula})`,
+        warnings: molecule.warnings,
+        rerunOf: calculationId,
+      });
+    }),
+  );
+}
