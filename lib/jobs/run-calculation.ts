@@ -14,6 +14,7 @@ import { buildXtbArgs, taskOptimises } from '../xtb/build-xtb-args.ts';
 import { classifyXtbError, classifyXtbRun, raisedEtemp, type XtbFailure } from '../xtb/classify-xtb-failure.ts';
 import { readXtbOutput, type XtbParsedOutput } from '../xtb/parse-xtb-output.ts';
 import { formatXyz, runXtb, type XtbRunResult } from '../xtb/run-xtb.ts';
+import { storedXtbResults } from '../xtb/stored-results.ts';
 import { defaultTimeoutSeconds, EMBED_TIMEOUT_MS } from './calculation-time-limits.ts';
 import { asQueueOwner, CALCULATION_QUEUE, getBoss, queuePolicy, transactionDb, type CalculationJobData } from './queue.ts';
 import { logEvent, paramsOfCalculation, toXtbParameters } from './submit-calculation.ts';
@@ -200,7 +201,7 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
     }
     const verdict = classifyXtbRun({ ...run, timeoutMs }, parsed, params);
     if (!verdict.ok) throw new AttemptFailure(verdict.failure);
-    const stored = await storeSuccess(job, ctx, calc, params.etemp, geometry, run, parsed, verdict.warnings);
+    const stored = await storeSuccess(job, ctx, calc, params.etemp, geometry, run, parsed);
     return { outcome: stored ? 'succeeded' : 'superseded', calculationId, attempt };
   } catch (error) {
     let failure = error instanceof AttemptFailure ? error.failure : classifyXtbError(error);
@@ -257,10 +258,10 @@ async function storeSuccess(
   geometry: Geometry,
   run: XtbRunResult,
   parsed: XtbParsedOutput,
-  warnings: string[],
 ): Promise<boolean> {
   const optimised = taskOptimises(calc.task) && parsed.optimizedGeometry ? formatXyz(parsed.optimizedGeometry, 'optimised by xtb') : null;
-  const convergence = taskOptimises(calc.task) ? 'converged' : calc.method === 'gfnff' ? 'not_applicable' : 'converged';
+  // Warnings, origin-free dipole, imaginary modes, trajectory: lib/xtb decides, this only writes.
+  const found = storedXtbResults(parsed, { task: calc.task, method: calc.method, charge: calc.charge, requestedEtemp: calc.etemp, usedEtemp: etemp });
   const thermo = parsed.thermochemistry ? JSON.stringify({ ...parsed.thermochemistry, vibrations: parsed.vibrations }) : null;
   try {
     return await asService(async (db) => {
@@ -272,31 +273,41 @@ async function storeSuccess(
             convergence_status = $16, xtb_version = $17, effective_etemp = $18,
             input_xyz = coalesce(input_xyz, $19), input_hash = coalesce(input_hash, $20),
             geometry_source = coalesce(geometry_source, $21), embedding_ms = coalesce(embedding_ms, $22),
-            error_type = null, error_message = null
+            error_type = null, error_message = null,
+            warnings = $23, dipole_reference = $24, imaginary_mode_count = $25, stationary_point = $26,
+            vibrational_modes = $27, optimization_trajectory = $28, trajectory_xyz = $29, hessian_displaced_xyz = $30
           where id = $1 and status = 'running' and attempts = $2`,
         [
           calc.id,
           calc.attempts,
           parsed.totalEnergyEh,
-          parsed.homoEv,
-          parsed.lumoEv,
-          parsed.gapEv === null ? null : Math.max(0, parsed.gapEv),
-          parsed.dipoleDebye?.[0] ?? null,
-          parsed.dipoleDebye?.[1] ?? null,
-          parsed.dipoleDebye?.[2] ?? null,
-          parsed.dipoleMagnitudeDebye,
+          found.homoEv,
+          found.lumoEv,
+          found.gapEv,
+          found.dipole?.xDebye ?? null,
+          found.dipole?.yDebye ?? null,
+          found.dipole?.zDebye ?? null,
+          found.dipole?.magnitudeDebye ?? null,
           optimised,
           parsed.orbitals?.map((o) => o.energyEv) ?? null,
           parsed.orbitals?.map((o) => o.occupation) ?? null,
           parsed.vibrations?.map((v) => v.wavenumberCm1) ?? null,
           thermo,
-          convergence,
+          found.convergenceStatus,
           parsed.xtbVersion ?? ctx.xtbVersion,
           etemp,
           geometry.xyz,
           geometryHash(geometry.atoms),
           geometry.embedded ? 'embedded' : 'input',
           geometry.embeddingMs,
+          JSON.stringify(found.warnings),
+          found.dipole?.reference ?? null,
+          found.imaginaryModeCount,
+          found.stationaryPoint,
+          found.vibrationalModes ? JSON.stringify(found.vibrationalModes) : null,
+          found.trajectory ? JSON.stringify(found.trajectory) : null,
+          found.trajectoryXyz,
+          found.hessianDisplacedXyz,
         ],
       );
       if (rowCount !== 1) throw new Superseded();
@@ -325,7 +336,7 @@ async function storeSuccess(
       await logEvent(db, calc.owner_id, 'calculation.completed', 'calculation', calc.id, 'success', `E = ${parsed.totalEnergyEh} Eh`, {
         attempt: calc.attempts,
         wall_time_s: run.wallTimeMs / 1000,
-        warnings,
+        warnings: found.warnings.map((w) => w.message),
       });
       await asQueueOwner(db);
       const boss = await getBoss();
