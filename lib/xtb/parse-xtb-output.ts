@@ -674,7 +674,9 @@ export function parseXtbOutputFiles(
     if (!dipoleAu || dipoleAu.every((v, i) => Math.abs(v - json.dipoleAu![i]!) <= tolerance)) dipoleAu = json.dipoleAu;
   }
   const dipoleDebye = dipoleAu ? (dipoleAu.map((v) => v * DEBYE_PER_AU) as Vec3) : null;
-  const dipoleMagnitudeDebye = dipoleDebye ? norm(dipoleDebye) : out.dipoleMagnitudeDebye;
+  // The printed magnitude is xtb's full-precision value rounded to 3 decimals; a norm of the printed
+  // (rounded) components can be 0.002 D off it. JSON components are precise enough to use their norm.
+  const dipoleMagnitudeDebye = dipoleDebye && (dipoleAu !== out.dipoleAu || out.dipoleMagnitudeDebye === null) ? norm(dipoleDebye) : out.dipoleMagnitudeDebye;
 
   let orbitals: XtbOrbital[] | null = null;
   if (json?.orbitalEnergiesEv && json.occupations && json.orbitalEnergiesEv.length === json.occupations.length) {

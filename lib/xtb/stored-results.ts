@@ -85,6 +85,7 @@ export function centreOfMassAngstrom(atoms: readonly XyzAtom[]): Vec3 {
 }
 
 export type DipoleReference = 'origin_independent' | 'centre_of_mass';
+// (A neutral molecule's magnitude is xtb's printed one; an ion's is the norm of the shifted vector.)
 
 export interface StoredDipole {
   xDebye: number;
@@ -102,19 +103,17 @@ export interface StoredDipole {
  * The dipole to store: xtb's for a neutral molecule; for an ion μ − q·R_COM (xtb's dipole is taken
  * about the coordinate origin, so moving an ion by 10 Å would otherwise change it by q·10 Å).
  */
-export function dipoleForStorage(parsed: Pick<XtbParsedOutput, 'dipoleAu' | 'finalAtoms'>, charge: number): StoredDipole | null {
+export function dipoleForStorage(parsed: Pick<XtbParsedOutput, 'dipoleAu' | 'dipoleMagnitudeDebye' | 'finalAtoms'>, charge: number): StoredDipole | null {
   const mu = parsed.dipoleAu;
   if (!mu) return null;
-  let about: Vec3 = mu;
-  let reference: DipoleReference = 'origin_independent';
-  if (charge !== 0) {
-    if (!parsed.finalAtoms || parsed.finalAtoms.length === 0) return null;
-    const com = centreOfMassAngstrom(parsed.finalAtoms).map((c) => c / BOHR_IN_ANGSTROM);
-    about = [mu[0] - charge * com[0]!, mu[1] - charge * com[1]!, mu[2] - charge * com[2]!];
-    reference = 'centre_of_mass';
+  if (charge === 0) {
+    const [x, y, z] = mu.map((v) => v * DEBYE_PER_AU) as Vec3;
+    return { xDebye: x, yDebye: y, zDebye: z, magnitudeDebye: parsed.dipoleMagnitudeDebye ?? Math.hypot(x, y, z), reference: 'origin_independent' };
   }
-  const [x, y, z] = about.map((v) => v * DEBYE_PER_AU) as Vec3;
-  return { xDebye: x, yDebye: y, zDebye: z, magnitudeDebye: Math.hypot(x, y, z), reference };
+  if (!parsed.finalAtoms || parsed.finalAtoms.length === 0) return null;
+  const com = centreOfMassAngstrom(parsed.finalAtoms).map((c) => c / BOHR_IN_ANGSTROM);
+  const [x, y, z] = [mu[0] - charge * com[0]!, mu[1] - charge * com[1]!, mu[2] - charge * com[2]!].map((v) => v * DEBYE_PER_AU) as Vec3;
+  return { xDebye: x, yDebye: y, zDebye: z, magnitudeDebye: Math.hypot(x, y, z), reference: 'centre_of_mass' };
 }
 
 export type StationaryPoint = 'minimum' | 'saddle_point' | 'not_stationary';
