@@ -234,6 +234,19 @@ describe('frequencies: stationary points, saddle points, modes (items 5 and 6)',
   });
 });
 
+describe('thermochemistry labels (item 8)', () => {
+  it('H(T) and G(RRHO) as stored already include the zero-point energy', async () => {
+    const run = await calculate(waterObabel, { task: 'ohess' });
+    const t = run.parsed.thermochemistry!;
+    // xtb's table: T/K, H(0)-H(T)+PV (thermal part), H(T), T*S, G(T)
+    const row = lastMatch(run.stdout, /^\s+298\.15\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/m).slice(1, 5).map(Number);
+    expect(t.enthalpyCorrectionEh).toBe(row[1]);
+    expect(t.enthalpyCorrectionEh!).toBeCloseTo(t.zeroPointEnergyEh! + row[0]!, 6);
+    const withoutZpe = Number(lastMatch(run.stdout, new RegExp(String.raw`G\(RRHO\) w/o ZPVE\s+(${NUM}) Eh`))[1]);
+    expect(t.freeEnergyCorrectionEh!).toBeCloseTo(withoutZpe + t.zeroPointEnergyEh!, 6);
+  });
+});
+
 describe('linear molecules crash xtb 6.5.1\'s thermochemistry (item 7)', () => {
   it.each([
     ['CO2, frequencies', co2, 'hess', 'Dinfh'],
