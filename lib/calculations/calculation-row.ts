@@ -19,7 +19,7 @@ import {
   type ColumnSpec,
   type RowOf,
 } from './column-spec.ts';
-import { storedThermochemistrySchema } from './json-columns.ts';
+import { storedThermochemistrySchema, storedTrajectorySchema, storedVibrationalModesSchema, storedWarningsSchema } from './json-columns.ts';
 import { PARAMETER_COLUMNS } from './parameters.ts';
 import { CALCULATION_STATUSES, ERROR_TYPES } from './statuses.ts';
 
@@ -29,6 +29,9 @@ export const CONVERGENCE_STATUSES = ['converged', 'not_converged', 'scf_not_conv
 export type ConvergenceStatus = (typeof CONVERGENCE_STATUSES)[number];
 export const GEOMETRY_SOURCES = ['input', 'embedded'] as const;
 export type GeometrySource = (typeof GEOMETRY_SOURCES)[number];
+/** A neutral molecule's dipole does not depend on the origin; an ion's is stored about its centre of mass. */
+export const DIPOLE_REFERENCES = ['origin_independent', 'centre_of_mass'] as const;
+export const STATIONARY_POINTS = ['minimum', 'saddle_point', 'not_stationary'] as const;
 
 export const CALCULATION_COLUMNS = {
   id: uuid,
@@ -63,6 +66,14 @@ export const CALCULATION_COLUMNS = {
   effective_etemp: floatOrNull,
   geometry_source: oneOfOrNull(GEOMETRY_SOURCES),
   embedding_ms: floatOrNull,
+  warnings: { type: 'jsonb', nullable: false, json: storedWarningsSchema },
+  dipole_reference: oneOfOrNull(DIPOLE_REFERENCES),
+  imaginary_mode_count: intOrNull,
+  stationary_point: oneOfOrNull(STATIONARY_POINTS),
+  vibrational_modes: { type: 'jsonb', nullable: true, json: storedVibrationalModesSchema },
+  optimization_trajectory: { type: 'jsonb', nullable: true, json: storedTrajectorySchema },
+  trajectory_xyz: textOrNull,
+  hessian_displaced_xyz: textOrNull,
   // Execution
   attempts: int,
   queued_at: time,

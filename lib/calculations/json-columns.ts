@@ -45,8 +45,29 @@ export const retryHistorySchema = z.array(
 );
 export type RetryHistory = z.infer<typeof retryHistorySchema>;
 
-/** Warnings about a result (stored as a JSON array of sentences). */
-export const storedWarningsSchema = z.array(z.string());
+/** `calculations.warnings`: caveats of a successful run (lib/xtb/stored-results.ts decides them). */
+export const storedWarningSchema = z.object({ code: z.string(), message: z.string() });
+export const storedWarningsSchema = z.array(storedWarningSchema);
+export type StoredWarning = z.infer<typeof storedWarningSchema>;
+
+const vec3 = z.tuple([finite, finite, finite]);
+
+/** `calculations.vibrational_modes`: every mode with its IR intensity and per-atom displacements. */
+export const storedVibrationalModesSchema = z.array(
+  z.object({
+    wavenumberCm1: finite,
+    irIntensityKmMol: finite.nullable(),
+    reducedMassAmu: finite.nullable(),
+    /** xtb's convention: below −20 cm⁻¹. */
+    imaginary: z.boolean(),
+    displacements: z.array(vec3).nullable(),
+  }),
+);
+export type StoredVibrationalModes = z.infer<typeof storedVibrationalModesSchema>;
+
+/** `calculations.optimization_trajectory`: energy and gradient norm per optimisation step (xtbopt.log). */
+export const storedTrajectorySchema = z.array(z.object({ step: z.number().int(), energyEh: finite, gradientNormEhPerBohr: finite }));
+export type StoredTrajectory = z.infer<typeof storedTrajectorySchema>;
 
 /** The parsed value, or null when the column is null or does not match the schema. */
 export function readJson<T>(schema: z.ZodType<T>, value: unknown): T | null {

@@ -2,6 +2,7 @@
 // worker (embed + xtb) → stored results; failures, retries, cancel, a killed worker, bad input and
 // health. One file, because one queue: a worker in another file would take these jobs.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser } from '../db/as-user.ts';
@@ -140,6 +141,49 @@ describe('a calculation computes what was submitted for it', () => {
     expect(done.geometry_source).toBe('embedded');
     expect(await count('select count(*) as n from public.atomic_properties where calculation_id = $1', [second.calculationId])).toBe(9);
     expect(done.input_xyz).toMatch(/^9\n/);
+  });
+});
+
+describe('what a chemist must see next to the numbers is stored with them (issue #11)', () => {
+  const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../xtb/fixtures', name), 'utf8');
+
+  it('frequencies on an Open Babel geometry: flagged as not stationary, not "converged"', async () => {
+    await ensureWorker();
+    const { calculationId } = await submitCalculation(researcher, { format: 'smiles', text: 'O', name: 'water', params: params({ task: 'hess' }) });
+    const calc = await waitForStatus(calculationId, ['succeeded', 'failed']);
+    expect(calc.status, String(calc.error_message)).toBe('succeeded');
+    expect(calc.convergence_status).toBe('not_converged');
+    expect(calc.stationary_point).toBe('not_stationary');
+    expect(calc.imaginary_mode_count).toBe(0);
+    expect((calc.warnings as { code: string }[]).map((w) => w.code)).toEqual(['NOT_STATIONARY']);
+    expect(calc.vibrational_modes as unknown[]).toHaveLength(3);
+  });
+
+  it('a saddle point (acetone, GFN1 optimisation + frequencies): counted, warned, distorted geometry and trajectory kept', async () => {
+    await ensureWorker();
+    const { calculationId } = await submitCalculation(researcher, { format: 'xyz', text: fixture('acetone.xyz'), name: 'acetone', params: params({ method: 'gfn1', task: 'ohess' }) });
+    const calc = await waitForStatus(calculationId, ['succeeded', 'failed']);
+    expect(calc.status, String(calc.error_message)).toBe('succeeded');
+    expect(calc.stationary_point).toBe('saddle_point');
+    expect(calc.imaginary_mode_count).toBe(1);
+    expect((calc.warnings as { code: string }[]).map((w) => w.code)).toEqual(['SADDLE_POINT']);
+    expect(calc.hessian_displaced_xyz).toMatch(/^10\n/);
+    const trajectory = calc.optimization_trajectory as { step: number; energyEh: number }[];
+    expect(trajectory.length).toBeGreaterThan(1);
+    expect(trajectory.at(-1)!.energyEh).toBeCloseTo(calc.total_energy!, 9);
+    expect(calc.trajectory_xyz).toMatch(/^10\n/);
+    // GFN1's own dipole block, about the final geometry (not xtbout.json's starting-structure value)
+    expect(calc.dipole_reference).toBe('origin_independent');
+  });
+
+  it('an ion: the dipole about its centre of mass', async () => {
+    await ensureWorker();
+    const { calculationId } = await submitCalculation(researcher, { format: 'xyz', text: fixture('acetate.xyz'), name: 'acetate', params: params({ task: 'sp', charge: -1 }) });
+    const calc = await waitForStatus(calculationId, ['succeeded', 'failed']);
+    expect(calc.status, String(calc.error_message)).toBe('succeeded');
+    expect(calc.dipole_reference).toBe('centre_of_mass');
+    // xtb's own value about the coordinate origin is 15.1 D for this placement.
+    expect(calc.dipole_moment as number).toBeLessThan(10);
   });
 });
 

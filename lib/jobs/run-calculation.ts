@@ -20,6 +20,7 @@ import { buildXtbArgs } from '../xtb/build-xtb-args.ts';
 import { classifyXtbError, classifyXtbRun, type XtbFailure } from '../xtb/classify-xtb-failure.ts';
 import { readXtbOutput, type XtbParsedOutput } from '../xtb/parse-xtb-output.ts';
 import { formatXyz, runXtb, type XtbRunResult } from '../xtb/run-xtb.ts';
+import { storedXtbResults } from '../xtb/stored-results.ts';
 import { defaultTimeoutSeconds, EMBED_TIMEOUT_MS } from './calculation-time-limits.ts';
 import { logEvent } from './event-log.ts';
 import { asQueueOwner, CALCULATION_QUEUE, getBoss, inTransaction, queuePolicy, type CalculationJobData } from './queue.ts';
@@ -165,7 +166,7 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
     }
     const verdict = classifyXtbRun({ ...run, timeoutMs }, parsed, params);
     if (!verdict.ok) throw new AttemptFailure(verdict.failure);
-    const stored = await storeSuccess(job, ctx, calc, params.etemp, geometry, run, parsed, verdict.warnings);
+    const stored = await storeSuccess(job, ctx, calc, params.etemp, geometry, run, parsed);
     return { outcome: stored ? 'succeeded' : 'superseded', calculationId, attempt };
   } catch (error) {
     let failure = error instanceof AttemptFailure ? error.failure : classifyXtbError(error);
@@ -226,26 +227,36 @@ function geometryValues(geometry: Geometry | null) {
   };
 }
 
-/** What a successful attempt stores on the calculation row. Extend here when the parser gives more. */
-function resultValues(calc: ClaimedCalculation, parsed: XtbParsedOutput) {
-  const optimises = taskOptimises(calc.task);
+/**
+ * What a successful attempt stores on the calculation row. Warnings, the origin-free dipole,
+ * imaginary modes and the trajectory are decided in lib/xtb (stored-results.ts); this only maps.
+ */
+function resultValues(calc: ClaimedCalculation, parsed: XtbParsedOutput, etemp: number) {
+  const found = storedXtbResults(parsed, { task: calc.task, method: calc.method, charge: calc.charge, requestedEtemp: calc.etemp, usedEtemp: etemp });
   const thermochemistry: StoredThermochemistry | null = parsed.thermochemistry ? { ...parsed.thermochemistry, vibrations: parsed.vibrations } : null;
   return {
     total_energy: parsed.totalEnergyEh,
-    homo: parsed.homoEv,
-    lumo: parsed.lumoEv,
-    gap: parsed.gapEv === null ? null : Math.max(0, parsed.gapEv),
-    dipole_x: parsed.dipoleDebye?.[0] ?? null,
-    dipole_y: parsed.dipoleDebye?.[1] ?? null,
-    dipole_z: parsed.dipoleDebye?.[2] ?? null,
-    dipole_moment: parsed.dipoleMagnitudeDebye,
-    optimized_xyz: optimises && parsed.optimizedGeometry ? formatXyz(parsed.optimizedGeometry, 'optimised by xtb') : null,
+    homo: found.homoEv,
+    lumo: found.lumoEv,
+    gap: found.gapEv,
+    dipole_x: found.dipole?.xDebye ?? null,
+    dipole_y: found.dipole?.yDebye ?? null,
+    dipole_z: found.dipole?.zDebye ?? null,
+    dipole_moment: found.dipole?.magnitudeDebye ?? null,
+    dipole_reference: found.dipole?.reference ?? null,
+    optimized_xyz: taskOptimises(calc.task) && parsed.optimizedGeometry ? formatXyz(parsed.optimizedGeometry, 'optimised by xtb') : null,
     orbital_energies: parsed.orbitals?.map((o) => o.energyEv) ?? null,
     orbital_occupations: parsed.orbitals?.map((o) => o.occupation) ?? null,
     frequencies: parsed.vibrations?.map((v) => v.wavenumberCm1) ?? null,
     thermochemistry,
-    // GFN-FF has no SCF to converge; a single point of the others converged or it would have failed.
-    convergence_status: !optimises && calc.method === 'gfnff' ? ('not_applicable' as const) : ('converged' as const),
+    convergence_status: found.convergenceStatus,
+    warnings: found.warnings,
+    imaginary_mode_count: found.imaginaryModeCount,
+    stationary_point: found.stationaryPoint,
+    vibrational_modes: found.vibrationalModes,
+    optimization_trajectory: found.trajectory,
+    trajectory_xyz: found.trajectoryXyz,
+    hessian_displaced_xyz: found.hessianDisplacedXyz,
   };
 }
 
@@ -257,12 +268,12 @@ async function storeSuccess(
   geometry: Geometry,
   run: XtbRunResult,
   parsed: XtbParsedOutput,
-  warnings: string[],
 ): Promise<boolean> {
+  const results = resultValues(calc, parsed, etemp);
   try {
     return await asService(async (db) => {
       const stored = await storeAttemptEnd(db, calc, 'succeeded', {
-        ...resultValues(calc, parsed),
+        ...results,
         ...geometryValues(geometry),
         xtb_version: parsed.xtbVersion ?? ctx.xtbVersion,
         effective_etemp: etemp,
@@ -275,7 +286,7 @@ async function storeSuccess(
       await logEvent(db, calc.owner_id, 'calculation.completed', 'calculation', calc.id, 'success', `E = ${parsed.totalEnergyEh} Eh`, {
         attempt: calc.attempts,
         wall_time_s: run.wallTimeMs / 1000,
-        warnings,
+        warnings: results.warnings.map((w) => w.message),
       });
       await asQueueOwner(db);
       const boss = await getBoss();

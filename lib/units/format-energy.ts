@@ -1,15 +1,17 @@
 // Energies in the user's units and precision. xtb reports total energies in Hartree (Eh) and orbital
 // energies (HOMO, LUMO, gap) in eV; both convert with CODATA 2018 factors.
-export const ENERGY_UNITS = ['hartree', 'ev', 'kcal_mol'] as const;
+export const ENERGY_UNITS = ['hartree', 'ev', 'kcal_mol', 'kj_mol'] as const;
 export type EnergyUnit = (typeof ENERGY_UNITS)[number];
 
 /** eV per Hartree (CODATA 2018). */
 export const HARTREE_TO_EV = 27.211386245988;
 /** kcal/mol per Hartree (CODATA 2018, thermochemical calorie). */
 export const HARTREE_TO_KCAL_MOL = 627.5094740631;
+/** kJ/mol per Hartree (CODATA 2018). */
+export const HARTREE_TO_KJ_MOL = 2625.4996394799;
 
-export const ENERGY_UNIT_LABELS: Record<EnergyUnit, string> = { hartree: 'Eh', ev: 'eV', kcal_mol: 'kcal/mol' };
-export const ENERGY_UNIT_NAMES: Record<EnergyUnit, string> = { hartree: 'Hartree (Eh)', ev: 'electronvolt (eV)', kcal_mol: 'kcal/mol' };
+export const ENERGY_UNIT_LABELS: Record<EnergyUnit, string> = { hartree: 'Eh', ev: 'eV', kcal_mol: 'kcal/mol', kj_mol: 'kJ/mol' };
+export const ENERGY_UNIT_NAMES: Record<EnergyUnit, string> = { hartree: 'Hartree (Eh)', ev: 'electronvolt (eV)', kcal_mol: 'kcal/mol', kj_mol: 'kJ/mol' };
 
 export function convertEnergy(valueHartree: number, unit: EnergyUnit): number {
   switch (unit) {
@@ -19,6 +21,8 @@ export function convertEnergy(valueHartree: number, unit: EnergyUnit): number {
       return valueHartree * HARTREE_TO_EV;
     case 'kcal_mol':
       return valueHartree * HARTREE_TO_KCAL_MOL;
+    case 'kj_mol':
+      return valueHartree * HARTREE_TO_KJ_MOL;
   }
 }
 

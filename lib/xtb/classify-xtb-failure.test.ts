@@ -35,7 +35,28 @@ describe('classifyXtbRun (facts from output, no xtb needed)', () => {
 
   it('accepts a plain single point', () => {
     const parsed = parseXtbOutputFiles({}, summary('-5.070325128562'), 'normal termination of xtb');
-    expect(classifyXtbRun(exited(0), parsed, sp)).toEqual({ ok: true, warnings: ['no HOMO/LUMO in the output'] });
+    expect(classifyXtbRun(exited(0), parsed, sp)).toEqual({
+      ok: true,
+      warnings: [{ code: 'NO_HOMO_LUMO', message: 'xtb printed no HOMO/LUMO energies for this run.' }],
+    });
+  });
+
+  it('does not retry xtb aborting itself: it recurs on the same input', () => {
+    const outcome = classifyXtbRun({ ...exited(null, 'SIGABRT'), stderr: 'Program received signal SIGABRT' }, parseXtbOutputFiles({}, ''), sp);
+    expect(outcome).toMatchObject({ ok: false, failure: { type: 'system', code: 'XTB_ABORTED', retryable: false } });
+  });
+
+  it('names the linear-molecule thermochemistry crash (stack smashing, SIGABRT) and what to do instead', () => {
+    const stdout = 'Molecule has the following symmetry elements: (i) (Cinf) (C2) 2*(sigma)\nIt seems to be the Dinfh point group\n';
+    const stderr = '*** stack smashing detected ***: terminated\n\nProgram received signal SIGABRT: Process abort signal.\n';
+    for (const run of [{ ...exited(null, 'SIGABRT'), stderr }, { ...exited(134), stderr }]) {
+      const outcome = classifyXtbRun(run, parseXtbOutputFiles({}, stdout, stderr), { task: 'hess', method: 'gfn2' });
+      expect(outcome).toMatchObject({ ok: false, failure: { type: 'system', code: 'XTB_THERMO_CRASH', retryable: false, userActionRequired: true } });
+      if (!outcome.ok) {
+        expect(outcome.failure.message).toContain('linear molecule (point group Dinfh)');
+        expect(outcome.failure.message).not.toMatch(/SIGABRT|XTB_/);
+      }
+    }
   });
 });
 

@@ -4,6 +4,7 @@
 import { XtbParameterError, type XtbMethod, type XtbTask, taskComputesFrequencies, taskOptimises } from './build-xtb-args.ts';
 import type { XtbParsedOutput } from './parse-xtb-output.ts';
 import { XtbBinaryNotFoundError, type XtbRunResult } from './run-xtb.ts';
+import { xtbWarnings, type XtbWarning } from './stored-results.ts';
 
 export const XTB_FAILURE_TYPES = ['validation', 'timeout', 'convergence', 'system', 'cancelled', 'unknown'] as const;
 export type XtbFailureType = (typeof XTB_FAILURE_TYPES)[number];
@@ -21,7 +22,7 @@ export interface XtbFailure {
   userActionRequired: boolean;
 }
 
-export type XtbOutcome = { ok: true; warnings: string[] } | { ok: false; failure: XtbFailure };
+export type XtbOutcome = { ok: true; warnings: XtbWarning[] } | { ok: false; failure: XtbFailure };
 
 type RunFacts = Pick<XtbRunResult, 'exitCode' | 'signal' | 'timedOut' | 'cancelled' | 'stderr'> & { timeoutMs?: number };
 
@@ -79,12 +80,27 @@ export function classifyXtbRun(
     // Debian's GFN0 asks for absurd amounts (uninitialised sizes): deterministic, not transient.
     return failure('system', 'XTB_ALLOCATION_FAILED', `xtb failed to allocate memory: ${allocation}`);
   }
+  const aborted = run.signal === 'SIGABRT' || run.exitCode === 134;
+  if (aborted && /stack smashing detected/i.test(run.stderr)) {
+    // xtb 6.5.1 (Debian) overruns a stack buffer in its thermochemistry for linear molecules (CO2,
+    // HCN: point group Dinfh/Cinfv), after the frequencies were computed. Deterministic.
+    const linear = /inf[vh]$/i.test(parsed.pointGroup ?? '');
+    return failure(
+      'system',
+      'XTB_THERMO_CRASH',
+      `xtb crashed ("stack smashing detected") while computing the thermochemistry` +
+        `${linear ? ` of this linear molecule (point group ${parsed.pointGroup})` : ''}. ` +
+        `This is a defect of the installed xtb version and recurs on every attempt. ` +
+        `Run "Optimisation" or "Single point" instead; frequencies and thermochemistry of linear molecules cannot be computed with it.`,
+      { userActionRequired: true },
+    );
+  }
   if (run.signal !== null || (run.exitCode !== null && run.exitCode > 128)) {
     const what = run.signal ?? `signal ${run.exitCode! - 128}`;
     const segfault = run.signal === 'SIGSEGV' || run.exitCode === 139;
-    return failure('system', segfault ? 'XTB_SEGFAULT' : 'XTB_KILLED', `xtb was terminated by ${what}${segfault ? ' (segmentation fault)' : ''}`, {
-      // A kill from outside (OOM killer, operator) may not recur; a segfault on this input will.
-      retryable: !segfault,
+    return failure('system', segfault ? 'XTB_SEGFAULT' : aborted ? 'XTB_ABORTED' : 'XTB_KILLED', `xtb was terminated by ${what}${segfault ? ' (segmentation fault)' : aborted ? ' (xtb aborted itself)' : ''}`, {
+      // A kill from outside (OOM killer, operator) may not recur; a segfault or xtb's own abort on this input will.
+      retryable: !segfault && !aborted,
     });
   }
 
@@ -134,11 +150,7 @@ export function classifyXtbRun(
     return failure('unknown', 'NO_FREQUENCIES', 'xtb terminated normally but wrote no frequencies');
   }
 
-  const warnings = [...parsed.warnings];
-  if (params.method !== 'gfnff' && (parsed.homoEv === null || parsed.lumoEv === null)) warnings.push('no HOMO/LUMO in the output');
-  const imaginary = parsed.vibrations?.filter((v) => v.wavenumberCm1 < 0).length ?? 0;
-  if (imaginary > 0) warnings.push(`${imaginary} imaginary frequenc${imaginary === 1 ? 'y' : 'ies'}: not a minimum`);
-  return { ok: true, warnings };
+  return { ok: true, warnings: xtbWarnings(parsed, params) };
 }
 
 /** Failures thrown before or instead of a run (missing binary, bad parameters, other errors). */

@@ -85,7 +85,20 @@ export interface XtbParsedOutput {
   atoms: XtbAtomResult[];
   /** Real vibrations only (translations and rotations dropped). */
   vibrations: XtbVibration[] | null;
+  /** Normal coordinates from g98.out, one per vibration (same order), per atom; null when not written. */
+  normalModeDisplacements: Vec3[][] | null;
   thermochemistry: XtbThermochemistry | null;
+  /** Numerical Hessian: whether it ran and whether xtb found the geometry not a stationary point. */
+  hessian: { ran: boolean; notStationary: boolean; rmsGradientEhPerBohr: number | null };
+  /** Point group xtb used for the thermochemistry ("c2v", "Dinfh"); null when none was printed. */
+  pointGroup: string | null;
+  /** Energy, gradient norm and geometry per optimisation cycle (xtbopt.log); null without an optimisation. */
+  optimizationTrajectory: XtbOptimizationStep[] | null;
+  /**
+   * xtbhess.xyz: the geometry displaced along the imaginary modes, which xtb writes "for further
+   * optimization" when it finds significant imaginary frequencies.
+   */
+  hessianDisplacedAtoms: XyzAtom[] | null;
   /** SCC iterations of the last single point; null for GFN-FF (no SCF). */
   scfIterations: number | null;
   /** false when the SCC did not converge, null when no SCC ran or nothing was printed. */
@@ -108,6 +121,10 @@ export interface XtbOutputFiles {
   gfnffCharges?: string;
   vibspectrum?: string;
   g98?: string;
+  /** xtbopt.log: every optimisation cycle's geometry, energy and gradient norm. */
+  xtboptLog?: string;
+  /** xtbhess.xyz: geometry distorted along the imaginary modes. */
+  xtbhess?: string;
   sccNotConverged?: boolean;
   xtbOptOk?: boolean;
 }
@@ -225,13 +242,27 @@ export interface XtbStdoutData {
   xtbVersion: string | null;
   totalEnergyEh: number | null;
   gradientNormEhPerBohr: number | null;
+  /** From the orbital table: 4 decimals. */
   homoEv: number | null;
   lumoEv: number | null;
+  /** 1-based orbital numbers of the rows marked (HOMO) and (LUMO). */
+  homoIndex: number | null;
+  lumoIndex: number | null;
   gapEv: number | null;
-  /** As printed: 3 decimals in au, magnitude in Debye. */
+  /** As printed (GFN2: 3 decimals, GFN1: 4 decimals) in au, magnitude in Debye. */
   dipoleAu: Vec3 | null;
   dipoleMagnitudeDebye: number | null;
+  /** Decimals of the printed dipole components (tells how closely xtbout.json must agree). */
+  dipoleDecimals: number | null;
   orbitals: { index: number; occupation: number; energyEv: number }[];
+  /** A numerical Hessian (frequencies) was computed. */
+  hessianRan: boolean;
+  /** RMS gradient xtb printed before the Hessian (Eh/bohr). */
+  hessianRmsGradientEhPerBohr: number | null;
+  /** xtb warned that the Hessian was computed on a geometry that is not a stationary point. */
+  hessianNotStationary: boolean;
+  /** Point group xtb found for the thermochemistry ("c2v", "Dinfh", ...). */
+  pointGroup: string | null;
   scfIterations: number | null;
   scfConverged: boolean | null;
   optimizationRan: boolean;
@@ -303,6 +334,8 @@ export function parseXtbStdout(stdout: string): XtbStdoutData {
   const orbitals: XtbStdoutData['orbitals'] = [];
   let homoEv: number | null = null;
   let lumoEv: number | null = null;
+  let homoIndex: number | null = null;
+  let lumoIndex: number | null = null;
   const tableHeader = stdout.lastIndexOf('#    Occupation            Energy/Eh            Energy/eV');
   if (tableHeader >= 0) {
     const lines = stdout.slice(tableHeader).split('\n').slice(2);
@@ -312,23 +345,39 @@ export function parseXtbStdout(stdout: string): XtbStdoutData {
       if (!m) continue;
       const energyEv = Number(m[4]);
       orbitals.push({ index: Number(m[1]), occupation: m[2] ? Number(m[2]) : 0, energyEv });
-      if (m[6] === 'HOMO') homoEv = energyEv;
-      if (m[6] === 'LUMO') lumoEv = energyEv;
+      if (m[6] === 'HOMO') [homoEv, homoIndex] = [energyEv, Number(m[1])];
+      if (m[6] === 'LUMO') [lumoEv, lumoIndex] = [energyEv, Number(m[1])];
     }
   }
 
-  const dipoleBlockStart = stdout.lastIndexOf('molecular dipole:');
+  // GFN2 prints a "molecular dipole:" table (its "full:" row, 3 decimals in au), GFN1 a "dipole
+  // moment from electron density (au)" block (4 decimals); GFN-FF prints none. The last one printed
+  // belongs to the final geometry.
   let dipoleAu: Vec3 | null = null;
   let dipoleMagnitudeDebye: number | null = null;
-  if (dipoleBlockStart >= 0) {
-    const full = new RegExp(String.raw`full:\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})`).exec(
-      stdout.slice(dipoleBlockStart, dipoleBlockStart + 600),
-    );
-    if (full) {
-      dipoleAu = [Number(full[1]), Number(full[2]), Number(full[3])];
-      dipoleMagnitudeDebye = Number(full[4]);
-    }
+  let dipoleDecimals: number | null = null;
+  const gfn2Dipole = lastMatch(
+    stdout,
+    new RegExp(String.raw`molecular dipole:[^\n]*\n[^\n]*\n\s*q only:[^\n]*\n\s*full:\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})`),
+  );
+  const gfn1Dipole = lastMatch(
+    stdout,
+    new RegExp(String.raw`dipole moment from electron density \(au\)\s*\n\s*X\s+Y\s+Z\s*\n\s*(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+total \(Debye\):\s+(${NUMBER})`),
+  );
+  const dipole = gfn2Dipole && (!gfn1Dipole || gfn2Dipole.index > gfn1Dipole.index) ? gfn2Dipole : gfn1Dipole;
+  if (dipole) {
+    dipoleAu = [Number(dipole[1]), Number(dipole[2]), Number(dipole[3])];
+    dipoleMagnitudeDebye = Number(dipole[4]);
+    dipoleDecimals = dipole[1]!.split('.')[1]?.length ?? 0;
   }
+
+  // "Numerical Hessian" header → a frequency calculation ran; its "RMS gradient" line carries
+  // "!! INCOMPLETELY OPTIMIZED GEOMETRY !!" and the run ends with "-1- hessian_numhess: Hessian on
+  // incompletely optimized geometry!" when the structure is not a stationary point.
+  const hessianRan = /\|\s*Numerical Hessian\s*\|/.test(stdout);
+  const rmsGradient = lastMatch(stdout, new RegExp(String.raw`^RMS gradient\s*:\s*(${NUMBER})`, 'm'));
+  const hessianNotStationary = /INCOMPLETELY OPTIMIZED GEOMETRY|Hessian on incompletely optimized geometry/i.test(stdout);
+  const pointGroup = lastMatch(stdout, /It seems to be the (\S+) point group/);
 
   const scf = lastMatch(stdout, /convergence criteria (satisfied after|cannot be satisfied within)\s+(\d+)\s+iterations/);
   const optConverged = lastMatch(stdout, /GEOMETRY OPTIMIZATION CONVERGED AFTER\s+(\d+)\s+ITERATIONS/);
@@ -360,10 +409,17 @@ export function parseXtbStdout(stdout: string): XtbStdoutData {
     gradientNormEhPerBohr: toNumber(gradientNorm?.[1]),
     homoEv,
     lumoEv,
+    homoIndex,
+    lumoIndex,
     gapEv: toNumber(gap?.[1]),
     dipoleAu,
     dipoleMagnitudeDebye,
+    dipoleDecimals,
     orbitals,
+    hessianRan,
+    hessianRmsGradientEhPerBohr: toNumber(rmsGradient?.[1]),
+    hessianNotStationary,
+    pointGroup: pointGroup?.[1] ?? null,
     scfIterations: scf ? Number(scf[2]) : null,
     scfConverged: scf ? scf[1] === 'satisfied after' : null,
     optimizationRan,
@@ -459,19 +515,94 @@ export function parseVibspectrum(text: string): XtbVibration[] | null {
   return vibrations;
 }
 
+export interface XtbNormalModes {
+  vibrations: XtbVibration[];
+  /** Per vibration, per atom: the normal coordinate (Cartesian displacement) as g98.out prints it, 2 decimals. */
+  displacements: Vec3[][];
+}
+
+/**
+ * Gaussian-98-style `g98.out`: frequencies (4 decimals), reduced masses, IR intensities and the
+ * normal coordinates of the vibrations, in the frame of the final geometry.
+ */
+export function parseG98NormalModes(text: string): XtbNormalModes | null {
+  const lines = text.split(/\r?\n/);
+  const vibrations: XtbVibration[] = [];
+  const displacements: Vec3[][] = [];
+  const row = (line: string, label: string) => {
+    const m = new RegExp(String.raw`^\s*${label}\s*--(.*)$`).exec(line);
+    return m ? m[1]!.trim().split(/\s+/).map(toNumber) : null;
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const frequencies = row(lines[i]!, 'Frequencies');
+    if (!frequencies) {
+      i += 1;
+      continue;
+    }
+    let masses: (number | null)[] = [];
+    let intensities: (number | null)[] = [];
+    const block: Vec3[][] = frequencies.map(() => []);
+    i += 1;
+    for (; i < lines.length && !row(lines[i]!, 'Frequencies'); i += 1) {
+      const line = lines[i]!;
+      masses = row(line, String.raw`Red\. masses`) ?? masses;
+      intensities = row(line, 'IR Inten') ?? intensities;
+      const parts = line.trim().split(/\s+/);
+      // "   2   1    -0.04  -0.00   0.00    0.57   0.35  -0.00" (atom, Z, then x y z per mode)
+      if (/^\d+$/.test(parts[0] ?? '') && /^\d+$/.test(parts[1] ?? '') && parts.length === 2 + 3 * frequencies.length) {
+        const values = parts.slice(2).map(toNumber);
+        frequencies.forEach((_, k) => {
+          const v = vec3(values.slice(3 * k, 3 * k + 3));
+          if (v) block[k]!.push(v);
+        });
+      }
+    }
+    frequencies.forEach((f, k) => {
+      if (f === null) return;
+      vibrations.push({ wavenumberCm1: f, irIntensityKmMol: intensities[k] ?? null, reducedMassAmu: masses[k] ?? null });
+      displacements.push(block[k]!);
+    });
+  }
+  return vibrations.length > 0 ? { vibrations, displacements } : null;
+}
+
 /** Gaussian-98-style `g98.out`: frequencies, reduced masses and IR intensities of the vibrations. */
 export function parseG98Frequencies(text: string): XtbVibration[] | null {
-  const take = (label: string) =>
-    [...text.matchAll(new RegExp(String.raw`^\s*${label}\s*--(.*)$`, 'gm'))].flatMap((m) =>
-      m[1]!.trim().split(/\s+/).map(toNumber),
-    );
-  const frequencies = take('Frequencies');
-  if (frequencies.length === 0) return null;
-  const masses = take(String.raw`Red\. masses`);
-  const intensities = take('IR Inten');
-  return frequencies.flatMap((f, i) =>
-    f === null ? [] : [{ wavenumberCm1: f, irIntensityKmMol: intensities[i] ?? null, reducedMassAmu: masses[i] ?? null }],
-  );
+  return parseG98NormalModes(text)?.vibrations ?? null;
+}
+
+export interface XtbOptimizationStep {
+  /** 1-based optimisation cycle. */
+  step: number;
+  energyEh: number;
+  gradientNormEhPerBohr: number;
+  atoms: XyzAtom[];
+}
+
+/**
+ * `xtbopt.log`: one XYZ frame per optimisation cycle, its comment line
+ * " energy: -14.271838843496 gnorm: 0.064737559391 xtb: 6.5.1 (unknown)".
+ */
+export function parseXtbOptLog(text: string): XtbOptimizationStep[] | null {
+  const lines = text.split(/\r?\n/);
+  const steps: XtbOptimizationStep[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const count = Number(lines[i]!.trim());
+    if (!/^\d+$/.test(lines[i]!.trim()) || count === 0) {
+      i += 1;
+      continue;
+    }
+    const comment = new RegExp(String.raw`energy:\s*(${NUMBER})\s+gnorm:\s*(${NUMBER})`).exec(lines[i + 1] ?? '');
+    const frame = parseXyzLastFrame(lines.slice(i, i + 2 + count).join('\n'));
+    const energyEh = toNumber(comment?.[1]);
+    const gradientNormEhPerBohr = toNumber(comment?.[2]);
+    if (!frame || frame.length !== count || energyEh === null || gradientNormEhPerBohr === null) break;
+    steps.push({ step: steps.length + 1, energyEh, gradientNormEhPerBohr, atoms: frame });
+    i += 2 + count;
+  }
+  return steps.length > 0 ? steps : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -533,14 +664,19 @@ export function parseXtbOutputFiles(
   // Total energy: stdout prints 12 decimals, JSON 8; both are the same number.
   const totalEnergyEh = out.totalEnergyEh ?? json?.totalEnergyEh ?? gradientData?.energyEh ?? null;
 
-  // Dipole: after a Hessian xtb 6.5 leaves xtbout.json's dipole from a displaced geometry, so the
-  // final printed one wins; JSON lends its precision when both agree.
+  // Dipole: xtb 6.5.1's xtbout.json holds the dipole of the INPUT structure after an optimisation
+  // and of a displaced structure after a Hessian, so there only the printed one is the final
+  // geometry's. After a single point the JSON lends its 8 decimals when it agrees with the printout.
   let dipoleAu: Vec3 | null = out.dipoleAu;
-  if (json?.dipoleAu && (!dipoleAu || dipoleAu.every((v, i) => Math.abs(v - json.dipoleAu![i]!) <= 0.0015))) {
-    dipoleAu = json.dipoleAu;
+  const jsonDipoleIsFinal = !out.optimizationRan && !out.hessianRan && files.xtbopt === undefined;
+  if (jsonDipoleIsFinal && json?.dipoleAu) {
+    const tolerance = 0.5 * 10 ** -(out.dipoleDecimals ?? 3) + 1e-9;
+    if (!dipoleAu || dipoleAu.every((v, i) => Math.abs(v - json.dipoleAu![i]!) <= tolerance)) dipoleAu = json.dipoleAu;
   }
   const dipoleDebye = dipoleAu ? (dipoleAu.map((v) => v * DEBYE_PER_AU) as Vec3) : null;
-  const dipoleMagnitudeDebye = dipoleDebye ? norm(dipoleDebye) : out.dipoleMagnitudeDebye;
+  // The printed magnitude is xtb's full-precision value rounded to 3 decimals; a norm of the printed
+  // (rounded) components can be 0.002 D off it. JSON components are precise enough to use their norm.
+  const dipoleMagnitudeDebye = dipoleDebye && (dipoleAu !== out.dipoleAu || out.dipoleMagnitudeDebye === null) ? norm(dipoleDebye) : out.dipoleMagnitudeDebye;
 
   let orbitals: XtbOrbital[] | null = null;
   if (json?.orbitalEnergiesEv && json.occupations && json.orbitalEnergiesEv.length === json.occupations.length) {
@@ -549,8 +685,15 @@ export function parseXtbOutputFiles(
     orbitals = out.orbitals.map((o) => ({ energyEv: o.energyEv, occupation: o.occupation }));
   }
 
-  let homoEv = out.homoEv;
-  let lumoEv = out.lumoEv;
+  // HOMO/LUMO: the table prints 4 decimals, xtbout.json 8 (its orbital list is the final
+  // geometry's). The table's (HOMO)/(LUMO) rows say which orbital; the JSON must agree to the table's rounding.
+  const precise = (index: number | null, printed: number | null): number | null => {
+    const value = index !== null ? orbitals?.[index - 1]?.energyEv : undefined;
+    if (value === undefined || printed === null) return printed;
+    return Math.abs(value - printed) <= 0.00005 + 1e-9 ? value : printed;
+  };
+  let homoEv = precise(out.homoIndex, out.homoEv);
+  let lumoEv = precise(out.lumoIndex, out.lumoEv);
   if ((homoEv === null || lumoEv === null) && orbitals) {
     const occupied = orbitals.filter((o) => o.occupation > 1e-6);
     const virtual = orbitals.filter((o) => o.occupation <= 1e-6);
@@ -558,22 +701,25 @@ export function parseXtbOutputFiles(
     lumoEv ??= virtual[0]?.energyEv ?? null;
   }
 
-  let vibrations =
-    (files.vibspectrum !== undefined ? parseVibspectrum(files.vibspectrum) : null) ??
-    (files.g98 !== undefined ? parseG98Frequencies(files.g98) : null);
-  if (!vibrations && json?.frequenciesCm1) {
+  // Frequencies: g98.out has 4 decimals, reduced masses and the normal coordinates; vibspectrum
+  // 2 decimals but IR intensities to 5. Both list the same vibrations in the same order.
+  const g98 = files.g98 !== undefined ? parseG98NormalModes(files.g98) : null;
+  const vibspectrum = files.vibspectrum !== undefined ? parseVibspectrum(files.vibspectrum) : null;
+  let vibrations: XtbVibration[] | null = null;
+  let normalModeDisplacements: Vec3[][] | null = null;
+  if (g98) {
+    const sameModes = vibspectrum?.length === g98.vibrations.length;
+    vibrations = g98.vibrations.map((v, i) => ({ ...v, irIntensityKmMol: (sameModes ? vibspectrum[i]!.irIntensityKmMol : null) ?? v.irIntensityKmMol }));
+    const perAtom = atomCount ?? g98.displacements[0]?.length;
+    normalModeDisplacements = g98.displacements.every((d) => d.length === perAtom) ? g98.displacements : null;
+  } else if (vibspectrum) {
+    vibrations = vibspectrum;
+  } else if (json?.frequenciesCm1) {
     vibrations = json.frequenciesCm1.flatMap((f, i) =>
       Math.abs(f) < 0.01
         ? []
         : [{ wavenumberCm1: f, irIntensityKmMol: json.irIntensitiesKmMol?.[i] ?? null, reducedMassAmu: json.reducedMassesAmu?.[i] ?? null }],
     );
-  }
-  if (vibrations && files.g98 !== undefined) {
-    // vibspectrum has no reduced masses; g98.out lists the same modes in the same order.
-    const g98 = parseG98Frequencies(files.g98);
-    if (g98 && g98.length === vibrations.length) {
-      vibrations = vibrations.map((v, i) => ({ ...v, reducedMassAmu: v.reducedMassAmu ?? g98[i]!.reducedMassAmu }));
-    }
   }
 
   let thermochemistry = out.thermochemistry;
@@ -625,7 +771,12 @@ export function parseXtbOutputFiles(
     optimizedGeometry,
     atoms,
     vibrations,
+    normalModeDisplacements,
     thermochemistry,
+    hessian: { ran: out.hessianRan, notStationary: out.hessianNotStationary, rmsGradientEhPerBohr: out.hessianRmsGradientEhPerBohr },
+    pointGroup: out.pointGroup,
+    optimizationTrajectory: files.xtboptLog !== undefined ? parseXtbOptLog(files.xtboptLog) : null,
+    hessianDisplacedAtoms: files.xtbhess !== undefined ? parseXyzLastFrame(files.xtbhess) : null,
     scfIterations: out.scfIterations,
     scfConverged,
     optimization: { ran: out.optimizationRan, converged: out.optimizationConverged, cycles: out.optimizationCycles },
@@ -668,7 +819,7 @@ export async function readXtbOutput(options: ReadXtbOutputOptions): Promise<XtbP
   const names = new Set(await readdir(dir).catch(() => [] as string[]));
   const engradName = [...names].find((n) => n.endsWith('.engrad'));
   const read = (name: string) => (names.has(name) ? readOptional(path.join(dir, name)) : Promise.resolve(undefined));
-  const [json, gradient, engrad, xtbopt, charges, gfnffCharges, vibspectrum, g98] = await Promise.all([
+  const [json, gradient, engrad, xtbopt, charges, gfnffCharges, vibspectrum, g98, xtboptLog, xtbhess] = await Promise.all([
     read('xtbout.json'),
     read('gradient'),
     engradName ? read(engradName) : Promise.resolve(undefined),
@@ -677,9 +828,11 @@ export async function readXtbOutput(options: ReadXtbOutputOptions): Promise<XtbP
     read('gfnff_charges'),
     read('vibspectrum'),
     read('g98.out'),
+    read('xtbopt.log'),
+    read('xtbhess.xyz'),
   ]);
   return parseXtbOutputFiles(
-    { json, gradient, engrad, xtbopt, charges, gfnffCharges, vibspectrum, g98, sccNotConverged: names.has('.sccnotconverged'), xtbOptOk: names.has('.xtboptok') },
+    { json, gradient, engrad, xtbopt, charges, gfnffCharges, vibspectrum, g98, xtboptLog, xtbhess, sccNotConverged: names.has('.sccnotconverged'), xtbOptOk: names.has('.xtboptok') },
     options.stdout,
     options.stderr ?? '',
     options.inputAtoms ?? null,

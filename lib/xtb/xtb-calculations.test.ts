@@ -72,7 +72,9 @@ describe.each([
     // xtb counts valence electrons only
     expect(parsed.orbitals!.reduce((s, o) => s + o.occupation, 0)).toBeCloseTo(atoms.reduce((s, a) => s + ({ H: 1, C: 4, N: 5, O: 6 } as Record<string, number>)[a.element]!, 0), 6);
     expect(parsed.dipoleMagnitudeDebye!).toBeGreaterThan(1);
-    expect(Math.hypot(...parsed.dipoleDebye!)).toBeCloseTo(parsed.dipoleMagnitudeDebye!, 6);
+    // After an optimisation only the printout is the final geometry's: components rounded to 3
+    // decimals in au, so their norm is within 0.002 D of xtb's printed magnitude.
+    expect(Math.abs(Math.hypot(...parsed.dipoleDebye!) - parsed.dipoleMagnitudeDebye!)).toBeLessThan(task === 'sp' ? 1e-6 : 0.003);
     expect(parsed.scfIterations).toBeGreaterThan(0);
     expect(parsed.scfConverged).toBe(true);
     expect(parsed.xtbCpuTimeS).not.toBeNull();

@@ -9,7 +9,8 @@ import { closePool, getPool } from '../../lib/db/pool.ts';
 import { asService } from '../../lib/db/service.ts';
 import { UserError } from '../../lib/errors/user-error.ts';
 import { stopBoss } from '../../lib/jobs/queue.ts';
-import { rerunCalculation, submitCalculation, type SubmittingUser } from '../../lib/jobs/submit-calculation.ts';
+import { rerunCalculation } from '../../lib/jobs/rerun-calculation.ts';
+import { submitCalculation, type SubmittingUser } from '../../lib/jobs/submit-calculation.ts';
 import { DEFAULT_CALCULATION_PARAMS } from '../../lib/validation/calculation.ts';
 import { createTestUser, type TestUser } from './create-test-user.ts';
 
