@@ -66,7 +66,7 @@ export async function analyseUpload(
 
   for (const [index, row] of rows.entries()) {
     // RDKit calls are synchronous: let the server breathe between chunks of a large file.
-    if (index % 200 === 199) {
+    if (index % 50 === 49) {
       options.onProgress?.(index, rows.length);
       await new Promise((resolve) => setImmediate(resolve));
     }

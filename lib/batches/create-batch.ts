@@ -1,0 +1,216 @@
+// "Create batch": from a staged upload to a running campaign in ONE transaction under the user's
+// row-level security — the batch, its molecules (de-duplicated per owner, as a single submission
+// is), calculations, items (invalid rows too, so nothing is silently dropped) and, as the queue
+// owner, the pg-boss jobs. Every write is a multi-row statement; an interruption anywhere (error,
+// killed connection, crash) rolls all of it back: the whole batch or nothing.
+import 'server-only';
+import { asUser, type JwtClaims, type Queryable } from '../db/as-user.ts';
+import { UserError, addFieldError, type FieldErrors } from '../errors/user-error.ts';
+import { insertCalculationsBulk, enqueueCalculationsBulk, type BulkCalculation } from '../calculations/insert-calculations-bulk.ts';
+import { defaultTimeoutSeconds } from '../jobs/calculation-time-limits.ts';
+import { getMethodAvailability } from '../jobs/method-availability.ts';
+import { logEvent, toXtbParameters } from '../jobs/submit-calculation.ts';
+import { calculationParamsSchema, METHOD_LABELS, type CalculationParams } from '../validation/calculation.ts';
+import { validateXtbParameters } from '../xtb/build-xtb-args.ts';
+
+export type BatchCreator = { id: string; role: 'admin' | 'researcher' | 'viewer'; claims: JwtClaims };
+
+export type CreateBatchInput = {
+  uploadId: string;
+  name: string;
+  description?: string | null;
+  params: unknown;
+  organizationId?: string | null;
+};
+
+export type CreatedBatch = { batchId: string; calculations: number; invalidItems: number; moleculesCreated: number };
+
+/** Test seam: runs inside the transaction between the user's rows and the jobs. */
+export type CreateBatchHooks = { beforeEnqueue?: (db: Queryable) => Promise<void> };
+
+const CHUNK = 5_000;
+
+export async function validateBatchParams(raw: unknown): Promise<CalculationParams> {
+  const parsed = calculationParamsSchema.safeParse(raw);
+  const fieldErrors: FieldErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) addFieldError(fieldErrors, `params.${issue.path.join('.')}`, issue.message);
+    throw new UserError('INVALID_PARAMETERS', 'Please correct the calculation parameters.', fieldErrors);
+  }
+  const params = parsed.data;
+  for (const issue of validateXtbParameters(toXtbParameters(params))) {
+    const field = issue.field === 'solvation.model' ? 'solvationModel' : issue.field === 'solvation.solvent' ? 'solvent' : issue.field;
+    addFieldError(fieldErrors, `params.${field}`, issue.message);
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new UserError('INVALID_PARAMETERS', 'Please correct the calculation parameters.', fieldErrors);
+  const availability = await getMethodAvailability();
+  if (availability.available && !availability.available.has(params.method)) {
+    const reason = availability.reasons[params.method] ?? 'the installed xtb failed its self-check for this method';
+    const message = `${METHOD_LABELS[params.method]} is not available on this server: ${reason}`;
+    throw new UserError('METHOD_UNAVAILABLE', message, { 'params.method': [message] });
+  }
+  return params;
+}
+
+type StagedRow = {
+  position: number;
+  source_row: number;
+  name: string;
+  input_smiles: string | null;
+  canonical_smiles: string | null;
+  input_xyz: string | null;
+  geometry_hash: string | null;
+  net_charge: number;
+  uhf: number;
+  atom_count: number;
+  duplicate_rows: number[];
+  molecule_id: string;
+};
+
+type InvalidRow = { row: number; reason: string; input?: string };
+
+export async function createBatchFromUpload(user: BatchCreator, input: CreateBatchInput, hooks: CreateBatchHooks = {}): Promise<CreatedBatch> {
+  if (user.role === 'viewer') throw new UserError('FORBIDDEN', 'Viewers cannot create batches.');
+  const params = await validateBatchParams(input.params);
+  const name = input.name.trim();
+  if (name === '' || name.length > 200) {
+    throw new UserError('INVALID_INPUT', 'Please name the batch.', { name: ['A batch name has 1 to 200 characters.'] });
+  }
+  try {
+    return await asUser(user.claims, async (db) => {
+      const { rows: uploads } = await db.query<{ file_name: string; invalid_rows: InvalidRow[]; expired: boolean }>(
+        'select file_name, invalid_rows, expires_at < now() as expired from public.batch_uploads where id = $1',
+        [input.uploadId],
+      );
+      const upload = uploads[0];
+      if (!upload || upload.expired) {
+        throw new UserError('NOT_FOUND', 'This upload is no longer available (it was used or has expired): upload the file again.');
+      }
+
+      const { rows: batches } = await db.query<{ id: string }>(
+        `insert into public.batch_jobs (name, description, organization_id, status, parameters, source_filename, started_at)
+         values ($1, $2, $3, 'running', $4, $5, now()) returning id`,
+        [name, input.description?.trim() || null, input.organizationId ?? null, JSON.stringify(params), upload.file_name],
+      );
+      const batchId = batches[0]!.id;
+
+      const moleculesCreated = await upsertMolecules(db, input.uploadId, input.organizationId ?? null);
+      const staged = await stagedRowsWithMolecules(db, input.uploadId);
+
+      const calculations: BulkCalculation[] = staged.map((r) => ({
+        moleculeId: r.molecule_id,
+        charge: r.net_charge,
+        uhf: r.uhf,
+        xyz: r.input_xyz,
+        inputHash: r.geometry_hash,
+        timeoutSeconds: defaultTimeoutSeconds(r.atom_count, params.task),
+      }));
+      const inserted = await insertCalculationsBulk(db, { batchId, organizationId: input.organizationId ?? null, params }, calculations);
+      await insertItems(db, batchId, staged, inserted.calculationIds, upload.invalid_rows);
+
+      await hooks.beforeEnqueue?.(db);
+      await enqueueCalculationsBulk(db, calculations, inserted);
+      // The staged rows are spent. A second "Create" of the same preview (a double click) waits here
+      // for the first to commit, then finds nothing to delete and rolls back: one batch per upload.
+      const spent = await db.query('delete from public.batch_uploads where id = $1', [input.uploadId]);
+      if (spent.rowCount !== 1) throw new UserError('CONFLICT', 'A batch has already been created from this upload.');
+      await logEvent(db, user.id, 'batch.created', 'batch', batchId, 'info', `batch ${name}: ${staged.length} calculations`, {
+        calculations: staged.length,
+        invalid_rows: upload.invalid_rows.length,
+        molecules_created: moleculesCreated,
+        source_filename: upload.file_name,
+      });
+      return { batchId, calculations: staged.length, invalidItems: upload.invalid_rows.length, moleculesCreated };
+    });
+  } catch (error) {
+    if ((error as { code?: string } | null)?.code === '42501') {
+      throw new UserError('FORBIDDEN', 'Your role does not allow creating batches.');
+    }
+    throw error;
+  }
+}
+
+/** New molecules of the upload (per owner: by InChIKey, else by identity hash); returns how many were new. */
+async function upsertMolecules(db: Queryable, uploadId: string, organizationId: string | null): Promise<number> {
+  const columns = `owner_id, organization_id, name, input_smiles, canonical_smiles, inchikey, formula, net_charge, atom_count,
+                   input_xyz, geometry_hash, source_format, metadata`;
+  const values = `(select auth.uid()), $2, r.name, r.input_smiles, r.canonical_smiles, r.inchikey, r.formula, r.net_charge,
+                  r.atom_count, r.input_xyz, r.identity_hash, r.source_format, r.metadata`;
+  const keyed = await db.query(
+    `insert into public.molecules (${columns})
+     select ${values} from (select distinct on (inchikey) * from public.batch_upload_rows
+                             where upload_id = $1 and inchikey is not null order by inchikey, position) r
+     on conflict (owner_id, inchikey) where inchikey is not null do nothing`,
+    [uploadId, organizationId],
+  );
+  const hashed = await db.query(
+    `insert into public.molecules (${columns})
+     select ${values} from (select distinct on (identity_hash) * from public.batch_upload_rows
+                             where upload_id = $1 and inchikey is null order by identity_hash, position) r
+     on conflict (owner_id, geometry_hash) where inchikey is null do nothing`,
+    [uploadId, organizationId],
+  );
+  // A separate statement: the policy on descriptors must see the molecules inserted just above.
+  await db.query(
+    `insert into public.molecule_properties_computed (molecule_id, molecular_weight, computed_with)
+     select distinct on (m.id) m.id, r.molecular_weight, 'formula'
+       from public.batch_upload_rows r
+       join public.molecules m on m.owner_id = (select auth.uid())
+        and ((r.inchikey is not null and m.inchikey = r.inchikey) or (r.inchikey is null and m.inchikey is null and m.geometry_hash = r.identity_hash))
+      where r.upload_id = $1
+     on conflict (molecule_id) do nothing`,
+    [uploadId],
+  );
+  return (keyed.rowCount ?? 0) + (hashed.rowCount ?? 0);
+}
+
+async function stagedRowsWithMolecules(db: Queryable, uploadId: string): Promise<StagedRow[]> {
+  const { rows } = await db.query<StagedRow>(
+    // Two joins rather than one with OR, so each uses its unique index.
+    `select r.position, r.source_row, r.name, r.input_smiles, r.canonical_smiles, r.input_xyz, r.geometry_hash, r.net_charge,
+            r.uhf, r.atom_count, r.duplicate_rows, m.id as molecule_id
+       from public.batch_upload_rows r
+       join public.molecules m on m.owner_id = (select auth.uid()) and m.inchikey = r.inchikey
+      where r.upload_id = $1 and r.inchikey is not null
+     union all
+     select r.position, r.source_row, r.name, r.input_smiles, r.canonical_smiles, r.input_xyz, r.geometry_hash, r.net_charge,
+            r.uhf, r.atom_count, r.duplicate_rows, m.id as molecule_id
+       from public.batch_upload_rows r
+       join public.molecules m on m.owner_id = (select auth.uid()) and m.inchikey is null and m.geometry_hash = r.identity_hash
+      where r.upload_id = $1 and r.inchikey is null
+      order by position`,
+    [uploadId],
+  );
+  return rows;
+}
+
+async function insertItems(db: Queryable, batchId: string, staged: StagedRow[], calculationIds: string[], invalid: InvalidRow[]): Promise<void> {
+  for (let start = 0; start < staged.length; start += CHUNK) {
+    const chunk = staged.slice(start, start + CHUNK);
+    await db.query(
+      `insert into public.batch_items (batch_id, position, source_row, molecule_id, calculation_id, input_name, input_text, status, duplicate_rows)
+       select $1, r.position, r.source_row, r.molecule_id, r.calculation_id, left(r.name, 200), r.input_text, 'queued', r.duplicate_rows::int[]
+         from unnest($2::int[], $3::int[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+              as r(position, source_row, molecule_id, calculation_id, name, input_text, duplicate_rows)`,
+      [
+        batchId,
+        chunk.map((r) => r.position),
+        chunk.map((r) => r.source_row),
+        chunk.map((r) => r.molecule_id),
+        calculationIds.slice(start, start + CHUNK),
+        chunk.map((r) => r.name),
+        chunk.map((r) => r.input_smiles ?? r.canonical_smiles),
+        chunk.map((r) => `{${r.duplicate_rows.join(',')}}`),
+      ],
+    );
+  }
+  for (let start = 0; start < invalid.length; start += CHUNK) {
+    const chunk = invalid.slice(start, start + CHUNK);
+    await db.query(
+      `insert into public.batch_items (batch_id, position, source_row, input_text, status, error_type, error_message)
+       select $1, $2::int + r.ord::int - 1, r.source_row, left(r.input_text, 100000), 'invalid', 'validation', left(r.reason, 10000)
+         from unnest($3::int[], $4::text[], $5::text[]) with ordinality as r(source_row, input_text, reason, ord)`,
+      [batchId, staged.length + start, chunk.map((p) => p.row), chunk.map((p) => p.input ?? null), chunk.map((p) => p.reason)],
+    );
+  }
+}
