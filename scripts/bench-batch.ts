@@ -55,7 +55,7 @@ try {
   await getBoss();
   await getMethodAvailability();
 
-  const smiles = generateSmiles(Math.ceil(target * 1.02) + 10);
+  const smiles = generateSmiles(Math.ceil(target * 1.03) + 50);
   const csv = `smiles,name\n${smiles.map((s, i) => `${s},bench-${i + 1}`).join('\n')}\n`;
   let t = performance.now();
   const analysis = await analyseUpload({ name: 'bench.csv', bytes: new TextEncoder().encode(csv) }, { charge: 0, uhf: 0 });
@@ -72,7 +72,10 @@ try {
     const uploadId = await stageUpload(user.claims, slice, { charge: 0, uhf: 0 });
     const stageMs = performance.now() - t;
     t = performance.now();
-    const created = await createBatchFromUpload(user, { uploadId, name: `bench ${size}`, params });
+    const steps: string[] = [];
+    const created = await createBatchFromUpload(user, { uploadId, name: `bench ${size}`, params }, {
+      onStep: (step, ms) => steps.push(`${step} ${ms.toFixed(0)} ms`),
+    });
     const createMs = performance.now() - t;
     const { rows } = await getPool().query<{ jobs: number; items: number; calculations: number }>(
       `select (select count(*) from pgboss.job j join public.calculations c on c.job_id = j.id::text where c.batch_id = $1)::int as jobs,
@@ -85,6 +88,7 @@ try {
       `create ${size.toLocaleString('en-US')} molecules: ${seconds(createMs)} (${(createMs / (size / 1000)).toFixed(0)} ms per 1,000)` +
         `; staging the preview ${seconds(stageMs)}; stored ${counts.calculations} calculations, ${counts.items} items, ${counts.jobs} queued jobs`,
     );
+    console.log(`  steps: ${steps.join(', ')}`);
     if (counts.jobs !== size || counts.items !== size || counts.calculations !== size) throw new Error('counts do not match');
   }
 } finally {

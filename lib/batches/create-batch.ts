@@ -25,8 +25,12 @@ export type CreateBatchInput = {
 
 export type CreatedBatch = { batchId: string; calculations: number; invalidItems: number; moleculesCreated: number };
 
-/** Test seam: runs inside the transaction between the user's rows and the jobs. */
-export type CreateBatchHooks = { beforeEnqueue?: (db: Queryable) => Promise<void> };
+export type CreateBatchHooks = {
+  /** Test seam: runs inside the transaction between the user's rows and the jobs. */
+  beforeEnqueue?: (db: Queryable) => Promise<void>;
+  /** Time of each step, for the benchmark. */
+  onStep?: (step: string, ms: number) => void;
+};
 
 const CHUNK = 5_000;
 
@@ -94,8 +98,17 @@ export async function createBatchFromUpload(user: BatchCreator, input: CreateBat
       );
       const batchId = batches[0]!.id;
 
-      const moleculesCreated = await upsertMolecules(db, input.uploadId, input.organizationId ?? null);
-      const staged = await stagedRowsWithMolecules(db, input.uploadId);
+      let last = performance.now();
+      const step = (label: string) => {
+        const now = performance.now();
+        hooks.onStep?.(label, now - last);
+        last = now;
+      };
+      const molecules = await upsertMolecules(db, input.uploadId, input.organizationId ?? null);
+      const moleculesCreated = molecules.created;
+      step('molecules');
+      const staged = await stagedRows(db, input.uploadId, molecules.ids);
+      step('read staged rows');
 
       const calculations: BulkCalculation[] = staged.map((r) => ({
         moleculeId: r.molecule_id,
@@ -106,10 +119,13 @@ export async function createBatchFromUpload(user: BatchCreator, input: CreateBat
         timeoutSeconds: defaultTimeoutSeconds(r.atom_count, params.task),
       }));
       const inserted = await insertCalculationsBulk(db, { batchId, organizationId: input.organizationId ?? null, params }, calculations);
+      step('calculations');
       await insertItems(db, batchId, staged, inserted.calculationIds, upload.invalid_rows);
+      step('items');
 
       await hooks.beforeEnqueue?.(db);
       await enqueueCalculationsBulk(db, calculations, inserted);
+      step('jobs');
       // The staged rows are spent. A second "Create" of the same preview (a double click) waits here
       // for the first to commit, then finds nothing to delete and rolls back: one batch per upload.
       const spent = await db.query('delete from public.batch_uploads where id = $1', [input.uploadId]);
@@ -130,58 +146,72 @@ export async function createBatchFromUpload(user: BatchCreator, input: CreateBat
   }
 }
 
-/** New molecules of the upload (per owner: by InChIKey, else by identity hash); returns how many were new. */
-async function upsertMolecules(db: Queryable, uploadId: string, organizationId: string | null): Promise<number> {
+/** Per-owner identity of a staged row: its InChIKey, else its identity hash. */
+function identityKey(row: { inchikey: string | null; identity_hash: string | null }): string {
+  return row.inchikey !== null ? `k:${row.inchikey}` : `h:${row.identity_hash}`;
+}
+
+/**
+ * The upload's molecules for this owner: inserted when new (by InChIKey, else by identity hash),
+ * found when the owner has them already. Ids come back from the upsert itself ("returning"), so no
+ * join over the owner's molecules is needed (fresh rows have no planner statistics yet, and a join
+ * planned as a nested loop turns quadratic).
+ */
+async function upsertMolecules(db: Queryable, uploadId: string, organizationId: string | null): Promise<{ ids: Map<string, string>; created: number }> {
   const columns = `owner_id, organization_id, name, input_smiles, canonical_smiles, inchikey, formula, net_charge, atom_count,
                    input_xyz, geometry_hash, source_format, metadata`;
   const values = `(select auth.uid()), $2, r.name, r.input_smiles, r.canonical_smiles, r.inchikey, r.formula, r.net_charge,
                   r.atom_count, r.input_xyz, r.identity_hash, r.source_format, r.metadata`;
-  const keyed = await db.query(
-    `insert into public.molecules (${columns})
-     select ${values} from (select distinct on (inchikey) * from public.batch_upload_rows
-                             where upload_id = $1 and inchikey is not null order by inchikey, position) r
-     on conflict (owner_id, inchikey) where inchikey is not null do nothing`,
-    [uploadId, organizationId],
-  );
-  const hashed = await db.query(
-    `insert into public.molecules (${columns})
-     select ${values} from (select distinct on (identity_hash) * from public.batch_upload_rows
-                             where upload_id = $1 and inchikey is null order by identity_hash, position) r
-     on conflict (owner_id, geometry_hash) where inchikey is null do nothing`,
-    [uploadId, organizationId],
-  );
+  type Upserted = { id: string; inchikey: string | null; identity_hash: string | null; created: boolean; molecular_weight: number | null };
+  const upserted: Upserted[] = [];
+  for (const [key, conflict] of [
+    ['inchikey is not null', '(owner_id, inchikey) where inchikey is not null'],
+    ['inchikey is null', '(owner_id, geometry_hash) where inchikey is null'],
+  ] as const) {
+    const distinct = key === 'inchikey is null' ? 'identity_hash' : 'inchikey';
+    const { rows } = await db.query<Upserted>(
+      `with staged as (
+         select distinct on (${distinct}) * from public.batch_upload_rows
+          where upload_id = $1 and ${key} order by ${distinct}, position
+       ), upserted as (
+         insert into public.molecules (${columns})
+         select ${values} from staged r
+         on conflict ${conflict} do update set updated_at = now()
+         returning id, inchikey, geometry_hash, (xmax = 0) as created
+       )
+       select u.id, u.inchikey, u.geometry_hash as identity_hash, u.created, s.molecular_weight
+         from upserted u
+         join staged s on ${key === 'inchikey is null' ? 's.identity_hash = u.geometry_hash' : 's.inchikey = u.inchikey'}`,
+      [uploadId, organizationId],
+    );
+    upserted.push(...rows);
+  }
+  const fresh = upserted.filter((m) => m.created);
   // A separate statement: the policy on descriptors must see the molecules inserted just above.
-  await db.query(
-    `insert into public.molecule_properties_computed (molecule_id, molecular_weight, computed_with)
-     select distinct on (m.id) m.id, r.molecular_weight, 'formula'
-       from public.batch_upload_rows r
-       join public.molecules m on m.owner_id = (select auth.uid())
-        and ((r.inchikey is not null and m.inchikey = r.inchikey) or (r.inchikey is null and m.inchikey is null and m.geometry_hash = r.identity_hash))
-      where r.upload_id = $1
-     on conflict (molecule_id) do nothing`,
-    [uploadId],
-  );
-  return (keyed.rowCount ?? 0) + (hashed.rowCount ?? 0);
+  for (let start = 0; start < fresh.length; start += CHUNK) {
+    const chunk = fresh.slice(start, start + CHUNK);
+    await db.query(
+      `insert into public.molecule_properties_computed (molecule_id, molecular_weight, computed_with)
+       select r.id, r.mw, 'formula' from unnest($1::uuid[], $2::float8[]) as r(id, mw)
+       on conflict (molecule_id) do nothing`,
+      [chunk.map((m) => m.id), chunk.map((m) => m.molecular_weight)],
+    );
+  }
+  return { ids: new Map(upserted.map((m) => [identityKey(m), m.id])), created: fresh.length };
 }
 
-async function stagedRowsWithMolecules(db: Queryable, uploadId: string): Promise<StagedRow[]> {
-  const { rows } = await db.query<StagedRow>(
-    // Two joins rather than one with OR, so each uses its unique index.
-    `select r.position, r.source_row, r.name, r.input_smiles, r.canonical_smiles, r.input_xyz, r.geometry_hash, r.net_charge,
-            r.uhf, r.atom_count, r.duplicate_rows, m.id as molecule_id
-       from public.batch_upload_rows r
-       join public.molecules m on m.owner_id = (select auth.uid()) and m.inchikey = r.inchikey
-      where r.upload_id = $1 and r.inchikey is not null
-     union all
-     select r.position, r.source_row, r.name, r.input_smiles, r.canonical_smiles, r.input_xyz, r.geometry_hash, r.net_charge,
-            r.uhf, r.atom_count, r.duplicate_rows, m.id as molecule_id
-       from public.batch_upload_rows r
-       join public.molecules m on m.owner_id = (select auth.uid()) and m.inchikey is null and m.geometry_hash = r.identity_hash
-      where r.upload_id = $1 and r.inchikey is null
-      order by position`,
+async function stagedRows(db: Queryable, uploadId: string, moleculeIds: Map<string, string>): Promise<StagedRow[]> {
+  const { rows } = await db.query<Omit<StagedRow, 'molecule_id'> & { inchikey: string | null; identity_hash: string | null }>(
+    `select position, source_row, name, input_smiles, canonical_smiles, input_xyz, geometry_hash, net_charge, uhf, atom_count,
+            duplicate_rows, inchikey, identity_hash
+       from public.batch_upload_rows where upload_id = $1 order by position`,
     [uploadId],
   );
-  return rows;
+  return rows.map((row) => {
+    const moleculeId = moleculeIds.get(identityKey(row));
+    if (!moleculeId) throw new Error(`staged row ${row.position} has no molecule`);
+    return { ...row, molecule_id: moleculeId };
+  });
 }
 
 async function insertItems(db: Queryable, batchId: string, staged: StagedRow[], calculationIds: string[], invalid: InvalidRow[]): Promise<void> {
