@@ -68,6 +68,9 @@ type StagedRow = {
   uhf: number;
   atom_count: number;
   duplicate_rows: number[];
+  inchikey: string | null;
+  identity_hash: string | null;
+  molecular_weight: number | null;
   molecule_id: string;
 };
 
@@ -104,11 +107,12 @@ export async function createBatchFromUpload(user: BatchCreator, input: CreateBat
         hooks.onStep?.(label, now - last);
         last = now;
       };
-      const molecules = await upsertMolecules(db, input.uploadId, input.organizationId ?? null);
-      const moleculesCreated = molecules.created;
-      step('molecules');
-      const staged = await stagedRows(db, input.uploadId, molecules.ids);
+      const rows = await readStagedRows(db, input.uploadId);
       step('read staged rows');
+      const molecules = await upsertMolecules(db, input.uploadId, input.organizationId ?? null, rows);
+      const moleculesCreated = molecules.created;
+      const staged = withMoleculeIds(rows, molecules.ids);
+      step('molecules');
 
       const calculations: BulkCalculation[] = staged.map((r) => ({
         moleculeId: r.molecule_id,
@@ -153,39 +157,37 @@ function identityKey(row: { inchikey: string | null; identity_hash: string | nul
 
 /**
  * The upload's molecules for this owner: inserted when new (by InChIKey, else by identity hash),
- * found when the owner has them already. Ids come back from the upsert itself ("returning"), so no
- * join over the owner's molecules is needed (fresh rows have no planner statistics yet, and a join
- * planned as a nested loop turns quadratic).
+ * found when the owner has them already. Ids come back from the upsert itself ("returning") and are
+ * matched to rows here, not by a join: fresh rows have no planner statistics yet, and a join planned
+ * as a nested loop over them turns quadratic.
  */
-async function upsertMolecules(db: Queryable, uploadId: string, organizationId: string | null): Promise<{ ids: Map<string, string>; created: number }> {
+async function upsertMolecules(
+  db: Queryable,
+  uploadId: string,
+  organizationId: string | null,
+  staged: readonly Omit<StagedRow, 'molecule_id'>[],
+): Promise<{ ids: Map<string, string>; created: number }> {
   const columns = `owner_id, organization_id, name, input_smiles, canonical_smiles, inchikey, formula, net_charge, atom_count,
                    input_xyz, geometry_hash, source_format, metadata`;
   const values = `(select auth.uid()), $2, r.name, r.input_smiles, r.canonical_smiles, r.inchikey, r.formula, r.net_charge,
                   r.atom_count, r.input_xyz, r.identity_hash, r.source_format, r.metadata`;
-  type Upserted = { id: string; inchikey: string | null; identity_hash: string | null; created: boolean; molecular_weight: number | null };
+  type Upserted = { id: string; inchikey: string | null; identity_hash: string | null; created: boolean };
   const upserted: Upserted[] = [];
-  for (const [key, conflict] of [
-    ['inchikey is not null', '(owner_id, inchikey) where inchikey is not null'],
-    ['inchikey is null', '(owner_id, geometry_hash) where inchikey is null'],
+  for (const [key, distinct, conflict] of [
+    ['inchikey is not null', 'inchikey', '(owner_id, inchikey) where inchikey is not null'],
+    ['inchikey is null', 'identity_hash', '(owner_id, geometry_hash) where inchikey is null'],
   ] as const) {
-    const distinct = key === 'inchikey is null' ? 'identity_hash' : 'inchikey';
     const { rows } = await db.query<Upserted>(
-      `with staged as (
-         select distinct on (${distinct}) * from public.batch_upload_rows
-          where upload_id = $1 and ${key} order by ${distinct}, position
-       ), upserted as (
-         insert into public.molecules (${columns})
-         select ${values} from staged r
-         on conflict ${conflict} do update set updated_at = now()
-         returning id, inchikey, geometry_hash, (xmax = 0) as created
-       )
-       select u.id, u.inchikey, u.geometry_hash as identity_hash, u.created, s.molecular_weight
-         from upserted u
-         join staged s on ${key === 'inchikey is null' ? 's.identity_hash = u.geometry_hash' : 's.inchikey = u.inchikey'}`,
+      `insert into public.molecules (${columns})
+       select ${values} from (select distinct on (${distinct}) * from public.batch_upload_rows
+                               where upload_id = $1 and ${key} order by ${distinct}, position) r
+       on conflict ${conflict} do update set updated_at = now()
+       returning id, inchikey, geometry_hash as identity_hash, (xmax = 0) as created`,
       [uploadId, organizationId],
     );
     upserted.push(...rows);
   }
+  const weight = new Map(staged.map((row) => [identityKey(row), row.molecular_weight]));
   const fresh = upserted.filter((m) => m.created);
   // A separate statement: the policy on descriptors must see the molecules inserted just above.
   for (let start = 0; start < fresh.length; start += CHUNK) {
@@ -194,19 +196,23 @@ async function upsertMolecules(db: Queryable, uploadId: string, organizationId: 
       `insert into public.molecule_properties_computed (molecule_id, molecular_weight, computed_with)
        select r.id, r.mw, 'formula' from unnest($1::uuid[], $2::float8[]) as r(id, mw)
        on conflict (molecule_id) do nothing`,
-      [chunk.map((m) => m.id), chunk.map((m) => m.molecular_weight)],
+      [chunk.map((m) => m.id), chunk.map((m) => weight.get(identityKey(m)) ?? null)],
     );
   }
   return { ids: new Map(upserted.map((m) => [identityKey(m), m.id])), created: fresh.length };
 }
 
-async function stagedRows(db: Queryable, uploadId: string, moleculeIds: Map<string, string>): Promise<StagedRow[]> {
-  const { rows } = await db.query<Omit<StagedRow, 'molecule_id'> & { inchikey: string | null; identity_hash: string | null }>(
+async function readStagedRows(db: Queryable, uploadId: string): Promise<Omit<StagedRow, 'molecule_id'>[]> {
+  const { rows } = await db.query<Omit<StagedRow, 'molecule_id'>>(
     `select position, source_row, name, input_smiles, canonical_smiles, input_xyz, geometry_hash, net_charge, uhf, atom_count,
-            duplicate_rows, inchikey, identity_hash
+            duplicate_rows, inchikey, identity_hash, molecular_weight
        from public.batch_upload_rows where upload_id = $1 order by position`,
     [uploadId],
   );
+  return rows;
+}
+
+function withMoleculeIds(rows: readonly Omit<StagedRow, 'molecule_id'>[], moleculeIds: Map<string, string>): StagedRow[] {
   return rows.map((row) => {
     const moleculeId = moleculeIds.get(identityKey(row));
     if (!moleculeId) throw new Error(`staged row ${row.position} has no molecule`);

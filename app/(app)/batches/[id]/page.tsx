@@ -115,9 +115,11 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
           Items
         </h2>
         <form method="get" className="flex flex-wrap items-end gap-3 text-sm">
-          <label className="flex flex-col">
-            <span className="text-xs text-slate-500">Status</span>
-            <select name="status" defaultValue={q.status ?? ''} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+          <div className="flex flex-col">
+            <label htmlFor="items-status" className="text-xs text-slate-500">
+              Status
+            </label>
+            <select id="items-status" name="status" defaultValue={q.status ?? ''} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
               <option value="">All</option>
               {ITEM_STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -125,10 +127,12 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
                 </option>
               ))}
             </select>
-          </label>
-          <label className="flex flex-col">
-            <span className="text-xs text-slate-500">Error type</span>
-            <select name="error" defaultValue={q.error ?? ''} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="items-error" className="text-xs text-slate-500">
+              Error type
+            </label>
+            <select id="items-error" name="error" defaultValue={q.error ?? ''} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
               <option value="">Any</option>
               {ERROR_TYPES.map((s) => (
                 <option key={s} value={s}>
@@ -136,23 +140,27 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
                 </option>
               ))}
             </select>
-          </label>
-          <label className="flex flex-col">
-            <span className="text-xs text-slate-500">Sort by</span>
-            <select name="sort" defaultValue={q.sort} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="items-sort" className="text-xs text-slate-500">
+              Sort by
+            </label>
+            <select id="items-sort" name="sort" defaultValue={q.sort} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
               <option value="row">Row in the file</option>
               <option value="status">Status</option>
               <option value="name">Name</option>
               <option value="energy">Total energy</option>
             </select>
-          </label>
-          <label className="flex flex-col">
-            <span className="text-xs text-slate-500">Order</span>
-            <select name="dir" defaultValue={q.dir} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="items-dir" className="text-xs text-slate-500">
+              Order
+            </label>
+            <select id="items-dir" name="dir" defaultValue={q.dir} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
               <option value="asc">Ascending</option>
               <option value="desc">Descending</option>
             </select>
-          </label>
+          </div>
           <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
             Apply
           </button>
