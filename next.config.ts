@@ -17,6 +17,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   turbopack: { root: import.meta.dirname },
   headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
+  experimental: {
+    // Batch files may be up to 50 MB (lib/batches/upload-file.ts), plus multipart overhead. The proxy
+    // buffers request bodies up to its own limit and would hand the action a truncated file.
+    serverActions: { bodySizeLimit: '51mb' },
+    proxyClientMaxBodySize: '51mb',
+  },
 };
 
 export default nextConfig;

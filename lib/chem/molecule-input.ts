@@ -32,6 +32,8 @@ export type MoleculeInput = {
    * request path validates, the worker embeds.
    */
   embed?: boolean | EmbedOptions;
+  /** Skip RDKit descriptors and the depiction (batch upload: identity is what it needs). */
+  identityOnly?: boolean;
 };
 
 export type MoleculeRecord = {
@@ -158,6 +160,7 @@ async function fromSmiles(input: MoleculeInput): Promise<MoleculeInputResult> {
   const identity = await analyseSmiles(input.text, {
     maxLength: input.limits?.maxSmilesLength ?? DEFAULT_MAX_SMILES_LENGTH,
     maxAtoms: input.limits?.maxAtoms ?? DEFAULT_MAX_ATOMS,
+    identityOnly: input.identityOnly,
   });
   const spin = checkChargeAndSpin(input, identity, 'SMILES (e.g. [NH4+])');
   if (!spin.ok) return spin;
@@ -175,7 +178,7 @@ async function fromSmiles(input: MoleculeInput): Promise<MoleculeInputResult> {
 }
 
 async function fromMolfile(input: MoleculeInput, record: MolfileRecord): Promise<MoleculeInputResult> {
-  const identity = await analyseMolblock(record.molblock, { maxAtoms: input.limits?.maxAtoms ?? DEFAULT_MAX_ATOMS });
+  const identity = await analyseMolblock(record.molblock, { maxAtoms: input.limits?.maxAtoms ?? DEFAULT_MAX_ATOMS, identityOnly: input.identityOnly });
   const spin = checkChargeAndSpin(input, identity, 'molfile');
   if (!spin.ok) return spin;
 
@@ -319,7 +322,7 @@ function buildRecord(
     geometryHash: hash,
     needsEmbedding: atoms === null,
     deduplicationKey,
-    molecularWeight: identity.descriptors.molecularWeight,
+    molecularWeight: identity.molecularWeight,
     descriptors: identity.descriptors,
     svg: identity.svg,
     metadata: extra.metadata,

@@ -14,7 +14,7 @@ describe('analyseSmiles', () => {
     expect(caffeine.atomCount).toBe(24);
     expect(caffeine.netCharge).toBe(0);
     expect(caffeine.nuclearCharge).toBe(102);
-    const d = caffeine.descriptors;
+    const d = caffeine.descriptors!;
     expect(d.molecularWeight).toBeCloseTo(194.19, 2);
     expect(d.exactMass).toBeCloseTo(194.0804, 3);
     expect(d.logP).toBeCloseTo(-1.03, 2);

@@ -2,7 +2,7 @@
 // SMILES, InChI/InChIKey (this MinimalLib build has get_inchi), Hill formula, net charge, atom
 // count with hydrogens, descriptors and a 2D depiction sized for a list row.
 import { ChemInputError } from './chem-input-error.ts';
-import { elementByAtomicNumber, hillFormula } from './elements.ts';
+import { elementByAtomicNumber, hillFormula, molarMass } from './elements.ts';
 import { DEFAULT_MAX_ATOMS, DEFAULT_MAX_SMILES_LENGTH } from './input-limits.ts';
 import { withMolecule, type RDKitModule, type RDKitMol } from './rdkit.ts';
 
@@ -39,12 +39,23 @@ export type MoleculeIdentity = {
   nuclearCharge: number;
   /** Unpaired electrons the structure itself declares (radicals such as [CH3]). */
   radicalElectrons: number;
-  descriptors: MoleculeDescriptors;
-  /** 2D depiction for a list row (no XML declaration, so it can be inlined). */
-  svg: string;
+  /** Average molecular weight, g/mol (from the formula when descriptors were skipped). */
+  molecularWeight: number;
+  /** Null with `identityOnly`. */
+  descriptors: MoleculeDescriptors | null;
+  /** 2D depiction for a list row (no XML declaration, so it can be inlined); null with `identityOnly`. */
+  svg: string | null;
 };
 
-export type SmilesOptions = { maxLength?: number; maxAtoms?: number };
+export type SmilesOptions = {
+  maxLength?: number;
+  maxAtoms?: number;
+  /**
+   * Identity only (canonical SMILES, InChIKey, formula, charge, atom count): no descriptors and no
+   * depiction, which cost ≈ 2/3 of the time per molecule. For batch uploads of thousands of rows.
+   */
+  identityOnly?: boolean;
+};
 
 export const LIST_ROW_DEPICTION = { width: 160, height: 120 } as const;
 
@@ -60,14 +71,14 @@ export async function analyseSmiles(input: string, options: SmilesOptions = {}):
   // RDKit would silently take text after a space as the molecule's name.
   if (space >= 0) throw new ChemInputError('smiles', `SMILES cannot contain spaces or line breaks (position ${space + 1})`);
   if (/^InChI=/i.test(smiles)) throw new ChemInputError('smiles', 'this is an InChI, not a SMILES');
-  const result = await withMolecule(smiles, {}, (mol, rdkit) => describe(mol, rdkit, false));
+  const result = await withMolecule(smiles, {}, (mol, rdkit) => describe(mol, rdkit, false, options.identityOnly ?? false));
   if (!result.ok) throw new ChemInputError('smiles', `invalid SMILES: ${result.message}`);
   return { inputSmiles: smiles, ...checkComposition(result.value, 'smiles', options.maxAtoms ?? DEFAULT_MAX_ATOMS) };
 }
 
 /** Describes a molblock already checked by parse-molfile (RDKit still judges valences and aromaticity). */
-export async function analyseMolblock(molblock: string, options: { maxAtoms?: number } = {}): Promise<MoleculeIdentity> {
-  const result = await withMolecule(molblock, {}, (mol, rdkit) => describe(mol, rdkit, true));
+export async function analyseMolblock(molblock: string, options: { maxAtoms?: number; identityOnly?: boolean } = {}): Promise<MoleculeIdentity> {
+  const result = await withMolecule(molblock, {}, (mol, rdkit) => describe(mol, rdkit, true, options.identityOnly ?? false));
   if (!result.ok) throw new ChemInputError('text', `RDKit cannot read the structure: ${result.message}`);
   return checkComposition(result.value, 'text', options.maxAtoms ?? DEFAULT_MAX_ATOMS);
 }
@@ -80,7 +91,7 @@ type RDKitJson = {
 
 type Described = MoleculeIdentity & { atomicNumbers: number[] };
 
-function describe(mol: RDKitMol, rdkit: RDKitModule, fromMolblock: boolean): Described {
+function describe(mol: RDKitMol, rdkit: RDKitModule, fromMolblock: boolean, identityOnly: boolean): Described {
   // Molfiles for xtb carry explicit hydrogens; canonical SMILES, descriptors and depiction want them implicit.
   if (fromMolblock) mol.remove_hs_in_place();
   const json = JSON.parse(mol.get_json()) as RDKitJson;
@@ -100,6 +111,25 @@ function describe(mol: RDKitMol, rdkit: RDKitModule, fromMolblock: boolean): Des
 
   const inchi = safeString(() => mol.get_inchi());
   const inchiKey = inchi ? safeString(() => rdkit.get_inchikey_for_inchi(inchi)) : null;
+  const symbols = atomicNumbers.map((z) => {
+    const lookup = elementByAtomicNumber(z);
+    return lookup.ok ? lookup.element.symbol : `Z${z}`;
+  });
+  const identity = {
+    canonicalSmiles: mol.get_smiles(),
+    inchi: inchi || null,
+    inchiKey: inchiKey || null,
+    formula: hillFormula(symbols),
+    netCharge,
+    atomCount: atomicNumbers.length,
+    nuclearCharge: atomicNumbers.reduce((sum, z) => sum + z, 0),
+    radicalElectrons,
+    atomicNumbers,
+  };
+  if (identityOnly) {
+    const known = symbols.every((symbol) => !symbol.startsWith('Z'));
+    return { ...identity, molecularWeight: known ? molarMass(symbols) : NaN, descriptors: null, svg: null };
+  }
   const raw = JSON.parse(mol.get_descriptors()) as Record<string, number>;
   const descriptors: MoleculeDescriptors = {
     molecularWeight: raw.amw ?? NaN,
@@ -121,23 +151,7 @@ function describe(mol: RDKitMol, rdkit: RDKitModule, fromMolblock: boolean): Des
     .get_svg_with_highlights(JSON.stringify({ ...LIST_ROW_DEPICTION, clearBackground: false }))
     .replace(/^<\?xml[^>]*>\s*/, '');
 
-  const symbols = atomicNumbers.map((z) => {
-    const lookup = elementByAtomicNumber(z);
-    return lookup.ok ? lookup.element.symbol : `Z${z}`;
-  });
-  return {
-    canonicalSmiles: mol.get_smiles(),
-    inchi: inchi || null,
-    inchiKey: inchiKey || null,
-    formula: hillFormula(symbols),
-    netCharge,
-    atomCount: atomicNumbers.length,
-    nuclearCharge: atomicNumbers.reduce((sum, z) => sum + z, 0),
-    radicalElectrons,
-    descriptors,
-    svg,
-    atomicNumbers,
-  };
+  return { ...identity, molecularWeight: descriptors.molecularWeight, descriptors, svg };
 }
 
 function checkComposition(described: Described, field: 'smiles' | 'text', maxAtoms: number): MoleculeIdentity {

@@ -43,7 +43,8 @@ grant insert (id, owner_id, organization_id, name, description, parameters, sour
 
 -- batch_items: the uploader records each item and its validation outcome; an item stays in its batch.
 revoke insert, update on table public.batch_items from authenticated;
-grant insert (id, batch_id, position, molecule_id, calculation_id, input_name, input_text, status, error_type, error_message)
+grant insert (id, batch_id, position, molecule_id, calculation_id, input_name, input_text, status, error_type, error_message,
+  source_row, duplicate_rows)
   on table public.batch_items to authenticated;
 grant update (molecule_id, calculation_id, status, error_type, error_message) on table public.batch_items to authenticated;
 
@@ -72,3 +73,8 @@ grant update (
 -- api_keys: last use is recorded by the service; revocation goes through revoked_at (update).
 revoke insert on table public.api_keys from authenticated;
 grant insert (user_id, name, prefix, key_hash, scopes, expires_at) on table public.api_keys to authenticated;
+
+-- batch_uploads: the uploader stages an analysed file; its owner and expiry are the database's.
+revoke insert, update on table public.batch_uploads from authenticated;
+grant insert (file_name, format, total_rows, invalid_rows, duplicate_rows, charge_default, uhf_default)
+  on table public.batch_uploads to authenticated;

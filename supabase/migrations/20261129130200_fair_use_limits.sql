@@ -6,7 +6,8 @@
 --   admins and the service role change them.
 -- * An AFTER INSERT statement trigger on calculations checks, per owner of the new queued/running
 --   rows, once per statement (a batch of thousands is one check, accepted or refused as a whole):
---     max_active_calculations     (default 200) queued + running calculations, batch ones included;
+--     max_active_calculations     (default 20,000: room for a screening batch) queued + running
+--                                 calculations, batch ones included;
 --                                 SQLSTATE QFQ01, the message says how many more fit.
 --     max_submissions_per_minute  (default 60) submissions in the last 60 s, where one submission is
 --                                 one transaction (all its rows share created_at = now()), so a whole
@@ -29,7 +30,7 @@ create trigger usage_limits_set_updated_at before update on public.usage_limits
   for each row execute function public.set_updated_at();
 
 insert into public.usage_limits (name, user_id, value) values
-  ('max_active_calculations', null, 200),
+  ('max_active_calculations', null, 20000),
   ('max_submissions_per_minute', null, 60);
 
 alter table public.usage_limits enable row level security;
@@ -62,7 +63,7 @@ as $$
     case when exists (select 1 from public.usage_limits l
                        where l.name = limit_name and (l.user_id = account or l.user_id is null))
          then null
-         else case limit_name when 'max_active_calculations' then 200 when 'max_submissions_per_minute' then 60 end
+         else case limit_name when 'max_active_calculations' then 20000 when 'max_submissions_per_minute' then 60 end
     end)
 $$;
 revoke execute on function public.usage_limit_for(text, uuid) from public, anon, authenticated;

@@ -27,12 +27,19 @@ const ALLOWED: Grants = {
     update: ['aromatic_ring_count', 'computed_with', 'exact_mass', 'fraction_csp3', 'hba', 'hbd', 'heavy_atom_count', 'logp', 'molar_refractivity',
       'molecular_weight', 'ring_count', 'rotatable_bonds', 'tpsa'],
   },
+  // A staged upload (preview before create): the analysed rows are the uploader's input.
+  batch_uploads: { insert: ['charge_default', 'duplicate_rows', 'file_name', 'format', 'invalid_rows', 'total_rows', 'uhf_default'] },
+  batch_upload_rows: {
+    insert: ['atom_count', 'canonical_smiles', 'duplicate_rows', 'formula', 'geometry_hash', 'identity_hash', 'inchikey', 'input_smiles', 'input_xyz',
+      'metadata', 'molecular_weight', 'name', 'net_charge', 'position', 'source_format', 'source_row', 'uhf', 'upload_id'],
+  },
   batch_jobs: {
     insert: ['description', 'id', 'name', 'organization_id', 'owner_id', 'parameters', 'source_filename'],
     update: ['cancel_requested', 'description', 'name', 'organization_id'],
   },
   batch_items: {
-    insert: ['batch_id', 'calculation_id', 'error_message', 'error_type', 'id', 'input_name', 'input_text', 'molecule_id', 'position', 'status'],
+    insert: ['batch_id', 'calculation_id', 'duplicate_rows', 'error_message', 'error_type', 'id', 'input_name', 'input_text', 'molecule_id', 'position',
+      'source_row', 'status'],
     update: ['calculation_id', 'error_message', 'error_type', 'molecule_id', 'status'],
   },
   // Inputs only: status, results, timings and the pg-boss job id belong to the pipeline.

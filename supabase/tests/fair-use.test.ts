@@ -167,7 +167,7 @@ describe('submissions per minute', () => {
 });
 
 describe('the limits', () => {
-  it('default to 200 queued or running and 60 submissions a minute, readable by everyone, changed by admins only', async () => {
+  it('default to 20,000 queued or running and 60 submissions a minute, readable by everyone, changed by admins only', async () => {
     const u = await userWithLimits({});
     const admin = await createTestUser({ role: 'admin', label: 'fair-use-admin' });
     users.push(admin);
@@ -178,11 +178,11 @@ describe('the limits', () => {
     }));
     expect(seen).toEqual({
       defaults: [
-        { name: 'max_active_calculations', value: 200 },
+        { name: 'max_active_calculations', value: 20000 },
         { name: 'max_submissions_per_minute', value: 60 },
       ],
       changed: 0,
-      allowance: { active: 0, max_active: 200, remaining: 200, submissions_last_minute: 0, max_submissions_per_minute: 60 },
+      allowance: { active: 0, max_active: 20000, remaining: 20000, submissions_last_minute: 0, max_submissions_per_minute: 60 },
     });
     const nosy = await asUser(u.claims, (db) => db.query(`select * from public.calculation_allowance($1)`, [admin.id])).catch((e: { code?: string }) => e.code);
     expect(nosy).toBe('42501');

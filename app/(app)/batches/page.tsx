@@ -1,8 +1,71 @@
 import type { Metadata } from 'next';
-import { ComingNext } from '@/components/coming-next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/require-user';
+import { listBatches } from '@/lib/batches/read-batches';
+import { BatchProgress } from './_components/batch-progress';
 
 export const metadata: Metadata = { title: 'Batches' };
 
-export default function BatchesPage() {
-  return <ComingNext title="Batches">Screening campaigns of many molecules: upload, progress, statistics and export.</ComingNext>;
+export default async function BatchesPage() {
+  const user = await requireUser();
+  const batches = await listBatches(user.claims);
+  const canSubmit = user.role === 'researcher' || user.role === 'admin';
+  return (
+    <section className="space-y-4">
+      <div className="flex items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Batches</h1>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Screening campaigns: many molecules, one set of parameters.</p>
+        </div>
+        {canSubmit && (
+          <Link href="/batches/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+            New batch
+          </Link>
+        )}
+      </div>
+      {batches.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="no-batches">
+          No batches yet.{canSubmit ? ' Upload a CSV, .smi, SDF or XYZ file to start one.' : ''}
+        </p>
+      ) : (
+        <table className="w-full text-left text-sm" data-testid="batch-list">
+          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
+            <tr>
+              <th className="px-2 py-2">Name</th>
+              <th className="px-2 py-2">Status</th>
+              <th className="w-1/3 px-2 py-2">Progress</th>
+              <th className="px-2 py-2 text-right">Items</th>
+              <th className="px-2 py-2 text-right">Succeeded</th>
+              <th className="px-2 py-2 text-right">Failed</th>
+              <th className="px-2 py-2 text-right">Invalid</th>
+              <th className="px-2 py-2">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => (
+              <tr key={b.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="batch-row">
+                <td className="px-2 py-2">
+                  <Link href={`/batches/${b.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+                    {b.name}
+                  </Link>
+                  {b.sourceFilename && <div className="text-xs text-slate-500">{b.sourceFilename}</div>}
+                </td>
+                <td className="px-2 py-2">{b.status}</td>
+                <td className="px-2 py-2">
+                  <BatchProgress counts={b.counts} />
+                </td>
+                <td className="px-2 py-2 text-right tabular-nums">{b.counts.total.toLocaleString('en-US')}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{b.counts.succeeded.toLocaleString('en-US')}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{b.counts.failed.toLocaleString('en-US')}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{b.counts.invalid.toLocaleString('en-US')}</td>
+                <td className="px-2 py-2 whitespace-nowrap">
+                  <time dateTime={b.createdAt}>{b.createdAt.slice(0, 16).replace('T', ' ')} UTC</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,235 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/require-user';
+import { ERROR_TYPES, getBatch, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
+import { getPreferences } from '@/lib/preferences/get-preferences';
+import { ENERGY_UNIT_LABELS, formatEnergy } from '@/lib/units/format-energy';
+import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
+import { BatchProgress } from '../_components/batch-progress';
+import { LiveRefresh } from './_components/live-refresh';
+import { ThroughputChart } from './_components/throughput-chart';
+
+export const metadata: Metadata = { title: 'Batch' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE_SIZE = 50;
+
+const querySchema = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+  status: z.enum(ITEM_STATUSES).optional().catch(undefined),
+  error: z.enum(ERROR_TYPES).optional().catch(undefined),
+  sort: z.enum(ITEM_SORTS).catch('row'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+});
+
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function BatchPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const raw = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const q = querySchema.parse({ page: first(raw.page), status: first(raw.status), error: first(raw.error), sort: first(raw.sort), dir: first(raw.dir) });
+  const itemQuery: ItemQuery = { page: q.page, pageSize: PAGE_SIZE, status: q.status, errorType: q.error, sort: q.sort, descending: q.dir === 'desc' };
+  const [batch, items, prefs] = await Promise.all([getBatch(user.claims, id), listBatchItems(user.claims, id, itemQuery), getPreferences()]);
+  if (!batch) notFound();
+
+  const active = batch.counts.queued + batch.counts.running > 0;
+  const pages = Math.max(1, Math.ceil(items.total / PAGE_SIZE));
+  const href = (patch: Partial<Record<'page' | 'status' | 'error' | 'sort' | 'dir', string | number | undefined>>) => {
+    const next = { page: q.page, status: q.status, error: q.error, sort: q.sort, dir: q.dir, ...patch };
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) {
+      if (value === undefined || value === '' || (key === 'page' && value === 1) || (key === 'sort' && value === 'row') || (key === 'dir' && value === 'asc')) continue;
+      search.set(key, String(value));
+    }
+    const text = search.toString();
+    return `/batches/${id}${text ? `?${text}` : ''}`;
+  };
+  const p = batch.parameters as { method?: Method; task?: Task; solvationModel?: string; solvent?: string; etemp?: number; optLevel?: string };
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm">
+          <Link href="/batches" className="text-indigo-700 hover:underline dark:text-indigo-400">
+            ← Batches
+          </Link>
+        </p>
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight" data-testid="batch-name">
+            {batch.name}
+          </h1>
+          <span data-testid="batch-status" className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">
+            {batch.status}
+          </span>
+          <LiveRefresh active={active} />
+        </div>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          {p.method ? METHOD_LABELS[p.method] : ''} {p.task ? TASK_LABELS[p.task].toLowerCase() : ''}
+          {p.task === 'opt' || p.task === 'ohess' ? ` (${p.optLevel})` : ''}
+          {p.solvationModel && p.solvationModel !== 'none' ? `, ${p.solvationModel.toUpperCase()} ${p.solvent}` : ', gas phase'}
+          {p.etemp ? `, ${p.etemp} K` : ''}
+          {batch.sourceFilename ? ` — from ${batch.sourceFilename}` : ''}, created {batch.createdAt.slice(0, 16).replace('T', ' ')} UTC
+        </p>
+      </div>
+
+      <section aria-label="Progress" className="space-y-3">
+        <BatchProgress counts={batch.counts} />
+        <dl className="grid grid-cols-3 gap-3 sm:grid-cols-7" data-testid="batch-counts">
+          {(
+            [
+              ['Total', batch.counts.total, 'total'],
+              ['Queued', batch.counts.queued, 'queued'],
+              ['Running', batch.counts.running, 'running'],
+              ['Succeeded', batch.counts.succeeded, 'succeeded'],
+              ['Failed', batch.counts.failed, 'failed'],
+              ['Cancelled', batch.counts.cancelled, 'cancelled'],
+              ['Invalid', batch.counts.invalid, 'invalid'],
+            ] as const
+          ).map(([label, value, key]) => (
+            <div key={key} className="rounded-md border border-slate-200 p-2 dark:border-slate-800">
+              <dt className="text-xs text-slate-500">{label}</dt>
+              <dd className="text-lg font-semibold tabular-nums" data-testid={`count-${key}`}>
+                {value.toLocaleString('en-US')}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="batch-rate">
+          {batch.ratePerMinute !== null
+            ? `Throughput now: ${batch.ratePerMinute.toFixed(1)} calculations per minute.`
+            : active
+              ? 'Throughput: none measured yet (no calculation finished in the last 5 minutes).'
+              : 'No calculation is waiting.'}
+          {batch.etaSeconds !== null ? ` Estimated time left: ${formatDuration(batch.etaSeconds)}.` : ''}
+        </p>
+        <ThroughputChart data={batch.throughput} />
+      </section>
+
+      <section aria-labelledby="items-heading" className="space-y-3">
+        <h2 id="items-heading" className="text-lg font-semibold">
+          Items
+        </h2>
+        <form method="get" className="flex flex-wrap items-end gap-3 text-sm">
+          <div className="flex flex-col">
+            <label htmlFor="items-status" className="text-xs text-slate-500">
+              Status
+            </label>
+            <select id="items-status" name="status" defaultValue={q.status ?? ''} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+              <option value="">All</option>
+              {ITEM_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="items-error" className="text-xs text-slate-500">
+              Error type
+            </label>
+            <select id="items-error" name="error" defaultValue={q.error ?? ''} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+              <option value="">Any</option>
+              {ERROR_TYPES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="items-sort" className="text-xs text-slate-500">
+              Sort by
+            </label>
+            <select id="items-sort" name="sort" defaultValue={q.sort} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+              <option value="row">Row in the file</option>
+              <option value="status">Status</option>
+              <option value="name">Name</option>
+              <option value="energy">Total energy</option>
+            </select>
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="items-dir" className="text-xs text-slate-500">
+              Order
+            </label>
+            <select id="items-dir" name="dir" defaultValue={q.dir} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+              <option value="asc">Ascending</option>
+              <option value="desc">Descending</option>
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+            Apply
+          </button>
+        </form>
+        <table className="w-full text-left text-sm" data-testid="batch-items">
+          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
+            <tr>
+              <th className="px-2 py-1">Row</th>
+              <th className="px-2 py-1">Name</th>
+              <th className="px-2 py-1">Input</th>
+              <th className="px-2 py-1">Status</th>
+              <th className="px-2 py-1 text-right">Total energy ({ENERGY_UNIT_LABELS[prefs.energyUnit]})</th>
+              <th className="px-2 py-1">Error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.items.map((item) => (
+              <tr key={item.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="batch-item">
+                <td className="px-2 py-1 tabular-nums">
+                  {item.row ?? '—'}
+                  {item.duplicateRows.length > 0 && <span className="block text-xs text-slate-500">also {item.duplicateRows.join(', ')}</span>}
+                </td>
+                <td className="px-2 py-1">
+                  {item.calculationId ? (
+                    <Link href={`/results/${item.calculationId}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
+                      {item.name || 'result'}
+                    </Link>
+                  ) : (
+                    item.name
+                  )}
+                </td>
+                <td className="max-w-xs truncate px-2 py-1 font-mono text-xs" title={item.input ?? undefined}>
+                  {item.input}
+                </td>
+                <td className="px-2 py-1" data-testid="item-status">
+                  {item.status}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">{item.totalEnergy === null ? '' : formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}</td>
+                <td className="px-2 py-1 text-xs">
+                  {item.errorType ? <span className="font-medium">{item.errorType}: </span> : null}
+                  {item.errorMessage}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <nav aria-label="Item pages" className="flex items-center gap-3 text-sm">
+          {q.page > 1 && (
+            <Link href={href({ page: q.page - 1 })} className="text-indigo-700 hover:underline dark:text-indigo-400">
+              ← Previous
+            </Link>
+          )}
+          <span className="text-slate-500">
+            Page {q.page} of {pages} ({items.total.toLocaleString('en-US')} items)
+          </span>
+          {q.page < pages && (
+            <Link href={href({ page: q.page + 1 })} className="text-indigo-700 hover:underline dark:text-indigo-400">
+              Next →
+            </Link>
+          )}
+        </nav>
+      </section>
+    </div>
+  );
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

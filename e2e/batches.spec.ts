@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { BatchesPage } from './pages/batches-page';
+
+test.describe('batch manager as the demo researcher', () => {
+  test.use({ storageState: 'e2e/.auth/researcher.json' });
+
+  test('upload a CSV, see the bad rows named and the duplicate merged, create the batch and watch it finish', async ({ page }) => {
+    test.setTimeout(240_000);
+    const batches = new BatchesPage(page);
+    const name = `e2e screening ${Date.now()}`;
+    await batches.gotoNew();
+    // Semicolon separated, quoted names, a BOM and CRLF: what a European spreadsheet writes.
+    const csv = '\uFEFFName;SMILES;charge\r\n"water";O;\r\n"methanol";CO;\r\n"broken ring";C1CC;\r\n"methanol, again";OC;\r\n"uranium";[U];\r\n"ammonium";[NH4+];1\r\n';
+    await batches.upload('screen.csv', csv);
+
+    await expect(batches.count('rows')).toHaveText('6');
+    await expect(batches.count('valid')).toHaveText('3');
+    await expect(batches.count('invalid')).toHaveText('2');
+    await expect(batches.count('duplicates')).toHaveText('1');
+    await expect(batches.invalidRows).toHaveCount(2);
+    await expect(batches.invalidRows.nth(0)).toContainText('3');
+    await expect(batches.invalidRows.nth(0)).toContainText('unclosed ring');
+    await expect(batches.invalidRows.nth(1)).toContainText('5');
+    await expect(batches.invalidRows.nth(1)).toContainText('uranium');
+    await expect(page.getByTestId('duplicate-rows')).toContainText('Row 4 (methanol, again) is the same molecule as row 2');
+
+    // The editor's parameter form: a single point is enough here.
+    await page.getByLabel('Task').selectOption('sp');
+    await batches.create(name);
+
+    await expect(page.getByTestId('batch-name')).toHaveText(name);
+    await expect(batches.batchCount('total')).toHaveText('5');
+    await expect(batches.batchCount('invalid')).toHaveText('2');
+    await expect(page.getByTestId('batch-item')).toHaveCount(5);
+    // The page follows the workers without a reload until every calculation has ended.
+    let reloads = 0;
+    page.on('load', () => reloads++);
+    await expect(batches.batchCount('succeeded')).toHaveText('3', { timeout: 180_000 });
+    await expect(page.getByTestId('batch-status')).toHaveText('completed');
+    await expect(page.getByTestId('batch-progress')).toHaveAttribute('aria-valuenow', '5');
+    expect(reloads).toBe(0);
+    await expect(page.getByTestId('throughput-chart')).toBeVisible();
+
+    // Filters and the link from an item to its result.
+    await page.getByLabel('Status').selectOption('invalid');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/status=invalid/);
+    await expect(page.getByTestId('batch-item')).toHaveCount(2);
+    await page.getByLabel('Status').selectOption('succeeded');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByTestId('batch-item')).toHaveCount(3);
+    await page.getByTestId('batch-item').getByRole('link', { name: 'methanol' }).click();
+    await expect(page).toHaveURL(/\/results\/[0-9a-f-]{36}$/);
+
+    await page.goto('/batches');
+    const row = page.getByTestId('batch-row').filter({ hasText: name });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('completed');
+    await expect(row).toContainText('screen.csv');
+  });
+
+  test('a file without one valid row is refused with the reasons of its first rows', async ({ page }) => {
+    const batches = new BatchesPage(page);
+    await batches.gotoNew();
+    await batches.upload('bad.smi', 'C1CC first\n[U] second\n', 'text/plain');
+    await expect(batches.error).toContainText('No line of the file holds a molecule we can compute');
+    await expect(batches.error).toContainText('line 1: invalid SMILES');
+    await expect(batches.error).toContainText('line 2: uranium');
+    await expect(batches.preview).toHaveCount(0);
+  });
+});
+
+test.describe('as the demo viewer', () => {
+  test.use({ storageState: 'e2e/.auth/viewer.json' });
+
+  test('cannot create batches', async ({ page }) => {
+    await page.goto('/batches/new');
+    await expect(page.getByText('Viewers can look at batches shared with them but cannot create batches.')).toBeVisible();
+    await expect(page.locator('#batch-file')).toHaveCount(0);
+  });
+});

@@ -1,0 +1,98 @@
+// Benchmark (not a test): creating and enqueuing a batch. Generates distinct drug-like SMILES, runs
+// the upload analysis (RDKit, done at preview time) and stages it, then times "Create batch" —
+// batch, molecules, items, calculations and pg-boss jobs in one transaction — for 1,000 and 10,000
+// molecules, each by a fresh user (so every molecule is new). Workers are not started: this measures
+// creating and enqueuing only.
+//   node --conditions=react-server scripts/bench-batch.ts [--n 10000]
+// Starts its own throw-away embedded stack (.data/bench-batch, ports QF_BENCH_PG_PORT/QF_BENCH_AUTH_PORT,
+// default 61642/61641).
+import { rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { localStackConfig } from '../supabase/local/config.ts';
+import { startLocalStack } from '../supabase/local/stack.ts';
+
+const { values } = parseArgs({ options: { n: { type: 'string', default: '10000' } } });
+const target = Number(values.n);
+
+const HEADS = ['c1ccccc1', 'CC(=O)N', 'OC(=O)', 'N#C', 'FC(F)(F)', 'Clc1ccc(cc1)', 'CO', 'CCN(CC)', 'O=C1CCCN1', 'c1ccncc1', 'Brc1ccc(cc1)', 'CS(=O)(=O)'];
+const MIDDLES = ['', 'C(C)', 'C(O)', 'C(F)', 'C(Cl)', 'C(N)', 'C(=O)', 'O', 'N', 'S'];
+const TAILS = ['O', 'N', 'C(=O)O', 'Cl', 'F', 'C#N', 'c1ccccc1', 'S', 'OC', 'C(N)=O'];
+
+/** Distinct molecules by construction (head, chain length, middle group, tail). */
+function generateSmiles(count: number): string[] {
+  const out: string[] = [];
+  for (let chain = 1; out.length < count; chain++) {
+    for (const head of HEADS) for (const middle of MIDDLES) for (const tail of TAILS) {
+      out.push(`${head}${'C'.repeat(chain)}${middle}C${tail}`);
+    }
+  }
+  return out.slice(0, count);
+}
+
+const config = localStackConfig({
+  ...process.env,
+  QF_DATA_DIR: '.data/bench-batch',
+  QF_PG_PORT: process.env.QF_BENCH_PG_PORT ?? '61642',
+  QF_AUTH_PORT: process.env.QF_BENCH_AUTH_PORT ?? '61641',
+});
+await rm(config.dataDir, { recursive: true, force: true });
+const stack = await startLocalStack({ config, log: () => {} });
+Object.assign(process.env, stack.env);
+
+const { getPool, closePool } = await import('../lib/db/pool.ts');
+const { analyseUpload } = await import('../lib/batches/analyse-upload.ts');
+const { stageUpload } = await import('../lib/batches/stage-upload.ts');
+const { createBatchFromUpload } = await import('../lib/batches/create-batch.ts');
+const { getBoss, stopBoss } = await import('../lib/jobs/queue.ts');
+const { getMethodAvailability } = await import('../lib/jobs/method-availability.ts');
+const { createUser } = await import('../lib/jobs/test-support.ts');
+const { DEFAULT_CALCULATION_PARAMS } = await import('../lib/validation/calculation.ts');
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+try {
+  // What a running web server has already done once: pg-boss started, the xtb self-check cached.
+  await getBoss();
+  await getMethodAvailability();
+
+  const smiles = generateSmiles(Math.ceil(target * 1.03) + 50);
+  const csv = `smiles,name\n${smiles.map((s, i) => `${s},bench-${i + 1}`).join('\n')}\n`;
+  let t = performance.now();
+  const analysis = await analyseUpload({ name: 'bench.csv', bytes: new TextEncoder().encode(csv) }, { charge: 0, uhf: 0 });
+  const analyseMs = performance.now() - t;
+  console.log(`upload analysis (preview, RDKit): ${analysis.totalRows} rows in ${seconds(analyseMs)} = ${(analyseMs / analysis.totalRows).toFixed(2)} ms per molecule` +
+    ` (${analysis.molecules.length} valid, ${analysis.duplicates.length} duplicates, ${analysis.invalid.length} invalid)`);
+  if (analysis.molecules.length < target) throw new Error(`only ${analysis.molecules.length} distinct molecules generated`);
+
+  const params = { ...DEFAULT_CALCULATION_PARAMS, task: 'opt' as const };
+  for (const size of [1_000, target]) {
+    const user = await createUser('researcher', `bench-batch-${size}`);
+    const slice = { ...analysis, molecules: analysis.molecules.slice(0, size), invalid: [], duplicates: [] };
+    t = performance.now();
+    const uploadId = await stageUpload(user.claims, slice, { charge: 0, uhf: 0 });
+    const stageMs = performance.now() - t;
+    t = performance.now();
+    const steps: string[] = [];
+    const created = await createBatchFromUpload(user, { uploadId, name: `bench ${size}`, params }, {
+      onStep: (step, ms) => steps.push(`${step} ${ms.toFixed(0)} ms`),
+    });
+    const createMs = performance.now() - t;
+    const { rows } = await getPool().query<{ jobs: number; items: number; calculations: number }>(
+      `select (select count(*) from pgboss.job j join public.calculations c on c.job_id = j.id::text where c.batch_id = $1)::int as jobs,
+              (select count(*) from public.batch_items where batch_id = $1)::int as items,
+              (select count(*) from public.calculations where batch_id = $1)::int as calculations`,
+      [created.batchId],
+    );
+    const counts = rows[0]!;
+    console.log(
+      `create ${size.toLocaleString('en-US')} molecules: ${seconds(createMs)} (${(createMs / (size / 1000)).toFixed(0)} ms per 1,000)` +
+        `; staging the preview ${seconds(stageMs)}; stored ${counts.calculations} calculations, ${counts.items} items, ${counts.jobs} queued jobs`,
+    );
+    console.log(`  steps: ${steps.join(', ')}`);
+    if (counts.jobs !== size || counts.items !== size || counts.calculations !== size) throw new Error('counts do not match');
+  }
+} finally {
+  await stopBoss();
+  await closePool();
+  await stack.stop();
+}
