@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { AppNav, type NavItem } from '@/components/app-nav';
+import { AppNav } from '@/components/app-nav';
 import { SaveStatus } from '@/components/save-status';
 import { ThemeSync } from '@/components/theme-sync';
 import { UiStoreProvider } from '@/components/ui-store-provider';
@@ -14,13 +14,6 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   // The saved UI state is rendered into the first HTML (no flash of an empty editor).
   const [session, preferences] = await Promise.all([loadUiState(user.claims), getPreferences()]);
-  const items: NavItem[] = [
-    { href: '/editor', label: 'Editor' },
-    { href: '/results', label: 'Results' },
-    { href: '/batches', label: 'Batches' },
-    ...(user.role === 'admin' ? [{ href: '/dashboard', label: 'Dashboard' }, { href: '/admin', label: 'Admin' }] : []),
-    { href: '/settings', label: 'Settings' },
-  ];
   return (
     <UiStoreProvider userId={user.id} initialState={session.state} initialRevision={session.revision} theme={preferences.theme}>
       {/* A browser without the theme cookie yet (first visit) still gets the theme before paint. */}
@@ -35,7 +28,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/editor" className="font-semibold tracking-tight">
               <span aria-hidden="true">⚛ </span>Quantum Forge
             </Link>
-            <AppNav items={items} />
+            <AppNav role={user.role} />
             <div className="ml-auto flex items-center gap-3 text-sm">
               <SaveStatus />
               <span data-testid="current-user" className="text-slate-600 dark:text-slate-400">

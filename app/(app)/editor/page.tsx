@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/require-user';
+import { can } from '@/lib/auth/permissions';
 import { asUser } from '@/lib/db/as-user';
 import { computeCapacityWarning } from '@/lib/jobs/health';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
@@ -22,7 +23,7 @@ export default async function EditorPage({ searchParams }: { searchParams: Promi
     withTimeout(computeCapacityWarning(), 5_000),
     typeof from === 'string' && UUID.test(from) ? loadSeed(user.claims, from) : Promise.resolve(null),
   ]);
-  const canSubmit = user.role === 'researcher' || user.role === 'admin';
+  const canSubmit = can(user, 'calculation.submit');
 
   return (
     <div className="space-y-4">

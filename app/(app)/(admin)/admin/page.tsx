@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireRole } from '@/lib/auth/require-user';
+import { requirePermission } from '@/lib/auth/require-user';
 import { asUser } from '@/lib/db/as-user';
 import { CreateUserForm } from './_components/create-user-form';
 import { DeleteUserButton } from './_components/delete-user-button';
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Users' };
 const PAGE_SIZE = 50;
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const user = await requireRole('admin');
+  const user = await requirePermission('users.manage');
   const page = Math.max(1, Number((await searchParams).page) || 1);
   const { rows, total, audit } = await asUser(user.claims, async (db) => {
     const list = await db.query<{ id: string; display_name: string | null; email: string | null; role: string; created_at: Date }>(

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { requireRole } from '@/lib/auth/require-user';
+import { requirePermission } from '@/lib/auth/require-user';
 import { asUser } from '@/lib/db/as-user';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -10,7 +10,7 @@ interface StatusCount {
 }
 
 export default async function DashboardPage() {
-  const user = await requireRole('admin');
+  const user = await requirePermission('dashboard.view');
   const { users, statuses } = await asUser(user.claims, async (db) => {
     const users = await db.query<{ role: string; count: number }>('select role, count(*)::int as count from public.profiles group by role order by role');
     const statuses = await db.query<StatusCount>('select status, count(*)::int as count from public.calculations group by status order by status');

@@ -15,13 +15,15 @@ export function CalculationControls({
   status,
   cancelRequested,
   canModify,
-  canSubmit,
+  allowed,
 }: {
   id: string;
   status: CalculationStatus;
   cancelRequested: boolean;
+  /** This user may change this calculation (its owner, or an admin). */
   canModify: boolean;
-  canSubmit: boolean;
+  /** What the user's role allows (lib/auth/permissions.ts); the actions check again. */
+  allowed: { cancel: boolean; rerun: boolean; submit: boolean };
 }) {
   const router = useRouter();
   const { statuses, error } = useCalculationStatuses([{ id, status, cancelRequested }]);
@@ -56,17 +58,17 @@ export function CalculationControls({
       </span>
       {error && <span className="text-xs text-amber-700">Live updates interrupted; retrying.</span>}
       <div className="ml-auto flex flex-wrap gap-2">
-        {canModify && canSubmit && active && (
+        {canModify && allowed.cancel && active && (
           <button type="button" onClick={cancel} disabled={pending || live.cancelRequested} className={`${button} border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300`}>
             {live.cancelRequested ? 'Cancelling…' : 'Cancel'}
           </button>
         )}
-        {canSubmit && !active && (
+        {allowed.rerun && !active && (
           <button type="button" onClick={rerun} disabled={pending} className={button}>
             Rerun
           </button>
         )}
-        {canSubmit && (
+        {allowed.submit && (
           <Link href={`/editor?from=${id}`} className={button}>
             Edit and rerun
           </Link>
