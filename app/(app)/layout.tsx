@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AppNav } from '@/components/app-nav';
 import { SaveStatus } from '@/components/save-status';
+import { Button } from '@/components/ui/button';
 import { ThemeSync } from '@/components/theme-sync';
 import { UiStoreProvider } from '@/components/ui-store-provider';
 import { requireUser } from '@/lib/auth/require-user';
@@ -35,9 +36,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                 {user.displayName} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
               </span>
               <form action={signOut}>
-                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">
-                  Sign out
-                </button>
+                <Button type="submit">Sign out</Button>
               </form>
             </div>
           </div>
