@@ -1,8 +1,9 @@
 // Who may do what, in one table. Pages ask it what to show, server actions (authedAction's
 // `permission`) and route handlers ask it before they act, and the nav asks it which links to list.
 // It is the application's first answer, not its last: the row-level security policies in
-// supabase/migrations check the same rules again on every row (a viewer's insert into calculations
-// is refused by the database even if a check here were missing). Safe to import in client code.
+// supabase/migrations check the same rules again on every row (`public.can_submit()` is the SQL twin
+// of calculation.submit: a viewer's insert into calculations is refused by the database even if a
+// check here were missing). Safe to import in client code. See docs/architecture.md.
 
 export const ROLES = ['admin', 'researcher', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

@@ -23,7 +23,7 @@ export default async function DashboardPage() {
         <Card title="Users by role" rows={users.map((u) => [u.role, u.count])} />
         <Card title="Calculations by status" rows={statuses.map((s) => [s.status, s.count])} empty="No calculations yet." />
       </div>
-      <p className="text-sm text-slate-500">Throughput, failure breakdown, queue depth and worker health arrive with the worker.</p>
+      <p className="text-sm text-slate-500">Queue depth, live workers and the installed xtb are reported by /api/health; throughput and failure charts are not built yet.</p>
     </section>
   );
 }
