@@ -28,7 +28,8 @@ test.describe('calculation statuses', () => {
   });
 
   test('a signed-out caller is told to sign in', async ({ playwright, baseURL }) => {
-    const anonymous = await playwright.request.newContext({ baseURL });
+    // Explicitly without cookies: a new request context would otherwise inherit this block's storage state.
+    const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
     const response = await anonymous.get('/api/calculations/status?ids=00000000-0000-4000-8000-000000000000', { maxRedirects: 0 });
     expect(response.status()).toBe(401);
     expect(await problemOf(response)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', detail: 'Your session has ended. Please sign in again.' });
