@@ -36,6 +36,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but static assets and the machine endpoints (which authenticate themselves).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/health|api/jobs|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)'],
+  // Everything but static assets (public/ included) and the machine endpoints (which authenticate themselves).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/jobs|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)'],
 };

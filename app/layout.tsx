@@ -8,6 +8,9 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Quantum Forge', template: '%s · Quantum Forge' },
   description: 'A workbench for GFN-xTB quantum chemistry',
+  // Files in public/. A private workbench: kept out of search engines here and in public/robots.txt.
+  icons: { icon: { url: '/favicon.svg', type: 'image/svg+xml' }, apple: '/apple-touch-icon.png' },
+  robots: { index: false, follow: false },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

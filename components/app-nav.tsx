@@ -2,14 +2,27 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { can, type Permission, type Role } from '@/lib/auth/permissions';
 
-export interface NavItem {
+interface NavItem {
   href: string;
   label: string;
+  /** Listed only for roles with this permission (the page checks it again and answers 404). */
+  permission?: Permission;
 }
 
-export function AppNav({ items }: { items: NavItem[] }) {
+const NAV_ITEMS: NavItem[] = [
+  { href: '/editor', label: 'Editor' },
+  { href: '/results', label: 'Results' },
+  { href: '/batches', label: 'Batches' },
+  { href: '/dashboard', label: 'Dashboard', permission: 'dashboard.view' },
+  { href: '/admin', label: 'Admin', permission: 'users.manage' },
+  { href: '/settings', label: 'Settings' },
+];
+
+export function AppNav({ role }: { role: Role }) {
   const pathname = usePathname();
+  const items = NAV_ITEMS.filter((item) => !item.permission || can({ role }, item.permission));
   return (
     <nav aria-label="Main" className="flex gap-1">
       {items.map((item) => {

@@ -22,20 +22,20 @@ type ViewerState = { kind: 'empty' } | { kind: 'loading' } | { kind: 'ready' } |
 
 export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, className, testId }: MoleculeViewerProps) {
   const hostRef = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState<ViewerState>({ kind: xyz ? 'loading' : 'empty' });
   const chargeKey = charges ? charges.join(',') : '';
   const dipoleKey = dipole ? dipole.join(',') : '';
+  const empty = !xyz || !xyz.trim();
+  // The outcome of drawing one input; until the effect reports on the current input it is loading.
+  // Derived during render rather than reset from the effect, which would render twice per change.
+  const drawKey = `${xyz ?? ''}\u0000${chargeKey}\u0000${dipoleKey}`;
+  const [drawn, setDrawn] = useState<{ key: string; state: ViewerState } | null>(null);
+  const state: ViewerState = empty ? { kind: 'empty' } : drawn?.key === drawKey ? drawn.state : { kind: 'loading' };
 
   useEffect(() => {
     const host = hostRef.current;
-    if (!host) return;
-    if (!xyz || !xyz.trim()) {
-      setState({ kind: 'empty' });
-      return;
-    }
+    if (!host || !xyz || !xyz.trim()) return;
     let disposed = false;
     let viewer: { clear(): void; removeAllModels(): void; removeAllShapes(): void } | null = null;
-    setState({ kind: 'loading' });
     (async () => {
       try {
         const $3Dmol = await import('3dmol');
@@ -72,13 +72,14 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
         }
         v.zoomTo();
         v.render();
-        if (!disposed) setState({ kind: 'ready' });
+        if (!disposed) setDrawn({ key: drawKey, state: { kind: 'ready' } });
       } catch (error) {
-        if (!disposed) setState({ kind: 'error', message: error instanceof Error ? error.message : 'The 3D viewer could not start.' });
+        if (!disposed) setDrawn({ key: drawKey, state: { kind: 'error', message: error instanceof Error ? error.message : 'The 3D viewer could not start.' } });
       }
     })();
     return () => {
       disposed = true;
+      setDrawn(null); // the next input starts from "loading", even one drawn before
       try {
         viewer?.removeAllShapes();
         viewer?.removeAllModels();
@@ -88,7 +89,7 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
       }
       host.replaceChildren();
     };
-    // chargeKey/dipoleKey stand for the arrays' contents.
+    // chargeKey/dipoleKey stand for the arrays' contents (drawKey is made of them and xyz).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [xyz, chargeKey, dipoleKey]);
 

@@ -146,25 +146,37 @@ test.describe('session state', () => {
       lists: { results: { filters: {}, sort: null, pageSize: null }, batches: { filters: {}, sort: null, pageSize: null } },
       ui: {}, recentMolecules: [], favouriteCalculations: [], pinnedBatches: [], searchHistory: [], dismissedNotices: [], drafts: [],
     };
+    // Every refusal is an RFC 9457 problem document with the words the UI would show.
+    const problem = async (response: Awaited<ReturnType<typeof page.request.post>>) => {
+      expect(response.headers()['content-type']).toBe('application/problem+json');
+      return (await response.json()) as { status: number; code?: string; detail?: string };
+    };
     const stale = await page.request.post('/api/session', { data: { revision: 1, state } });
     expect(stale.status()).toBe(409);
-    expect((await stale.json()).data.status).toBe('stale');
+    expect(await problem(stale)).toMatchObject({ status: 409, code: 'CONFLICT', detail: expect.stringMatching(/newer session state .* is already saved/) });
 
     const malformed = await page.request.post('/api/session', { data: { revision: Date.now() * 1000 + 999_999, state: { ...state, editor: 42 } } });
-    expect(malformed.status()).toBe(400);
-    expect((await malformed.json()).detail).toMatch(/malformed at editor/);
+    expect(malformed.status()).toBe(422);
+    expect((await problem(malformed)).detail).toMatch(/malformed at editor/);
 
     const big = 'x'.repeat(300 * 1024);
     const oversized = await page.request.post('/api/session', { data: { revision: Date.now() * 1000 + 999_999, state: { ...state, editor: { ...state.editor, xyz: big } } } });
     expect(oversized.status()).toBe(413);
-    expect((await oversized.json()).detail).toMatch(/too large/);
+    expect((await problem(oversized)).detail).toMatch(/too large/);
 
-    const notJson = await page.request.post('/api/session', { data: 'not json', headers: { 'content-type': 'application/json' } });
+    // A Buffer goes out as is (a string would be sent JSON-encoded, which is valid JSON).
+    const notJson = await page.request.post('/api/session', { data: Buffer.from('{not json'), headers: { 'content-type': 'application/json' } });
     expect(notJson.status()).toBe(400);
+    expect((await problem(notJson)).detail).toBe('Session state is not valid JSON.');
+
+    const crossSite = await page.request.post('/api/session', { data: { revision: Date.now() * 1000 + 999_999, state }, headers: { origin: 'https://elsewhere.example' } });
+    expect(crossSite.status()).toBe(403);
+    expect(await problem(crossSite)).toMatchObject({ code: 'FORBIDDEN', detail: 'Cross-site session saves are refused.' });
 
     const anonymous = await playwright.request.newContext({ baseURL });
     const signedOut = await anonymous.post('/api/session', { data: { revision: Date.now() * 1000 + 999_999, state } });
     expect(signedOut.status()).toBe(401);
+    expect(await problem(signedOut)).toMatchObject({ code: 'UNAUTHENTICATED', detail: 'Your session has ended. Please sign in again.' });
     await anonymous.dispose();
 
     await page.reload();

@@ -46,7 +46,7 @@ const { createBatchFromUpload } = await import('../lib/batches/create-batch.ts')
 const { getBoss, stopBoss } = await import('../lib/jobs/queue.ts');
 const { getMethodAvailability } = await import('../lib/jobs/method-availability.ts');
 const { createUser } = await import('../lib/jobs/test-support.ts');
-const { DEFAULT_CALCULATION_PARAMS } = await import('../lib/validation/calculation.ts');
+const { DEFAULT_CALCULATION_PARAMS } = await import('../lib/calculations/parameters.ts');
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

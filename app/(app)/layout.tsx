@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { AppNav, type NavItem } from '@/components/app-nav';
+import { AppNav } from '@/components/app-nav';
 import { SaveStatus } from '@/components/save-status';
+import { Button } from '@/components/ui/button';
 import { ThemeSync } from '@/components/theme-sync';
 import { UiStoreProvider } from '@/components/ui-store-provider';
 import { requireUser } from '@/lib/auth/require-user';
@@ -14,13 +15,6 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   // The saved UI state is rendered into the first HTML (no flash of an empty editor).
   const [session, preferences] = await Promise.all([loadUiState(user.claims), getPreferences()]);
-  const items: NavItem[] = [
-    { href: '/editor', label: 'Editor' },
-    { href: '/results', label: 'Results' },
-    { href: '/batches', label: 'Batches' },
-    ...(user.role === 'admin' ? [{ href: '/dashboard', label: 'Dashboard' }, { href: '/admin', label: 'Admin' }] : []),
-    { href: '/settings', label: 'Settings' },
-  ];
   return (
     <UiStoreProvider userId={user.id} initialState={session.state} initialRevision={session.revision} theme={preferences.theme}>
       {/* A browser without the theme cookie yet (first visit) still gets the theme before paint. */}
@@ -35,16 +29,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/editor" className="font-semibold tracking-tight">
               <span aria-hidden="true">⚛ </span>Quantum Forge
             </Link>
-            <AppNav items={items} />
+            <AppNav role={user.role} />
             <div className="ml-auto flex items-center gap-3 text-sm">
               <SaveStatus />
               <span data-testid="current-user" className="text-slate-600 dark:text-slate-400">
                 {user.displayName} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
               </span>
               <form action={signOut}>
-                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">
-                  Sign out
-                </button>
+                <Button type="submit">Sign out</Button>
               </form>
             </div>
           </div>

@@ -1,17 +1,16 @@
+// Form pieces built from the primitives in this folder: a labelled text field, its error, the
+// form's message and its submit button.
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { Button } from './button';
+import { Input } from './input';
+import { labelClassName } from './label';
 
 export function TextField({ label, invalid, id, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; invalid?: boolean }) {
   const inputId = id ?? `field-${props.name}`;
   return (
     <label htmlFor={inputId} className="block">
-      <span className="mb-1 block text-sm font-medium text-slate-700 dark:text-slate-300">{label}</span>
-      <input
-        id={inputId}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${inputId}-error` : undefined}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 aria-[invalid]:border-red-500 dark:border-slate-600 dark:bg-slate-900"
-        {...props}
-      />
+      <span className={labelClassName}>{label}</span>
+      <Input id={inputId} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${inputId}-error` : undefined} {...props} />
     </label>
   );
 }
@@ -39,13 +38,8 @@ export function FormMessage({ tone, children }: { tone: 'error' | 'info'; childr
 
 export function SubmitButton({ pending, children }: { pending: boolean; children: ReactNode }) {
   return (
-    <button
-      type="submit"
-      disabled={pending}
-      aria-busy={pending}
-      className="inline-flex w-full items-center justify-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
-    >
+    <Button type="submit" variant="primary" disabled={pending} aria-busy={pending} className="w-full">
       {pending ? 'Working…' : children}
-    </button>
+    </Button>
   );
 }

@@ -1,18 +1,22 @@
-// The one wrapper for server actions: parse with zod, authenticate, authorise, act, and map every
-// failure to a small result the form can show. Raw database errors never reach the browser.
+// The one wrapper for server actions: parse with zod, authenticate, check the permission, act, and
+// map every failure to a small result the form can show. A UserError thrown anywhere below keeps
+// its words and field messages; anything else is logged and hidden (raw database errors never
+// reach the browser).
 import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { getCurrentUser, type CurrentUser, type Role } from '../auth/require-user.ts';
-import { isUserError } from '../errors/user-error.ts';
+import { getCurrentUser, type CurrentUser } from '../auth/require-user.ts';
+import { can, PERMISSION_DENIED_MESSAGE, type Permission } from '../auth/permissions.ts';
+import { isUserError, type FieldErrors } from '../errors/user-error.ts';
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
-export class ActionError extends Error {}
+export const INVALID_FIELDS_MESSAGE = 'Please correct the highlighted fields.';
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please sign in again.';
+export const UNEXPECTED_FAILURE_MESSAGE = 'Something went wrong on our side. Nothing was changed; please try again.';
 
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';
     (out[key] ??= []).push(issue.message);
@@ -27,34 +31,40 @@ export function formDataToObject(input: unknown): unknown {
   return out;
 }
 
+/**
+ * What a failed action tells the form. redirect()/notFound() and Next's other control-flow errors
+ * are thrown on (Next must see them); a UserError keeps its message and field errors; anything
+ * else is a bug: logged, and answered with a generic sentence.
+ */
+export function actionFailure(error: unknown): { ok: false; message: string; fieldErrors?: FieldErrors } {
+  unstable_rethrow(error);
+  if (isUserError(error)) {
+    return Object.keys(error.fieldErrors).length
+      ? { ok: false, message: error.message, fieldErrors: error.fieldErrors }
+      : { ok: false, message: error.message };
+  }
+  console.error('server action failed', error);
+  return { ok: false, message: UNEXPECTED_FAILURE_MESSAGE };
+}
+
+/**
+ * `permission` is required: every action says what it needs (lib/auth/permissions.ts), even when
+ * every role has it. Row-level security checks the data again underneath.
+ */
 export function authedAction<S extends z.ZodType, T>(
-  options: { schema: S; roles?: Role[] },
+  options: { schema: S; permission: Permission },
   handler: (input: z.infer<S>, user: CurrentUser) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (raw) => {
     const parsed = options.schema.safeParse(formDataToObject(raw));
-    if (!parsed.success) {
-      return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error) };
-    }
+    if (!parsed.success) return { ok: false, message: INVALID_FIELDS_MESSAGE, fieldErrors: fieldErrorsOf(parsed.error) };
     const user = await getCurrentUser();
-    if (!user) return { ok: false, message: 'Your session has ended. Please sign in again.' };
-    if (options.roles && !options.roles.includes(user.role)) {
-      return { ok: false, message: 'Your role does not allow this action.' };
-    }
+    if (!user) return { ok: false, message: SESSION_ENDED_MESSAGE };
+    if (!can(user, options.permission)) return { ok: false, message: PERMISSION_DENIED_MESSAGE };
     try {
       return { ok: true, data: await handler(parsed.data, user) };
     } catch (error) {
-      if (error instanceof ActionError) return { ok: false, message: error.message };
-      if (isUserError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
-      if (isNextControlFlow(error)) throw error;
-      console.error('server action failed', error);
-      return { ok: false, message: 'Something went wrong on our side. Nothing was changed; please try again.' };
+      return actionFailure(error);
     }
   };
-}
-
-/** redirect()/notFound() throw special errors that Next must see. */
-function isNextControlFlow(error: unknown): boolean {
-  const digest = (error as { digest?: unknown } | null)?.digest;
-  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK') || digest === 'NEXT_NOT_FOUND');
 }

@@ -45,7 +45,13 @@ describe('admin user management', () => {
     const admin = await asCurrentUser('admin');
     const email = `dup-${randomUUID()}@example.test`;
     await createUser(admin, { email, displayName: 'First', password: 'a-good-long-password', role: 'researcher' });
-    await expect(createUser(admin, { email, displayName: 'Second', password: 'a-good-long-password', role: 'researcher' })).rejects.toThrow('already exists');
+    // A UserError: the action layer shows its words next to the e-mail field.
+    await expect(createUser(admin, { email, displayName: 'Second', password: 'a-good-long-password', role: 'researcher' })).rejects.toMatchObject({
+      name: 'UserError',
+      code: 'CONFLICT',
+      message: 'An account with this e-mail already exists.',
+      fieldErrors: { email: ['An account with this e-mail already exists.'] },
+    });
     expect((await audit(admin.id, 'user.create')).map((r) => r.status)).toEqual(['success', 'error']);
 
     const weak = createUserSchema.safeParse({ email: 'a@example.test', displayName: 'Weak', password: 'short', role: 'researcher' });
@@ -58,8 +64,9 @@ describe('admin user management', () => {
 
   it('an admin cannot demote or delete themselves; the refusal is logged', async () => {
     const admin = await asCurrentUser('admin');
-    await expect(setRole(admin, admin.id, 'viewer')).rejects.toThrow('own admin role');
-    await expect(deleteUser(admin, admin.id)).rejects.toThrow('own account');
+    await expect(setRole(admin, admin.id, 'viewer')).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'You cannot remove your own admin role.' });
+    await expect(deleteUser(admin, admin.id)).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'You cannot delete your own account here.' });
+    await expect(setRole(admin, randomUUID(), 'viewer')).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'That user does not exist.' });
     expect((await audit(admin.id, 'user.role_change'))[0]).toMatchObject({ status: 'denied' });
     expect((await getPool().query('select role from public.profiles where id = $1', [admin.id])).rows[0].role).toBe('admin');
   });

@@ -6,7 +6,7 @@ import { isAuthApiError } from '@supabase/supabase-js';
 import { createAdminClient } from '../supabase/admin.ts';
 import { asService } from '../db/service.ts';
 import { asUser } from '../db/as-user.ts';
-import { ActionError } from '../actions/safe-action.ts';
+import { UserError } from '../errors/user-error.ts';
 import type { CurrentUser, Role } from '../auth/require-user.ts';
 
 export async function recordAudit(entry: {
@@ -30,7 +30,7 @@ export async function recordAudit(entry: {
 export async function setRole(admin: CurrentUser, userId: string, role: Role): Promise<void> {
   if (userId === admin.id && role !== 'admin') {
     await recordAudit({ userId: admin.id, action: 'user.role_change', entityType: 'profile', entityId: userId, changes: { role }, status: 'denied', reason: 'own admin role' });
-    throw new ActionError('You cannot remove your own admin role.');
+    throw new UserError('FORBIDDEN', 'You cannot remove your own admin role.');
   }
   const previous = await asUser(admin.claims, async (db) => {
     const { rows } = await db.query<{ role: Role }>(
@@ -40,7 +40,7 @@ export async function setRole(admin: CurrentUser, userId: string, role: Role): P
     );
     return rows[0]?.role ?? null;
   });
-  if (previous === null) throw new ActionError('That user does not exist.');
+  if (previous === null) throw new UserError('NOT_FOUND', 'That user does not exist.');
   await recordAudit({ userId: admin.id, action: 'user.role_change', entityType: 'profile', entityId: userId, changes: { from: previous, to: role } });
 }
 
@@ -53,13 +53,8 @@ export async function createUser(admin: CurrentUser, input: { email: string; dis
     user_metadata: { display_name: input.displayName },
   });
   if (error || !data.user) {
-    const message = isAuthApiError(error) && (error.code === 'email_exists' || error.code === 'user_already_exists')
-      ? 'An account with this e-mail already exists.'
-      : isAuthApiError(error) && error.code === 'weak_password'
-        ? 'This password is too weak. Use at least 8 characters.'
-        : 'The account could not be created. Please try again.';
     await recordAudit({ userId: admin.id, action: 'user.create', entityType: 'user', entityId: null, changes: { email: input.email }, status: 'error', reason: error?.message });
-    throw new ActionError(message);
+    throw createUserFailure(error);
   }
   const id = data.user.id;
   // The profile row comes from the trigger on auth.users with the default role.
@@ -68,15 +63,27 @@ export async function createUser(admin: CurrentUser, input: { email: string; dis
   return { id };
 }
 
+/** The auth server's refusal in the admin's words; an unexpected failure stays an internal error (logged, not shown). */
+function createUserFailure(error: unknown): Error {
+  if (isAuthApiError(error) && (error.code === 'email_exists' || error.code === 'user_already_exists')) {
+    return new UserError('CONFLICT', 'An account with this e-mail already exists.', { email: ['An account with this e-mail already exists.'] });
+  }
+  if (isAuthApiError(error) && error.code === 'weak_password') {
+    return new UserError('INVALID_INPUT', 'This password is too weak. Use at least 8 characters.', { password: ['This password is too weak. Use at least 8 characters.'] });
+  }
+  return new Error(`creating a user failed: ${error instanceof Error ? error.message : 'no user returned'}`);
+}
+
 export async function deleteUser(admin: CurrentUser, userId: string): Promise<void> {
   if (userId === admin.id) {
     await recordAudit({ userId: admin.id, action: 'user.delete', entityType: 'user', entityId: userId, status: 'denied', reason: 'own account' });
-    throw new ActionError('You cannot delete your own account here.');
+    throw new UserError('FORBIDDEN', 'You cannot delete your own account here.');
   }
   const { error } = await createAdminClient().auth.admin.deleteUser(userId);
   if (error) {
     await recordAudit({ userId: admin.id, action: 'user.delete', entityType: 'user', entityId: userId, status: 'error', reason: error.message });
-    throw new ActionError(isAuthApiError(error) && error.status === 404 ? 'That user does not exist.' : 'The account could not be deleted. Please try again.');
+    if (isAuthApiError(error) && error.status === 404) throw new UserError('NOT_FOUND', 'That user does not exist.');
+    throw new Error(`deleting user ${userId} failed: ${error.message}`);
   }
   await recordAudit({ userId: admin.id, action: 'user.delete', entityType: 'user', entityId: userId });
 }

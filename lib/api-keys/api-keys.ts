@@ -6,6 +6,8 @@ import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { asService } from '../db/service.ts';
+import type { Role } from '../auth/permissions.ts';
+import { UserError } from '../errors/user-error.ts';
 import type { CreateApiKeyInput } from '../validation/api-keys.ts';
 
 export const MAX_ACTIVE_KEYS = 25;
@@ -13,8 +15,6 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 const KEY_PATTERN = /^(qf_[A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 /** last_used_at is written at most this often per key (verification is on every request). */
 const LAST_USED_RESOLUTION = '1 minute';
-
-export class ApiKeyError extends Error {}
 
 export interface ApiKeySummary {
   id: string;
@@ -35,7 +35,7 @@ export interface CreatedApiKey extends ApiKeySummary {
 export interface VerifiedApiKey {
   keyId: string;
   userId: string;
-  role: 'admin' | 'researcher' | 'viewer';
+  role: Role;
   scopes: string[];
 }
 
@@ -92,7 +92,7 @@ export async function createApiKey(claims: JwtClaims, input: CreateApiKeyInput):
         where user_id = (select auth.uid()) and revoked_at is null and (expires_at is null or expires_at > now())`,
     );
     if ((active.rows[0]?.n ?? 0) >= MAX_ACTIVE_KEYS) {
-      throw new ApiKeyError(`You have ${MAX_ACTIVE_KEYS} active keys. Revoke one you no longer use first.`);
+      throw new UserError('QUOTA_EXCEEDED', `You have ${MAX_ACTIVE_KEYS} active keys. Revoke one you no longer use first.`);
     }
     const { key, prefix, hash } = generateApiKey();
     const { rows } = await db.query<KeyRow>(

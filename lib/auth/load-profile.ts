@@ -2,8 +2,7 @@
 // per request (getCurrentUser caches it): the profile under RLS and, in the same statement, the
 // session check (public.current_session_is_live(), an index lookup in auth.sessions).
 import { asUser, type JwtClaims } from '../db/as-user.ts';
-
-export type Role = 'admin' | 'researcher' | 'viewer';
+import type { Role } from './permissions.ts';
 
 export interface SignedInProfile {
   displayName: string | null;

@@ -3,12 +3,13 @@
 // the live sessions in the database, so a sign-out elsewhere, a ban or a deletion counts at once.
 import 'server-only';
 import { cache } from 'react';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { createClient } from '../supabase/server.ts';
 import type { JwtClaims } from '../db/as-user.ts';
-import { loadSignedInProfile, type Role } from './load-profile.ts';
+import { loadSignedInProfile } from './load-profile.ts';
+import { can, type Permission, type Role } from './permissions.ts';
 
-export type { Role } from './load-profile.ts';
+export type { Role } from './permissions.ts';
 
 export interface CurrentUser {
   id: string;
@@ -41,11 +42,9 @@ export async function requireUser(): Promise<CurrentUser> {
   return user;
 }
 
-export async function requireRole(...roles: Role[]): Promise<CurrentUser> {
+/** For pages only a permission opens (dashboard, admin): others get a 404, never data, and are not told the page exists. */
+export async function requirePermission(permission: Permission): Promise<CurrentUser> {
   const user = await requireUser();
-  if (!roles.includes(user.role)) {
-    const { notFound } = await import('next/navigation');
-    notFound(); // admin pages are not advertised to others: 404, never data
-  }
+  if (!can(user, permission)) notFound();
   return user;
 }

@@ -4,6 +4,7 @@
 // owner, the pg-boss jobs. Every write is a multi-row statement; an interruption anywhere (error,
 // killed connection, crash) rolls all of it back: the whole batch or nothing.
 import 'server-only';
+import { can } from '../auth/permissions.ts';
 import { asUser, type JwtClaims, type Queryable } from '../db/as-user.ts';
 import { UserError, addFieldError, type FieldErrors } from '../errors/user-error.ts';
 import { insertCalculationsBulk, enqueueCalculationsBulk, type BulkCalculation } from '../calculations/insert-calculations-bulk.ts';
@@ -67,7 +68,7 @@ type StagedRow = {
 type InvalidRow = { row: number; reason: string; input?: string };
 
 export async function createBatchFromUpload(user: BatchCreator, input: CreateBatchInput, hooks: CreateBatchHooks = {}): Promise<CreatedBatch> {
-  if (user.role === 'viewer') throw new UserError('FORBIDDEN', 'Viewers cannot create batches.');
+  if (!can(user, 'calculation.submit')) throw new UserError('FORBIDDEN', 'Viewers cannot create batches.');
   const params = await validateBatchParams(input.params);
   const name = input.name.trim();
   if (name === '' || name.length > 200) {

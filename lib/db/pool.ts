@@ -1,4 +1,6 @@
-// The one PostgreSQL pool of a server process. Only this module reads DATABASE_URL.
+// The one PostgreSQL pool of a server process, for every query the app and the worker make. pg-boss
+// (lib/jobs/queue.ts) and the worker's LISTEN connection (lib/jobs/worker.ts) open their own
+// connections from the same DATABASE_URL.
 import pg from 'pg';
 
 // numeric and bigint come back as strings by default; quantities here fit in a double.

@@ -1,6 +1,7 @@
 // Who submits, cancels or reruns: the signed-in user as the action layer verified them. Their role
 // is checked here for a clear message; row-level security refuses them again in the database.
 import type { JwtClaims } from '../db/as-user.ts';
+import { can } from '../auth/permissions.ts';
 import { UserError } from '../errors/user-error.ts';
 import { fairUseError } from './fair-use-error.ts';
 
@@ -11,7 +12,7 @@ export interface SubmittingUser {
 }
 
 export function assertCanSubmit(user: SubmittingUser): void {
-  if (user.role === 'viewer') throw new UserError('FORBIDDEN', 'Viewers cannot submit calculations.');
+  if (!can(user, 'calculation.submit')) throw new UserError('FORBIDDEN', 'Viewers cannot submit calculations.');
 }
 
 /** The database refused a write under the user's role (an RLS policy or a column grant). */

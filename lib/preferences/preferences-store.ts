@@ -3,18 +3,17 @@
 import 'server-only';
 import { asUser, type JwtClaims, type Queryable } from '../db/as-user.ts';
 import { asService } from '../db/service.ts';
+import { UserError } from '../errors/user-error.ts';
 import { decryptSecret, encryptSecret } from '../crypto/secret-box.ts';
 import { calculationParamsSchema, DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
 import { DEFAULT_PREFERENCES, type Preferences, type PreferencesInput } from '../validation/preferences.ts';
 import { ENERGY_UNITS, type EnergyUnit } from '../units/format-energy.ts';
 import { parseTheme } from '../theme/theme.ts';
 
-export class PreferencesError extends Error {
-  readonly fieldErrors?: Record<string, string[]>;
+export class PreferencesError extends UserError {
   constructor(message: string, fieldErrors?: Record<string, string[]>) {
-    super(message);
+    super('INVALID_INPUT', message, fieldErrors);
     this.name = 'PreferencesError';
-    this.fieldErrors = fieldErrors;
   }
 }
 

@@ -3,19 +3,19 @@
 import 'server-only';
 import { asUser, type JwtClaims, type Queryable } from '../db/as-user.ts';
 import { asService } from '../db/service.ts';
+import { UserError } from '../errors/user-error.ts';
 import { checkUiState, restoreUiState, type UiState, type UiStateProblem } from './ui-state.ts';
 
-/** Sessions idle this long are removed (DESIGN.md retention: 7 days). */
+/** Sessions idle this long are removed (docs/architecture.md, retention). */
 export const SESSION_TTL_DAYS = 7;
 
-export class SessionStateError extends Error {
+/** A save the user's browser got wrong: the action and the beacon route answer it like any UserError. */
+export class SessionStateError extends UserError {
   readonly kind: UiStateProblem['kind'];
-  readonly fieldErrors?: Record<string, string[]>;
   constructor(problem: UiStateProblem) {
-    super(problem.message);
+    super(problem.kind === 'too_large' ? 'PAYLOAD_TOO_LARGE' : 'INVALID_INPUT', problem.message, problem.fieldErrors ?? {});
     this.name = 'SessionStateError';
     this.kind = problem.kind;
-    this.fieldErrors = problem.fieldErrors;
   }
 }
 

@@ -1,4 +1,4 @@
-// The UI state that follows a user across reloads, browsers and devices (DESIGN.md `user_sessions`):
+// The UI state that follows a user across reloads, browsers and devices (table `user_sessions`):
 // one zod schema shared by the store, the auto-save action, the beacon route and the data layer.
 // Shared by client and server: no secrets, no database here.
 import { z } from 'zod';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { ROLES } from '../auth/permissions.ts';
 import { MIN_PASSWORD_LENGTH } from './auth.ts';
 
-const role = z.enum(['admin', 'researcher', 'viewer']);
+const role = z.enum(ROLES);
 
 export const setRoleSchema = z.object({
   userId: z.string().uuid('Unknown user.'),

@@ -1,4 +1,4 @@
--- Retention (DESIGN.md): sessions 7 days (their expires_at), metrics 90 days, audit 1 year;
+-- Retention (docs/architecture.md): sessions 7 days (their expires_at), metrics 90 days, audit 1 year;
 -- calculations are kept. Run by a scheduled job through the service role.
 
 create or replace function public.purge_expired_records() returns table (table_name text, deleted bigint)

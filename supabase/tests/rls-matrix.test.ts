@@ -1,7 +1,7 @@
 // Row-level security matrix: for every public table, as anon / another user / viewer / owner / team
-// member / admin, select, insert, update and delete behave as DESIGN.md says, and no row leaks across
-// users. Every attempt runs through asUser() in a transaction that is rolled back, so attempts are
-// independent and leave the shared database as they found it.
+// member / admin, select, insert, update and delete behave as docs/architecture.md ("The tables")
+// says, and no row leaks across users. Every attempt runs through asUser() in a transaction that is
+// rolled back, so attempts are independent and leave the shared database as they found it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser, type Queryable } from '../../lib/db/as-user.ts';

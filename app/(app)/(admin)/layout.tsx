@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
-import { requireRole } from '@/lib/auth/require-user';
+import { notFound } from 'next/navigation';
+import { can } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/require-user';
 
 // Checked here, above every loading boundary of these pages, so that others get a real 404 status
-// before anything streams. Each page and action checks again next to its data.
+// before anything streams. Each page (requirePermission) and action (authedAction) checks its own
+// permission again next to its data.
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  await requireRole('admin');
+  const user = await requireUser();
+  if (!can(user, 'dashboard.view') && !can(user, 'users.manage')) notFound();
   return children;
 }

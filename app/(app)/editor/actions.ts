@@ -1,6 +1,6 @@
 'use server';
 
-// Submit from the editor: zod, authentication and role through authedAction (viewers are refused
+// Submit from the editor: zod, authentication and the `calculation.submit` permission through authedAction (viewers are refused
 // here, whatever the page showed), then lib/jobs validates the molecule and stores the calculation
 // under the user's RLS, which refuses viewers a second time.
 import { z } from 'zod';
@@ -33,7 +33,7 @@ function formFieldErrors(errors: Record<string, string[]>): Record<string, strin
 
 type Submitted = { ok: true; id: string; warnings: string[] } | { ok: false; message: string; fieldErrors: Record<string, string[]> };
 
-const submit = authedAction({ schema: submitSchema, roles: ['researcher', 'admin'] }, async (input, user): Promise<Submitted> => {
+const submit = authedAction({ schema: submitSchema, permission: 'calculation.submit' }, async (input, user): Promise<Submitted> => {
   try {
     const submitted = await submitCalculation(user, {
       format: input.format,

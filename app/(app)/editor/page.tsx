@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/require-user';
+import { can } from '@/lib/auth/permissions';
 import { readCalculationSource } from '@/lib/calculations/calculation-source';
 import type { JwtClaims } from '@/lib/db/as-user';
 import { computeCapacityWarning } from '@/lib/jobs/health';
@@ -22,7 +23,7 @@ export default async function EditorPage({ searchParams }: { searchParams: Promi
     withTimeout(computeCapacityWarning(), 5_000),
     typeof from === 'string' && UUID.test(from) ? loadSeed(user.claims, from) : Promise.resolve(null),
   ]);
-  const canSubmit = user.role === 'researcher' || user.role === 'admin';
+  const canSubmit = can(user, 'calculation.submit');
 
   return (
     <div className="space-y-4">

@@ -1,6 +1,6 @@
 'use server';
 
-// Cancel and rerun from the result page. authedAction checks the role; lib/jobs acts under the
+// Cancel and rerun from the result page. authedAction checks the permission; lib/jobs acts under the
 // user's RLS (a calculation the user cannot see or change is refused there as well).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
@@ -27,7 +27,7 @@ function unwrap<T>(result: ActionResult<Outcome<T>>): ActionResult<T> {
   return result.data.ok ? { ok: true, data: result.data.value } : { ok: false, message: result.data.message };
 }
 
-const cancel = authedAction({ schema: idSchema, roles: ['researcher', 'admin'] }, (input, user) =>
+const cancel = authedAction({ schema: idSchema, permission: 'calculation.cancel' }, (input, user) =>
   wrap(async () => {
     const outcome = await cancelCalculation(user, input.id);
     revalidatePath(`/results/${input.id}`);
@@ -35,7 +35,7 @@ const cancel = authedAction({ schema: idSchema, roles: ['researcher', 'admin'] }
   }),
 );
 
-const rerun = authedAction({ schema: idSchema, roles: ['researcher', 'admin'] }, (input, user) =>
+const rerun = authedAction({ schema: idSchema, permission: 'calculation.rerun' }, (input, user) =>
   wrap(async () => {
     const submitted = await rerunCalculation(user, input.id);
     return { id: submitted.calculationId };

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Button } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/require-user';
 import { listApiKeys } from '@/lib/api-keys/api-keys';
 import { getPreferences } from '@/lib/preferences/get-preferences';
@@ -26,9 +27,7 @@ export default async function SettingsPage() {
         </dl>
         <form action={signOut}>
           <input type="hidden" name="scope" value="global" />
-          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-            Sign out on all devices
-          </button>
+          <Button type="submit">Sign out on all devices</Button>
         </form>
       </div>
       <SettingsTabs

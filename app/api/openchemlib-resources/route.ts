@@ -3,6 +3,7 @@
 // the file to bundlers, so it is served from node_modules, cached by the browser for a day.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { problemResponse } from '@/lib/http/problem';
 
 export const runtime = 'nodejs';
 
@@ -25,7 +26,8 @@ export async function GET() {
     return new Response(new Uint8Array(body), {
       headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=86400, immutable' },
     });
-  } catch {
-    return Response.json({ error: 'OpenChemLib resources are not installed' }, { status: 503 });
+  } catch (error) {
+    console.error('OpenChemLib resources could not be read', error);
+    return problemResponse({ status: 503, detail: 'The resource tables of the 3D preview (OpenChemLib) are not installed on the server.' });
   }
 }

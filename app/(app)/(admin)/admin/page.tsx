@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireRole } from '@/lib/auth/require-user';
+import { requirePermission } from '@/lib/auth/require-user';
 import { getUserPage } from '@/lib/admin/admin-overview';
 import { CreateUserForm } from './_components/create-user-form';
 import { DeleteUserButton } from './_components/delete-user-button';
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Users' };
 const PAGE_SIZE = 50;
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const user = await requireRole('admin');
+  const user = await requirePermission('users.manage');
   const page = Math.max(1, Number((await searchParams).page) || 1);
   const { users: rows, total, audit } = await getUserPage(user.claims, page, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));

@@ -6,7 +6,7 @@ import { requireUser } from '@/lib/auth/require-user';
 import { ERROR_TYPES, getBatch, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { ENERGY_UNIT_LABELS, formatEnergy } from '@/lib/units/format-energy';
-import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/validation/calculation';
+import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/calculations/parameters';
 import { BatchProgress } from '../_components/batch-progress';
 import { LiveRefresh } from './_components/live-refresh';
 import { ThroughputChart } from './_components/throughput-chart';

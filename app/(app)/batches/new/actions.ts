@@ -40,7 +40,7 @@ const previewSchema = z.object({
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string; fieldErrors: Record<string, string[]> };
 
-const preview = authedAction({ schema: previewSchema, roles: ['researcher', 'admin'] }, async (input, user): Promise<Outcome<UploadPreview>> => {
+const preview = authedAction({ schema: previewSchema, permission: 'calculation.submit' }, async (input, user): Promise<Outcome<UploadPreview>> => {
   try {
     const defaults = { charge: input.charge, uhf: input.uhf };
     const analysis = await analyseUpload({ name: input.file.name, bytes: new Uint8Array(await input.file.arrayBuffer()) }, defaults);
@@ -85,7 +85,7 @@ const createSchema = z.object({
   params: z.record(z.string(), z.unknown()),
 });
 
-const create = authedAction({ schema: createSchema, roles: ['researcher', 'admin'] }, async (input, user): Promise<Outcome<string>> => {
+const create = authedAction({ schema: createSchema, permission: 'calculation.submit' }, async (input, user): Promise<Outcome<string>> => {
   try {
     const created = await createBatchFromUpload(user, { uploadId: input.uploadId, name: input.name, params: input.params });
     return { ok: true, value: created.batchId };

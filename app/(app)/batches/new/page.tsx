@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/require-user';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
 import { getPreferences } from '@/lib/preferences/get-preferences';
-import { METHODS, type Method } from '@/lib/validation/calculation';
+import { METHODS, type Method } from '@/lib/calculations/parameters';
 import type { MethodAvailability } from '../../editor/_components/parameter-form';
 import { BatchUpload } from './_components/batch-upload';
 

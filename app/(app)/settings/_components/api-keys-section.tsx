@@ -1,11 +1,12 @@
 'use client';
 // Create (the key is shown once), list by prefix, revoke.
 import { useState, useTransition, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form';
 import type { ApiKeySummary } from '@/lib/api-keys/api-keys';
 import { API_KEY_EXPIRY_CHOICES } from '@/lib/validation/api-keys';
 import { createKey, revokeKey } from '../actions';
-import { buttonClass, InputField, secondaryButtonClass, SelectField } from './fields';
+import { InputField, SelectField } from './fields';
 
 /** The same text on the server and in every browser (no locale or time-zone dependent formatting). */
 function formatWhen(iso: string | null): string {
@@ -65,9 +66,9 @@ export function ApiKeysSection({ initialKeys }: { initialKeys: ApiKeySummary[] }
         <div className="w-40">
           <SelectField label="Expires" name="expiresInDays" defaultValue="" options={API_KEY_EXPIRY_CHOICES} errors={result?.fieldErrors?.expiresInDays} />
         </div>
-        <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
+        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
           Create key
-        </button>
+        </Button>
       </form>
 
       {created ? (
@@ -75,19 +76,15 @@ export function ApiKeysSection({ initialKeys }: { initialKeys: ApiKeySummary[] }
           <p className="font-medium">Key “{created.name}” created. Copy it now: it is shown only once.</p>
           <div className="flex flex-wrap items-center gap-3">
             <code className="break-all rounded bg-white px-2 py-1 font-mono dark:bg-slate-900">{created.key}</code>
-            <button
-              type="button"
-              className={secondaryButtonClass}
+            <Button
               onClick={async () => {
                 await navigator.clipboard?.writeText(created.key).catch(() => {});
                 setCopied(true);
               }}
             >
               {copied ? 'Copied' : 'Copy'}
-            </button>
-            <button type="button" className={secondaryButtonClass} onClick={() => setCreated(null)}>
-              Done
-            </button>
+            </Button>
+            <Button onClick={() => setCreated(null)}>Done</Button>
           </div>
         </div>
       ) : null}
@@ -123,17 +120,15 @@ export function ApiKeysSection({ initialKeys }: { initialKeys: ApiKeySummary[] }
                   <td className="py-2 text-right whitespace-nowrap">
                     {k.status === 'revoked' ? null : confirming === k.id ? (
                       <span className="inline-flex gap-2">
-                        <button type="button" className={`${secondaryButtonClass} text-red-700 dark:text-red-400`} disabled={pending} onClick={() => onRevoke(k.id)}>
+                        <Button variant="danger" disabled={pending} onClick={() => onRevoke(k.id)}>
                           Revoke {k.prefix}
-                        </button>
-                        <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(null)}>
-                          Cancel
-                        </button>
+                        </Button>
+                        <Button onClick={() => setConfirming(null)}>Cancel</Button>
                       </span>
                     ) : (
-                      <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(k.id)} aria-label={`Revoke key ${k.name}`}>
+                      <Button onClick={() => setConfirming(k.id)} aria-label={`Revoke key ${k.name}`}>
                         Revoke
-                      </button>
+                      </Button>
                     )}
                   </td>
                 </tr>

@@ -1,9 +1,10 @@
-// Small form controls for the settings page (labels tied to inputs, errors announced).
+// Labelled fields for the settings page (labels tied to inputs, errors and hints announced), built
+// from the primitives in components/ui.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { FieldError } from '@/components/ui/form';
-
-const control =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 disabled:opacity-50 aria-[invalid]:border-red-500 dark:border-slate-600 dark:bg-slate-900';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { Select } from '@/components/ui/select';
 
 export function SelectField({
   label,
@@ -15,16 +16,14 @@ export function SelectField({
   const id = props.id ?? `field-${name}`;
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${id}-error` : undefined} className={control} {...props}>
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${id}-error` : undefined} {...props}>
         {options.map(([value, text]) => (
           <option key={value} value={value}>
             {text}
           </option>
         ))}
-      </select>
+      </Select>
       <FieldError id={`${id}-error`} messages={errors} />
     </div>
   );
@@ -35,10 +34,8 @@ export function InputField({ label, name, errors, hint, ...props }: InputHTMLAtt
   const describedBy = [errors?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <input id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} className={control} {...props} />
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...props} />
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -67,8 +64,3 @@ export function Fieldset({ legend, children }: { legend: string; children: React
     </fieldset>
   );
 }
-
-export const buttonClass =
-  'inline-flex items-center justify-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60';
-export const secondaryButtonClass =
-  'inline-flex items-center justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800';

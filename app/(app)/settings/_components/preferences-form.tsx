@@ -2,13 +2,14 @@
 // Units, precision, theme, language, calculation defaults and notifications. Saved as a whole; the
 // webhook URL is write-only here (the server returns only whether one is configured).
 import { useState, useTransition, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form';
 import { useUiActions } from '@/components/ui-store-provider';
 import { METHOD_LABELS, METHODS, OPT_LEVELS, TASK_LABELS, TASKS } from '@/lib/calculations/parameters';
 import { LANGUAGES, MAX_PRECISION, type Preferences } from '@/lib/validation/preferences';
 import { ENERGY_UNIT_NAMES, ENERGY_UNITS, formatEnergy, type EnergyUnit } from '@/lib/units/format-energy';
 import { savePreferences } from '../actions';
-import { buttonClass, CheckboxField, Fieldset, InputField, secondaryButtonClass, SelectField } from './fields';
+import { CheckboxField, Fieldset, InputField, SelectField } from './fields';
 
 /** GFN2-xTB total energy of water, for the preview of units and precision. */
 const SAMPLE_ENERGY_EH = -5.070544440612;
@@ -150,19 +151,13 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
               {webhookMode === 'keep' ? (
                 <>
                   <span data-testid="webhook-configured" className="font-mono">configured ••••</span>
-                  <button type="button" className={secondaryButtonClass} onClick={() => setWebhookMode('replace')}>
-                    Replace
-                  </button>
-                  <button type="button" className={secondaryButtonClass} onClick={() => setWebhookMode('remove')}>
-                    Remove
-                  </button>
+                  <Button onClick={() => setWebhookMode('replace')}>Replace</Button>
+                  <Button onClick={() => setWebhookMode('remove')}>Remove</Button>
                 </>
               ) : (
                 <>
                   <span>The webhook URL will be removed when you save.</span>
-                  <button type="button" className={secondaryButtonClass} onClick={() => setWebhookMode('keep')}>
-                    Undo
-                  </button>
+                  <Button onClick={() => setWebhookMode('keep')}>Undo</Button>
                 </>
               )}
             </div>
@@ -181,9 +176,9 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
                 />
               </div>
               {prefs.notifications.webhookConfigured ? (
-                <button type="button" className={`${secondaryButtonClass} mt-6`} onClick={() => setWebhookMode('keep')}>
+                <Button className="mt-6" onClick={() => setWebhookMode('keep')}>
                   Cancel
-                </button>
+                </Button>
               ) : null}
             </div>
           )}
@@ -191,9 +186,9 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
       </Fieldset>
 
       <div className="flex items-center gap-4">
-        <button type="submit" className={buttonClass} disabled={pending} aria-busy={pending}>
+        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
           {pending ? 'Saving…' : 'Save preferences'}
-        </button>
+        </Button>
         {result ? (
           <div id="preferences-result" className="flex-1">
             <FormMessage tone={result.ok ? 'info' : 'error'}>{result.message}</FormMessage>

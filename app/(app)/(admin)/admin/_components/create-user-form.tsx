@@ -1,7 +1,12 @@
 'use client';
 
 import { useRef, useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { cardClassName } from '@/components/ui/card';
 import { FieldError, FormMessage, TextField } from '@/components/ui/form';
+import { Label } from '@/components/ui/label';
+import { Select } from '@/components/ui/select';
+import { ROLES } from '@/lib/auth/permissions';
 import { createUserAction } from '../actions';
 
 export function CreateUserForm() {
@@ -13,7 +18,7 @@ export function CreateUserForm() {
       ref={formRef}
       noValidate
       aria-labelledby="create-user-heading"
-      className="grid max-w-3xl grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900"
+      className={`${cardClassName} grid max-w-3xl grid-cols-1 gap-3 sm:grid-cols-2`}
       // onSubmit rather than a form action: React resets a form after its action runs, which would
       // throw away what the admin typed when the server refuses it.
       onSubmit={(event) => {
@@ -48,22 +53,20 @@ export function CreateUserForm() {
         <TextField id="new-user-password" label="Initial password" name="password" type="password" autoComplete="new-password" required invalid={!!result?.fieldErrors?.password} />
         <FieldError messages={result?.fieldErrors?.password} />
       </div>
-      <label className="block">
-        <span className="mb-1 block text-sm font-medium text-slate-700 dark:text-slate-300">Role</span>
-        <select name="role" defaultValue="researcher" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900">
-          <option value="researcher">researcher</option>
-          <option value="viewer">viewer</option>
-          <option value="admin">admin</option>
-        </select>
-      </label>
+      <div>
+        <Label htmlFor="new-user-role">Role</Label>
+        <Select id="new-user-role" name="role" defaultValue="researcher">
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {role}
+            </option>
+          ))}
+        </Select>
+      </div>
       <div className="sm:col-span-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60"
-        >
+        <Button type="submit" variant="primary" disabled={pending}>
           {pending ? 'Creating…' : 'Create account'}
-        </button>
+        </Button>
       </div>
     </form>
   );

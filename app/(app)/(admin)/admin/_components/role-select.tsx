@@ -1,6 +1,8 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import { Select } from '@/components/ui/select';
+import { ROLES } from '@/lib/auth/permissions';
 import { setUserRole } from '../actions';
 
 export function RoleSelect({ userId, role, label }: { userId: string; role: string; label: string }) {
@@ -9,7 +11,8 @@ export function RoleSelect({ userId, role, label }: { userId: string; role: stri
   const [pending, startTransition] = useTransition();
   return (
     <span className="inline-flex items-center gap-2">
-      <select
+      <Select
+        compact
         aria-label={`Role of ${label}`}
         value={value}
         disabled={pending}
@@ -25,12 +28,13 @@ export function RoleSelect({ userId, role, label }: { userId: string; role: stri
             } else setMessage(null);
           });
         }}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
       >
-        <option value="admin">admin</option>
-        <option value="researcher">researcher</option>
-        <option value="viewer">viewer</option>
-      </select>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </Select>
       {message && <span role="alert" className="text-xs text-red-700">{message}</span>}
     </span>
   );

@@ -5,7 +5,7 @@
 // to XYZ frames (SMILES and SD records carry their own), so changing them re-checks an XYZ file.
 import { useRef, useState, useTransition, type DragEvent } from 'react';
 import { ParameterForm, type MethodAvailability, type ParamValues } from '../../../editor/_components/parameter-form';
-import type { CalculationParams } from '@/lib/validation/calculation';
+import type { CalculationParams } from '@/lib/calculations/parameters';
 import { createBatchAction, previewUploadAction, type UploadPreview } from '../actions';
 
 const MAX_BYTES = 50 * 1024 * 1024;

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { CalculationStatusBadge } from '@/components/calculation-status-badge';
+import { Button, buttonClassName } from '@/components/ui/button';
 import { useCalculationStatuses } from '@/components/use-calculation-statuses';
 import type { CalculationStatus } from '@/lib/results/results-query';
 import { cancelCalculationAction, rerunCalculationAction } from '../../actions';
@@ -15,13 +16,15 @@ export function CalculationControls({
   status,
   cancelRequested,
   canModify,
-  canSubmit,
+  allowed,
 }: {
   id: string;
   status: CalculationStatus;
   cancelRequested: boolean;
+  /** This user may change this calculation (its owner, or an admin). */
   canModify: boolean;
-  canSubmit: boolean;
+  /** What the user's role allows (lib/auth/permissions.ts); the actions check again. */
+  allowed: { cancel: boolean; rerun: boolean; submit: boolean };
 }) {
   const router = useRouter();
   const { statuses, error } = useCalculationStatuses([{ id, status, cancelRequested }]);
@@ -45,9 +48,6 @@ export function CalculationControls({
       router.push(`/results/${result.data.id}`);
     });
 
-  const button =
-    'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800';
-
   return (
     <div className="flex flex-wrap items-center gap-3">
       <span className="text-sm text-slate-600 dark:text-slate-400">Status</span>
@@ -56,18 +56,18 @@ export function CalculationControls({
       </span>
       {error && <span className="text-xs text-amber-700">Live updates interrupted; retrying.</span>}
       <div className="ml-auto flex flex-wrap gap-2">
-        {canModify && canSubmit && active && (
-          <button type="button" onClick={cancel} disabled={pending || live.cancelRequested} className={`${button} border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300`}>
+        {canModify && allowed.cancel && active && (
+          <Button variant="danger" onClick={cancel} disabled={pending || live.cancelRequested}>
             {live.cancelRequested ? 'Cancelling…' : 'Cancel'}
-          </button>
+          </Button>
         )}
-        {canSubmit && !active && (
-          <button type="button" onClick={rerun} disabled={pending} className={button}>
+        {allowed.rerun && !active && (
+          <Button onClick={rerun} disabled={pending}>
             Rerun
-          </button>
+          </Button>
         )}
-        {canSubmit && (
-          <Link href={`/editor?from=${id}`} className={button}>
+        {allowed.submit && (
+          <Link href={`/editor?from=${id}`} className={buttonClassName('secondary')}>
             Edit and rerun
           </Link>
         )}

@@ -1,0 +1,38 @@
+import type { CalculationDetail } from '@/lib/calculations/get-calculation';
+import type { EnergyUnit } from '@/lib/units/format-energy';
+import { IrSpectrum } from './ir-spectrum';
+import { OrbitalDiagram } from './orbital-diagram';
+import { ResultSection } from './result-section';
+
+/** The orbital energy diagram and the IR spectrum side by side, each only when the run produced it. */
+export function OrbitalsAndSpectrum({ calc, unit, precision }: { calc: CalculationDetail; unit: EnergyUnit; precision: number }) {
+  if (!calc.orbitalEnergies?.length && !calc.frequencies?.length) return null;
+  return (
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+      {calc.orbitalEnergies?.length ? (
+        <ResultSection title="Orbital energies">
+          <OrbitalDiagram energies={calc.orbitalEnergies} occupations={calc.orbitalOccupations} unit={unit} precision={precision} />
+        </ResultSection>
+      ) : null}
+      {calc.frequencies?.length ? (
+        <ResultSection title="IR spectrum">
+          <IrSpectrum frequencies={calc.frequencies} intensities={irIntensities(calc.thermochemistry)} />
+        </ResultSection>
+      ) : null}
+    </div>
+  );
+}
+
+/** IR intensities when the worker stored them next to the thermochemistry (km/mol, in mode order). */
+function irIntensities(thermo: Record<string, unknown> | null): number[] | null {
+  for (const key of ['irIntensities', 'ir_intensities', 'irIntensitiesKmMol', 'ir_intensities_km_mol']) {
+    const v = thermo?.[key];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v as number[];
+  }
+  const vib = thermo?.vibrations;
+  if (Array.isArray(vib)) {
+    const out = vib.map((m) => (m && typeof m === 'object' ? (m as Record<string, unknown>).irIntensityKmMol : null));
+    if (out.every((x) => typeof x === 'number')) return out as number[];
+  }
+  return null;
+}
