@@ -19,6 +19,17 @@ export const TASK_LABELS: Record<Task, string> = {
   ohess: 'Optimisation + frequencies',
 };
 
+/**
+ * A number typed in a form: blank is missing (never 0) and text that is not a number says so in words,
+ * instead of zod's "expected number, received NaN".
+ */
+function numberField(label: string, rules: (n: z.ZodNumber) => z.ZodNumber) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : Number(value.trim())) : value),
+    rules(z.number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })),
+  );
+}
+
 export const calculationParamsSchema = z
   .object({
     method: z.enum(METHODS),
@@ -26,11 +37,11 @@ export const calculationParamsSchema = z
     optLevel: z.enum(OPT_LEVELS),
     solvationModel: z.enum(SOLVATION_MODELS),
     solvent: z.string().trim().toLowerCase().max(40).optional(),
-    charge: z.coerce.number().int('Charge must be a whole number.').min(-10, 'Charge must be between −10 and +10.').max(10, 'Charge must be between −10 and +10.'),
-    uhf: z.coerce.number().int('Unpaired electrons must be a whole number.').min(0, 'Unpaired electrons cannot be negative.').max(20, 'At most 20 unpaired electrons.'),
-    etemp: z.coerce.number().gt(0, 'Electronic temperature must be above 0 K.').max(50_000, 'Electronic temperature must be at most 50 000 K.'),
-    accuracy: z.coerce.number().min(0.0001, 'Accuracy must be between 0.0001 and 1000.').max(1000, 'Accuracy must be between 0.0001 and 1000.'),
-    maxIterations: z.coerce.number().int().min(1, 'At least 1 SCF iteration.').max(10_000, 'At most 10 000 SCF iterations.'),
+    charge: numberField('Charge', (n) => n.int('Charge must be a whole number.').min(-10, 'Charge must be between −10 and +10.').max(10, 'Charge must be between −10 and +10.')),
+    uhf: numberField('Unpaired electrons', (n) => n.int('Unpaired electrons must be a whole number.').min(0, 'Unpaired electrons cannot be negative.').max(20, 'At most 20 unpaired electrons.')),
+    etemp: numberField('Electronic temperature', (n) => n.gt(0, 'Electronic temperature must be above 0 K.').max(50_000, 'Electronic temperature must be at most 50 000 K.')),
+    accuracy: numberField('Accuracy', (n) => n.min(0.0001, 'Accuracy must be between 0.0001 and 1000.').max(1000, 'Accuracy must be between 0.0001 and 1000.')),
+    maxIterations: numberField('Max SCF iterations', (n) => n.int('Max SCF iterations must be a whole number.').min(1, 'At least 1 SCF iteration.').max(10_000, 'At most 10 000 SCF iterations.')),
   })
   .superRefine((p, ctx) => {
     if (p.solvationModel !== 'none' && !p.solvent) {
