@@ -18,6 +18,11 @@ export interface MoleculeViewerProps {
   testId?: string;
 }
 
+/** Beyond ~30 000 atoms of XYZ: far above what the editor accepts or xtb computes here. */
+const MAX_VIEWER_TEXT_CHARS = 2_000_000;
+
+class ViewerError extends Error {}
+
 type ViewerState = { kind: 'empty' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
 
 export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, className, testId }: MoleculeViewerProps) {
@@ -33,6 +38,11 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
       setState({ kind: 'empty' });
       return;
     }
+    // 3Dmol works on the main thread: a huge text would freeze the tab before it could complain.
+    if (xyz.length > MAX_VIEWER_TEXT_CHARS) {
+      setState({ kind: 'error', message: `The geometry is too large to show in 3D here (${Math.round(xyz.length / 1000)} kB; up to ${MAX_VIEWER_TEXT_CHARS / 1000} kB).` });
+      return;
+    }
     let disposed = false;
     let viewer: { clear(): void; removeAllModels(): void; removeAllShapes(): void } | null = null;
     setState({ kind: 'loading' });
@@ -45,7 +55,7 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
         viewer = v;
         const model = v.addModel(xyz, 'xyz');
         const atomCount = model.selectedAtoms({}).length;
-        if (atomCount === 0) throw new Error('The geometry has no atoms that can be drawn.');
+        if (atomCount === 0) throw new ViewerError('The geometry has no atoms that can be drawn.');
         const q = charges && charges.length === atomCount ? charges : null;
         if (q) {
           const max = Math.max(0.25, ...q.map((c) => Math.abs(c ?? 0)));
@@ -74,7 +84,13 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
         v.render();
         if (!disposed) setState({ kind: 'ready' });
       } catch (error) {
-        if (!disposed) setState({ kind: 'error', message: error instanceof Error ? error.message : 'The 3D viewer could not start.' });
+        // 3Dmol's own errors ("Cannot read properties of undefined …") mean nothing to users.
+        if (error instanceof ViewerError) {
+          if (!disposed) setState({ kind: 'error', message: error.message });
+          return;
+        }
+        console.warn('3D viewer:', error);
+        if (!disposed) setState({ kind: 'error', message: 'The 3D view could not draw this geometry. Check that each line is an element followed by three coordinates.' });
       }
     })();
     return () => {

@@ -2,6 +2,7 @@
 // one zod schema shared by the store, the auto-save action, the beacon route and the data layer.
 // Shared by client and server: no secrets, no database here.
 import { z } from 'zod';
+import { MAX_NAME_LENGTH } from '../chem/characters.ts';
 import { EDITOR_MAX_STRUCTURE_BYTES } from '../chem/input-limits.ts';
 import { METHODS, OPT_LEVELS, SOLVATION_MODELS, TASKS } from '../validation/calculation.ts';
 
@@ -64,7 +65,8 @@ export const editorContentSchema = z
     xyz: structureText,
     /** The Ketcher sketch as a molfile. */
     molfile: structureText,
-    name: shortText(200),
+    // 200 characters (lib/chem's name limit) may take two UTF-16 units each.
+    name: shortText(2 * MAX_NAME_LENGTH),
     inputFormat: z.enum(INPUT_FORMATS),
     params: editorParamsSchema,
   })

@@ -52,7 +52,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         </Link>
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">
-            {calc.molecule?.name ?? 'Calculation'}
+            <bdi>{calc.molecule?.name ?? 'Calculation'}</bdi>
             {calc.molecule?.formula && calc.molecule.formula !== calc.molecule.name && (
               <span className="ml-2 text-base font-normal text-slate-500">{calc.molecule.formula}</span>
             )}
