@@ -337,11 +337,6 @@ export function EditorWorkspace({
             {preview.note}
           </p>
         )}
-        {preview.note && !preview.viewerXyz && (
-          <p className="sr-only" data-testid="preview-note">
-            {preview.note}
-          </p>
-        )}
         <StructureSummaryPanel summary={preview.current ? preview.summary : null} charge={charge} uhf={uhf} />
 
         <form
