@@ -97,10 +97,10 @@ export class EditorPage {
     await this.file.setInputFiles({ name, mimeType, buffer: Buffer.from(content) });
   }
 
-  /** Opens the sketcher (Ketcher loads only now) and waits until it can be drawn on. */
+  /** Opens the sketcher (Ketcher loads only now) and waits until its toolbar is on screen. */
   async showSketcher() {
     await this.page.getByRole('button', { name: 'Draw a structure' }).click();
-    await expect(this.sketcher).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+    await expect(this.sketcher.getByRole('button', { name: /^Clear Canvas/ })).toBeVisible({ timeout: 90_000 });
   }
 
   /** The error or warning shown under a field. */

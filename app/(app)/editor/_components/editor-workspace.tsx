@@ -6,7 +6,7 @@
 // preview matches what is on screen. The parameter form and submit are the only <form>: the sketcher's
 // toolbar buttons sit outside it, so no tool click can submit.
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState, useTransition, type ChangeEvent } from 'react';
+import { useId, useRef, useState, useTransition, type ChangeEvent, type ClipboardEvent } from 'react';
 import { MoleculeViewer } from '@/components/molecule-viewer';
 import { FormMessage } from '@/components/ui/form';
 import { detectStructureFile, STRUCTURE_FILE_ACCEPT } from '@/lib/chem/structure-file';
@@ -84,8 +84,17 @@ export function EditorWorkspace({
     setErrors({});
   };
 
+  /** The server's verdict on the structure no longer applies once it is edited. */
+  const clearStructureErrors = () => {
+    if (errors.smiles || errors.text || errors.format || errors.name || message) {
+      setErrors(({ smiles: _s, text: _t, format: _f, name: _n, ...rest }) => rest);
+      setMessage(null);
+    }
+  };
+
   /** A new structure from another input (or a file): the previous molecule's name does not carry over. */
   const changeStructure = (patch: Patch, name?: string) => {
+    clearStructureErrors();
     const next = { ...content, ...patch };
     const switched = sourceOf(next.inputFormat) !== sourceOf(content.inputFormat);
     const given = nameGivenFor.current;
@@ -105,6 +114,7 @@ export function EditorWorkspace({
     if (!check.accept) return setRefused({ field: 'name', message: check.message });
     if (refused?.field === 'name') setRefused(null);
     nameGivenFor.current = sourceKey(content).slice(4).trim() ? sourceKey(content) : '';
+    clearStructureErrors();
     update({ name: value });
   };
 
@@ -120,6 +130,18 @@ export function EditorWorkspace({
     if (!check.accept) return setRefused({ field: 'xyz', message: check.message });
     if (refused?.field === 'xyz') setRefused(null);
     changeStructure({ xyz: value, inputFormat: 'xyz' });
+  };
+
+  /**
+   * A paste is measured before the browser inserts it: a 7 MB paste would otherwise be laid out in the
+   * text field (and freeze the tab) before onChange could refuse it.
+   */
+  const guardPaste = (field: 'smiles' | 'xyz') => (event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    const pasted = event.clipboardData.getData('text');
+    const check = field === 'smiles' ? checkSmilesAtDoor(pasted) : checkStructureTextAtDoor(pasted, 'the pasted text');
+    if (check.accept) return;
+    event.preventDefault();
+    setRefused({ field, message: check.message });
   };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -240,6 +262,7 @@ export function EditorWorkspace({
             id={ids.smiles}
             value={content.smiles}
             onChange={(e) => onSmiles(e.target.value)}
+            onPaste={guardPaste('smiles')}
             spellCheck={false}
             autoComplete="off"
             className={`${inputClass} font-mono ${smilesStale ? 'text-slate-400 line-through' : ''}`}
@@ -267,6 +290,7 @@ export function EditorWorkspace({
             id={ids.xyz}
             value={content.xyz}
             onChange={(e) => onXyz(e.target.value)}
+            onPaste={guardPaste('xyz')}
             rows={8}
             spellCheck={false}
             className={`${inputClass} font-mono text-xs`}
@@ -354,6 +378,7 @@ export function EditorWorkspace({
           {message && <FormMessage tone="error">{message}</FormMessage>}
 
           {canSubmit ? (
+            <div className="flex flex-wrap items-center gap-3">
             <button
               type="submit"
               disabled={pending || !preview.current}
@@ -362,6 +387,11 @@ export function EditorWorkspace({
             >
               {pending ? 'Submitting…' : 'Submit calculation'}
             </button>
+            {!pending && !preview.current && (
+              // Submit waits until the preview shows the structure that will be sent.
+              <span className="text-xs text-slate-500">Waiting for the preview of the changed structure…</span>
+            )}
+            </div>
           ) : (
             <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="viewer-notice">
               Your role (viewer) can explore structures and parameters but cannot submit calculations.
