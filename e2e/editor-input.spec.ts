@@ -166,6 +166,11 @@ test.describe('as the demo researcher', () => {
     await expect(editor.fieldMessage(editor.uhf)).toHaveText('Unpaired electrons is required.');
     await expect(page.getByText(/expected number|NaN/)).toHaveCount(0);
     expect(submissions.count).toBe(0);
+    // Parameters are remembered per user: leave them as other specs expect.
+    await editor.charge.fill('0');
+    await editor.uhf.fill('0');
+    await expect(editor.fieldMessage(editor.charge)).toHaveCount(0);
+    await editor.expectSaved();
   });
 
   test('the sketcher loads only when asked, and clicking every one of its tools submits nothing', async ({ page }) => {
@@ -197,6 +202,9 @@ test.describe('as the demo researcher', () => {
     test.setTimeout(240_000);
     const editor = new EditorPage(page);
     await editor.goto();
+    // Parameters are remembered per user: an earlier test may have left them blank.
+    await editor.setParameters({ method: 'GFN2-xTB', task: 'Single point', charge: '0' });
+    await editor.uhf.fill('0');
     await editor.showSketcher();
     await editor.typeSmiles('CCCC');
     await expect(editor.summary.getByTestId('summary-formula')).toHaveText('C4H10');

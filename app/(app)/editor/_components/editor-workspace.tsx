@@ -195,6 +195,13 @@ export function EditorWorkspace({
     });
   };
 
+  /** A corrected parameter loses its error at once. */
+  const onParams = (patch: Parameters<typeof updateParams>[0]) => {
+    const stale = Object.keys(patch).map((key) => `params.${key}`).filter((key) => errors[key]);
+    if (stale.length) setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !stale.includes(key))));
+    updateParams(patch);
+  };
+
   const openSavedDraft = (id: string) => {
     if (!openDraft(id)) return;
     // Messages about the content being replaced no longer apply; the draft's name is its own.
@@ -373,7 +380,7 @@ export function EditorWorkspace({
           }}
           noValidate
         >
-          <ParameterForm values={values} onChange={updateParams} availability={availability} errors={errors} />
+          <ParameterForm values={values} onChange={onParams} availability={availability} errors={errors} />
 
           {message && <FormMessage tone="error">{message}</FormMessage>}
 
