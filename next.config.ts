@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from './lib/chem/input-limits.ts';
 
 // Headers for every response; the per-request Content-Security-Policy (with its nonce) is set in
 // proxy.ts (lib/security/content-security-policy.ts explains each directive).
@@ -18,10 +19,12 @@ const nextConfig: NextConfig = {
   turbopack: { root: import.meta.dirname },
   headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
   experimental: {
-    // Batch files may be up to 50 MB (lib/batches/upload-file.ts), plus multipart overhead. The proxy
-    // buffers request bodies up to its own limit and would hand the action a truncated file.
-    serverActions: { bodySizeLimit: '51mb' },
-    proxyClientMaxBodySize: '51mb',
+    // One limit for every server action: batch files may be up to 50 MB (lib/batches/upload-file.ts)
+    // plus multipart overhead; the editor's own checks answer an oversized structure in words long
+    // before that (lib/chem/input-limits.ts). The proxy buffers bodies up to its own limit and would
+    // otherwise hand the action a truncated file.
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES },
+    proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT_BYTES,
   },
 };
 

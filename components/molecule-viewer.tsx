@@ -18,6 +18,11 @@ export interface MoleculeViewerProps {
   testId?: string;
 }
 
+/** Beyond ~30 000 atoms of XYZ: far above what the editor accepts or xtb computes here. */
+const MAX_VIEWER_TEXT_CHARS = 2_000_000;
+
+class ViewerError extends Error {}
+
 type ViewerState = { kind: 'empty' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
 
 export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, className, testId }: MoleculeViewerProps) {
@@ -29,11 +34,19 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
   // Derived during render rather than reset from the effect, which would render twice per change.
   const drawKey = `${xyz ?? ''}\u0000${chargeKey}\u0000${dipoleKey}`;
   const [drawn, setDrawn] = useState<{ key: string; state: ViewerState } | null>(null);
-  const state: ViewerState = empty ? { kind: 'empty' } : drawn?.key === drawKey ? drawn.state : { kind: 'loading' };
+  // 3Dmol works on the main thread: a huge text would freeze the tab before it could complain.
+  const tooLarge = !empty && xyz.length > MAX_VIEWER_TEXT_CHARS;
+  const state: ViewerState = empty
+    ? { kind: 'empty' }
+    : tooLarge
+      ? { kind: 'error', message: `The geometry is too large to show in 3D here (${Math.round(xyz.length / 1000)} kB; up to ${MAX_VIEWER_TEXT_CHARS / 1000} kB).` }
+      : drawn?.key === drawKey
+        ? drawn.state
+        : { kind: 'loading' };
 
   useEffect(() => {
     const host = hostRef.current;
-    if (!host || !xyz || !xyz.trim()) return;
+    if (!host || !xyz || !xyz.trim() || tooLarge) return;
     let disposed = false;
     let viewer: { clear(): void; removeAllModels(): void; removeAllShapes(): void } | null = null;
     (async () => {
@@ -45,7 +58,7 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
         viewer = v;
         const model = v.addModel(xyz, 'xyz');
         const atomCount = model.selectedAtoms({}).length;
-        if (atomCount === 0) throw new Error('The geometry has no atoms that can be drawn.');
+        if (atomCount === 0) throw new ViewerError('The geometry has no atoms that can be drawn.');
         const q = charges && charges.length === atomCount ? charges : null;
         if (q) {
           const max = Math.max(0.25, ...q.map((c) => Math.abs(c ?? 0)));
@@ -74,7 +87,11 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
         v.render();
         if (!disposed) setDrawn({ key: drawKey, state: { kind: 'ready' } });
       } catch (error) {
-        if (!disposed) setDrawn({ key: drawKey, state: { kind: 'error', message: error instanceof Error ? error.message : 'The 3D viewer could not start.' } });
+        // 3Dmol's own errors ("Cannot read properties of undefined …") mean nothing to users.
+        if (!(error instanceof ViewerError)) console.warn('3D viewer:', error);
+        const message =
+          error instanceof ViewerError ? error.message : 'The 3D view could not draw this geometry. Check that each line is an element followed by three coordinates.';
+        if (!disposed) setDrawn({ key: drawKey, state: { kind: 'error', message } });
       }
     })();
     return () => {
@@ -91,7 +108,7 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
     };
     // chargeKey/dipoleKey stand for the arrays' contents (drawKey is made of them and xyz).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [xyz, chargeKey, dipoleKey]);
+  }, [xyz, chargeKey, dipoleKey, tooLarge]);
 
   return (
     <div className={`relative overflow-hidden rounded-md border border-slate-200 bg-white dark:border-slate-700 ${className ?? 'h-80'}`}>

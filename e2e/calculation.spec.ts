@@ -98,7 +98,8 @@ test.describe('as the demo viewer', () => {
     const captured = new Promise<{ headers: Record<string, string>; body: string }>((resolve) => {
       void rPage.route('**/editor', async (route) => {
         const request = route.request();
-        if (request.method() === 'POST' && request.headers()['next-action']) {
+        // The submission, not an auto-save of the editor's state (also a server action on this page).
+        if (request.method() === 'POST' && request.headers()['next-action'] && (request.postData() ?? '').includes('"fromSketch"')) {
           resolve({ headers: request.headers(), body: request.postData() ?? '' });
           await route.abort();
         } else {

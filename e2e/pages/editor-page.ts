@@ -19,6 +19,10 @@ export class EditorPage {
   readonly saveStatus: Locator;
   readonly saveDraftButton: Locator;
   readonly drafts: Locator;
+  readonly uhf: Locator;
+  readonly file: Locator;
+  readonly summary: Locator;
+  readonly sketcher: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -36,6 +40,10 @@ export class EditorPage {
     this.saveStatus = page.getByTestId('save-status');
     this.saveDraftButton = page.getByRole('button', { name: 'Save as draft' });
     this.drafts = page.getByRole('region', { name: 'Drafts' }).getByTestId('draft');
+    this.uhf = page.getByLabel('Unpaired electrons', { exact: true });
+    this.file = page.getByLabel('Upload an XYZ, MOL or SDF file');
+    this.summary = page.getByTestId('structure-summary');
+    this.sketcher = page.getByTestId('sketcher');
   }
 
   async goto() {
@@ -82,6 +90,22 @@ export class EditorPage {
 
   async openDraft(label: string) {
     await this.page.getByRole('button', { name: `Open draft ${label}`, exact: true }).click();
+  }
+
+  /** Uploads a file made of `content` (text or bytes) under `name`. */
+  async upload(name: string, content: string | Uint8Array, mimeType = 'application/octet-stream') {
+    await this.file.setInputFiles({ name, mimeType, buffer: Buffer.from(content) });
+  }
+
+  /** Opens the sketcher (Ketcher loads only now) and waits until its toolbar is on screen. */
+  async showSketcher() {
+    await this.page.getByRole('button', { name: 'Draw a structure' }).click();
+    await expect(this.sketcher.getByRole('button', { name: /^Clear Canvas/ })).toBeVisible({ timeout: 90_000 });
+  }
+
+  /** The error or warning shown under a field. */
+  fieldMessage(field: Locator): Locator {
+    return field.locator('xpath=..').getByRole('alert');
   }
 
   async expectSaved() {

@@ -2,12 +2,13 @@
 // spreadsheet or a cheminformatics tool writes (UTF-8 with or without BOM, CRLF). Everything that
 // refuses the whole file throws UserError with the reason in words; single bad rows are the
 // parsers' business.
+import { BATCH_MAX_FILE_BYTES } from '../chem/input-limits.ts';
 import { UserError } from '../errors/user-error.ts';
 
 /** A batch holds at most this many rows (CSV data rows, .smi lines, SDF records, XYZ frames). */
 export const MAX_BATCH_ROWS = 100_000;
 /** Files above this are refused before they are read. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = BATCH_MAX_FILE_BYTES;
 
 export const UPLOAD_FORMATS = ['csv', 'smi', 'sdf', 'xyz'] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];

@@ -68,12 +68,19 @@ export function solventsFor(model: ImplicitSolvationModel, method: Method): read
 export const MAX_TIMEOUT_SECONDS = 6 * 3600;
 export const MAX_OPT_CYCLES = 10_000;
 
+/**
+ * A number typed in a form: blank is missing (never 0) and text that is not a number says so in words,
+ * instead of zod's "expected number, received NaN".
+ */
+function numberField(label: string, rules: (n: z.ZodNumber) => z.ZodNumber) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : Number(value.trim())) : value),
+    rules(z.number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })),
+  );
+}
+
 const wholeNumber = (label: string, min: number, max: number, range = `between ${min} and ${max}`) =>
-  z.coerce
-    .number(`${label} must be a number.`)
-    .int(`${label} must be a whole number.`)
-    .min(min, `${label} must be ${range}.`)
-    .max(max, `${label} must be ${range}.`);
+  numberField(label, (n) => n.int(`${label} must be a whole number.`).min(min, `${label} must be ${range}.`).max(max, `${label} must be ${range}.`));
 
 export const calculationParamsSchema = z
   .object({
@@ -83,24 +90,16 @@ export const calculationParamsSchema = z
     solvationModel: z.enum(SOLVATION_MODELS),
     solvent: z.string().trim().toLowerCase().max(40).optional(),
     charge: wholeNumber('Charge', -10, 10, 'between −10 and +10'),
-    uhf: z.coerce
-      .number('Unpaired electrons must be a number.')
-      .int('Unpaired electrons must be a whole number.')
-      .min(0, 'Unpaired electrons cannot be negative.')
-      .max(20, 'At most 20 unpaired electrons.'),
-    etemp: z.coerce
-      .number('Electronic temperature must be a number.')
-      .gt(0, 'Electronic temperature must be above 0 K.')
-      .max(50_000, 'Electronic temperature must be at most 50 000 K.'),
-    accuracy: z.coerce
-      .number('Accuracy must be a number.')
-      .min(0.0001, 'Accuracy must be between 0.0001 and 1000.')
-      .max(1000, 'Accuracy must be between 0.0001 and 1000.'),
-    maxIterations: z.coerce
-      .number('SCF iterations must be a number.')
-      .int('SCF iterations must be a whole number.')
-      .min(1, 'At least 1 SCF iteration.')
-      .max(10_000, 'At most 10 000 SCF iterations.'),
+    uhf: numberField('Unpaired electrons', (n) =>
+      n.int('Unpaired electrons must be a whole number.').min(0, 'Unpaired electrons cannot be negative.').max(20, 'At most 20 unpaired electrons.'),
+    ),
+    etemp: numberField('Electronic temperature', (n) =>
+      n.gt(0, 'Electronic temperature must be above 0 K.').max(50_000, 'Electronic temperature must be at most 50 000 K.'),
+    ),
+    accuracy: numberField('Accuracy', (n) => n.min(0.0001, 'Accuracy must be between 0.0001 and 1000.').max(1000, 'Accuracy must be between 0.0001 and 1000.')),
+    maxIterations: numberField('SCF iterations', (n) =>
+      n.int('SCF iterations must be a whole number.').min(1, 'At least 1 SCF iteration.').max(10_000, 'At most 10 000 SCF iterations.'),
+    ),
     /** xtb time limit in seconds; absent: a default from the system size and task. */
     timeoutSeconds: wholeNumber('The time limit', 1, MAX_TIMEOUT_SECONDS, `between 1 and ${MAX_TIMEOUT_SECONDS} seconds`).optional(),
     /** Optimisation cycle limit (xtb --cycles); absent: xtb's choice from the system size. */

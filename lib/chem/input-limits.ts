@@ -1,7 +1,23 @@
-// Limits for interactive submissions. Batch and worker callers may pass their own.
+// Limits for interactive submissions, in one place so the browser, the server action, Next's own
+// request-body limit (next.config.ts) and the parsers agree. Batch and worker callers may pass their own.
 
 /** Uploaded or pasted text larger than this is refused before it is parsed. */
 export const DEFAULT_MAX_INPUT_BYTES = 1_000_000;
+/**
+ * Structure text the editor accepts (typed, pasted or uploaded), checked in the browser before any
+ * preview, sketch or 3D view starts and again by the submit action. 500 atoms of XYZ are ≈ 30 kB and
+ * a 500-atom molfile ≈ 60 kB; the editor's auto-saved state keeps each field up to this size too.
+ */
+export const EDITOR_MAX_STRUCTURE_BYTES = 128 * 1024;
+/** Largest batch file (lib/batches/upload-file.ts reads the same figure). */
+export const BATCH_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/**
+ * Next's limit for a server action's request body (`experimental.serverActions.bodySizeLimit` in
+ * next.config.ts reads it). One limit serves every action, so it is the batch upload's (the largest
+ * body) plus multipart overhead; every smaller input is refused by our own checks with a message,
+ * well before Next's limit answers with an error page.
+ */
+export const SERVER_ACTION_BODY_LIMIT_BYTES = BATCH_MAX_FILE_BYTES + 1024 * 1024;
 /** Atoms including hydrogens: xtb's cost grows steeply with size and the page must stay responsive. */
 export const DEFAULT_MAX_ATOMS = 500;
 export const DEFAULT_MAX_SMILES_LENGTH = 2_000;

@@ -3,6 +3,7 @@
 // (canonical SMILES, InChIKey, or a geometry hash for XYZ) and describe. Returns a normalised record
 // or every problem found, each tied to the form field that needs fixing.
 import { ChemInputError, type InputIssue } from './chem-input-error.ts';
+import { findNameProblem, MAX_NAME_LENGTH } from './characters.ts';
 import { countElectrons } from './electrons.ts';
 import { hillFormula, molarMass, requireElement } from './elements.ts';
 import { embedSmilesTo3d, EmbedError, type EmbedOptions } from './embed-3d.ts';
@@ -68,8 +69,6 @@ export type MoleculeRecord = {
 };
 
 export type MoleculeInputResult = { ok: true; molecule: MoleculeRecord } | { ok: false; errors: InputIssue[] };
-
-const MAX_NAME_LENGTH = 200;
 
 export async function parseMoleculeInput(input: MoleculeInput): Promise<MoleculeInputResult> {
   try {
@@ -143,8 +142,9 @@ function checkOptions(input: MoleculeInput): InputIssue[] {
     issues.push({ field: 'format', message: `unknown format '${String(input.format)}': use SMILES, XYZ, MOL or SDF` });
   }
   if (typeof input.text !== 'string') issues.push({ field: 'text', message: 'input is empty' });
-  if (input.name !== undefined && input.name.trim().length > MAX_NAME_LENGTH) {
-    issues.push({ field: 'name', message: `name is longer than ${MAX_NAME_LENGTH} characters` });
+  if (typeof input.name === 'string') {
+    const problem = findNameProblem(input.name);
+    if (problem) issues.push({ field: 'name', message: problem });
   }
   return issues;
 }
@@ -330,8 +330,12 @@ function buildRecord(
   };
 }
 
+/** Names found in files (a molfile's title, an XYZ comment) are tidied; typed names were checked above. */
 function cleanName(name: string | undefined): string {
-  return (name ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+  const tidy = (name ?? '').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  // Cut by characters, not UTF-16 units, so an emoji is never split in half.
+  const chars = [...tidy];
+  return chars.length > MAX_NAME_LENGTH ? chars.slice(0, MAX_NAME_LENGTH).join('') : tidy;
 }
 
 function signed(value: number): string {

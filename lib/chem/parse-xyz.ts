@@ -45,7 +45,7 @@ export function parseXyz(text: string, limits: InputLimits = {}): ParsedXyz {
     const detail =
       present < declared
         ? `${present} atom line${present === 1 ? '' : 's'} follow${present === 1 ? 's' : ''}` +
-          (commentLooksLikeAtom ? ' (is the comment line missing? line ${commentIndex + 1} should be a title)' : '')
+          (commentLooksLikeAtom ? ` (is the comment line missing? line ${commentIndex + 1} should be a title)` : '')
         : `${present} lines follow (one structure per input; multi-frame XYZ is not accepted)`;
     throw new ChemInputError('text', `the atom count line says ${declared} atoms but ${detail}`, firstContent + 1);
   }

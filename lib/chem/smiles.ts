@@ -2,6 +2,7 @@
 // SMILES, InChI/InChIKey (this MinimalLib build has get_inchi), Hill formula, net charge, atom
 // count with hydrogens, descriptors and a 2D depiction sized for a list row.
 import { ChemInputError } from './chem-input-error.ts';
+import { findSmilesCharacterProblem } from './characters.ts';
 import { elementByAtomicNumber, hillFormula, molarMass } from './elements.ts';
 import { DEFAULT_MAX_ATOMS, DEFAULT_MAX_SMILES_LENGTH } from './input-limits.ts';
 import { withMolecule, type RDKitModule, type RDKitMol } from './rdkit.ts';
@@ -67,9 +68,10 @@ export async function analyseSmiles(input: string, options: SmilesOptions = {}):
   if (smiles.length > maxLength) {
     throw new ChemInputError('smiles', `SMILES is ${smiles.length} characters long; the limit is ${maxLength}`);
   }
-  const space = smiles.search(/\s/);
-  // RDKit would silently take text after a space as the molecule's name.
-  if (space >= 0) throw new ChemInputError('smiles', `SMILES cannot contain spaces or line breaks (position ${space + 1})`);
+  // RDKit would silently take text after a space as the molecule's name, and would read a look-alike
+  // letter (Cyrillic 'О') as the end of the SMILES: both would compute another molecule.
+  const badCharacter = findSmilesCharacterProblem(smiles);
+  if (badCharacter) throw new ChemInputError('smiles', badCharacter);
   if (/^InChI=/i.test(smiles)) throw new ChemInputError('smiles', 'this is an InChI, not a SMILES');
   const result = await withMolecule(smiles, {}, (mol, rdkit) => describe(mol, rdkit, false, options.identityOnly ?? false));
   if (!result.ok) throw new ChemInputError('smiles', `invalid SMILES: ${result.message}`);

@@ -2,12 +2,14 @@
 // one zod schema shared by the store, the auto-save action, the beacon route and the data layer.
 // Shared by client and server: no secrets, no database here.
 import { z } from 'zod';
+import { MAX_NAME_LENGTH } from '../chem/characters.ts';
+import { EDITOR_MAX_STRUCTURE_BYTES } from '../chem/input-limits.ts';
 import { METHODS, OPT_LEVELS, SOLVATION_MODELS, TASKS } from '../calculations/parameters.ts';
 
 /** Serialized (JSON, UTF-8) size above which a save is refused. XYZ/molfile text dominate it. */
 export const MAX_UI_STATE_BYTES = 256 * 1024;
-/** One structure text field (XYZ, molfile) in the editor or a draft. 500 atoms of XYZ are ≈ 30 kB. */
-export const MAX_STRUCTURE_TEXT_CHARS = 128 * 1024;
+/** One structure text field (XYZ, molfile) in the editor or a draft: the editor's own structure limit. */
+export const MAX_STRUCTURE_TEXT_CHARS = EDITOR_MAX_STRUCTURE_BYTES;
 export const MAX_SMILES_CHARS = 4_000;
 export const MAX_RECENT_MOLECULES = 20;
 export const MAX_FAVOURITE_CALCULATIONS = 1_000;
@@ -24,9 +26,15 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 // Any PostgreSQL uuid (z.uuid() would refuse ids outside RFC 9562 variants, e.g. the seed's).
 const uuid = z.guid();
 const shortKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:\-]+$/, 'Keys are letters, digits and _.:-');
-const shortText = (max: number) => z.string().max(max);
+// PostgreSQL's jsonb cannot hold NUL (\u0000) or half of a surrogate pair ("unsupported Unicode escape
+// sequence"): one such value would make every later save of the whole state fail, so the schema refuses
+// it where it enters and the editor refuses binary input before it gets here.
+// eslint-disable-next-line no-control-regex
+const NOT_STORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const text = () => z.string().refine((s) => !NOT_STORABLE.test(s), 'Contains a NUL character or broken Unicode, which cannot be saved.');
+const shortText = (max: number) => text().max(max);
 /** A number field as the user is typing it: a number, or the raw text while it is not one yet. */
-const numberInput = z.union([z.number().finite(), z.string().max(32)]);
+const numberInput = z.union([z.number().finite(), shortText(32)]);
 
 /**
  * Calculation parameters as they stand in the editor, possibly incomplete or not yet valid (the
@@ -49,15 +57,16 @@ export const editorParamsSchema = z
   .strict();
 export type EditorParams = z.infer<typeof editorParamsSchema>;
 
-const structureText = z.string().max(MAX_STRUCTURE_TEXT_CHARS, `At most ${MAX_STRUCTURE_TEXT_CHARS / 1024} KiB of structure text.`);
+const structureText = text().max(MAX_STRUCTURE_TEXT_CHARS, `At most ${MAX_STRUCTURE_TEXT_CHARS / 1024} KiB of structure text.`);
 
 export const editorContentSchema = z
   .object({
-    smiles: z.string().max(MAX_SMILES_CHARS),
+    smiles: text().max(MAX_SMILES_CHARS),
     xyz: structureText,
     /** The Ketcher sketch as a molfile. */
     molfile: structureText,
-    name: shortText(200),
+    // 200 characters (lib/chem's name limit) may take two UTF-16 units each.
+    name: shortText(2 * MAX_NAME_LENGTH),
     inputFormat: z.enum(INPUT_FORMATS),
     params: editorParamsSchema,
   })
@@ -101,7 +110,7 @@ export const uiStateSchema = z
     recentMolecules: z.array(uuid).max(MAX_RECENT_MOLECULES),
     favouriteCalculations: z.array(uuid).max(MAX_FAVOURITE_CALCULATIONS),
     pinnedBatches: z.array(uuid).max(MAX_PINNED_BATCHES),
-    searchHistory: z.array(z.string().min(1).max(500)).max(MAX_SEARCH_HISTORY),
+    searchHistory: z.array(text().min(1).max(500)).max(MAX_SEARCH_HISTORY),
     dismissedNotices: z.array(shortKey).max(MAX_DISMISSED_NOTICES),
     drafts: z.array(draftSchema).max(MAX_DRAFTS),
   })

@@ -4,6 +4,7 @@
 // here, whatever the page showed), then lib/jobs validates the molecule and stores the calculation
 // under the user's RLS, which refuses viewers a second time.
 import { z } from 'zod';
+import { DEFAULT_MAX_INPUT_BYTES, formatBytes } from '@/lib/chem/input-limits';
 import { authedAction, type ActionResult } from '@/lib/actions/safe-action';
 import { UserError } from '@/lib/errors/user-error';
 import { submitCalculation } from '@/lib/jobs/submit-calculation';
@@ -11,7 +12,8 @@ import { calculationParamsSchema, PARAMETER_FIELDS } from '@/lib/calculations/pa
 
 const submitSchema = z.object({
   format: z.enum(['smiles', 'xyz', 'mol', 'sdf']),
-  text: z.string().max(2_000_000, 'The structure text is larger than 2 MB.'),
+  // One limit with the parsers and next.config's body limit (lib/chem/input-limits.ts).
+  text: z.string().max(DEFAULT_MAX_INPUT_BYTES, `The structure text is larger than ${formatBytes(DEFAULT_MAX_INPUT_BYTES)}.`),
   name: z.string().trim().max(200, 'At most 200 characters.').optional(),
   fromSketch: z.boolean().optional(),
   params: calculationParamsSchema,

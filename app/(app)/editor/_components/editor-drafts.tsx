@@ -41,8 +41,8 @@ export function EditorDrafts({
               return (
                 <li key={draft.id} data-testid="draft" className="flex items-center gap-2 py-1.5">
                   <span className="min-w-0 flex-1">
-                    <span className="block truncate font-medium" title={label}>
-                      {label}
+                    <span className="block truncate font-medium" title={label} dir="auto">
+                      <bdi>{label}</bdi>
                     </span>
                     <time dateTime={draft.updatedAt} className="text-xs text-slate-500">
                       {savedAt.format(new Date(draft.updatedAt))} UTC

@@ -43,7 +43,8 @@ export default function KetcherEditor({ structure, onSmilesChange, onError, onAp
       shownRef.current = { input, smiles: input.trim() ? await ketcher.getSmiles() : '' };
       callbacks.current.onApplied?.();
     } catch (error) {
-      callbacks.current.onError(`The sketcher could not draw this structure: ${messageOf(error)}`);
+      console.warn('Ketcher could not draw the structure', error);
+      callbacks.current.onError('The sketcher could not draw this structure. The SMILES field and the calculation are not affected.');
     } finally {
       // Ketcher may deliver the change event of this setMolecule after the promise resolves.
       setTimeout(() => applyingRef.current--, 300);
@@ -60,7 +61,11 @@ export default function KetcherEditor({ structure, onSmilesChange, onError, onAp
       staticResourcesUrl=""
       structServiceProvider={provider}
       disableMacromoleculesEditor
-      errorHandler={(message) => callbacks.current.onError(String(message))}
+      errorHandler={(message) => {
+        // Ketcher's own messages are internal ("Convert error! …"); the log keeps them for debugging.
+        console.warn('Ketcher:', message);
+        callbacks.current.onError('The sketcher reported a problem with this drawing. Check the structure, or type its SMILES instead.');
+      }}
       onInit={(ketcher) => {
         ketcherRef.current = ketcher;
         ketcher.editor.subscribe('change', async () => {
@@ -71,16 +76,12 @@ export default function KetcherEditor({ structure, onSmilesChange, onError, onAp
             shownRef.current = { input: smiles, smiles };
             callbacks.current.onSmilesChange(smiles);
           } catch (error) {
-            callbacks.current.onError(`The drawing cannot be written as SMILES: ${messageOf(error)}`);
+            console.warn('Ketcher could not write SMILES', error);
+            callbacks.current.onError('The drawing cannot be written as SMILES (is it incomplete?). Finish the drawing or type the SMILES instead.');
           }
         });
         void apply(ketcher, pendingRef.current).then(() => callbacks.current.onReady?.());
       }}
     />
   );
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'unknown error';
 }

@@ -71,7 +71,7 @@ export function ParameterForm({
         <p id="method-availability" className="text-xs text-amber-800 sm:col-span-2 dark:text-amber-300" data-testid="method-availability">
           {unavailable.map((m) => (
             <span key={m} className="block">
-              {METHOD_LABELS[m]} is not available on this server: {availability[m].reason ?? 'the xtb self-check did not pass'}.
+              {METHOD_LABELS[m]} is not available on this server: {reasonInWords(availability[m].reason)}.
             </span>
           ))}
         </p>
@@ -147,6 +147,22 @@ export function ParameterForm({
       <NumberField id="param-max-iterations" label="Max SCF iterations" value={values.maxIterations} step="1" min="1" error={errors['params.maxIterations']} onChange={(v) => onChange({ maxIterations: v })} />
     </fieldset>
   );
+}
+
+/**
+ * The xtb self-check's reason in words: its failure code ("XTB_PARAMETERS_MISSING") and xtb's
+ * internal routine names ("xtb_calculator_newXTBCalculator:") mean nothing to users.
+ */
+export function reasonInWords(reason: string | null): string {
+  if (!reason) return 'the xtb self-check did not pass';
+  const file = /parameter file\s+(\S+?)\s+not found/i.exec(reason);
+  if (file) return `the installed xtb has no parameter file for it (${file[1]})`;
+  const text = reason
+    .replace(/^[A-Z][A-Z0-9_]+:\s*/, '')
+    .replace(/\b[a-z]+(?:_[A-Za-z0-9]+)+:\s*/g, '')
+    .replace(/[.!]+$/, '')
+    .trim();
+  return text || 'the xtb self-check did not pass';
 }
 
 const selectClass =

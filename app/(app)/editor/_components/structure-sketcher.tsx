@@ -1,9 +1,13 @@
 'use client';
 
-// Client-only wrapper around Ketcher: loaded with next/dynamic (no SSR) and guarded by an error
-// boundary, so a sketcher that fails to load leaves SMILES, XYZ and upload working and says why.
+// Client-only wrapper around Ketcher: loaded with next/dynamic (no SSR) only when the user opens the
+// sketcher (9 MB of JavaScript; SMILES, XYZ and upload work without it), and guarded by an error
+// boundary, so a sketcher that fails to load leaves the other inputs working and says why.
+// Drawing changes are passed on only after the user touched the drawing: Ketcher also reports
+// changes when a structure is set programmatically, and such a late echo must never overwrite
+// what was typed in the SMILES field (the structure submitted must be the one on screen).
 import dynamic from 'next/dynamic';
-import { Component, type ReactNode, useState } from 'react';
+import { Component, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { KetcherEditorProps } from './ketcher-editor';
 
 const KetcherEditor = dynamic<KetcherEditorProps>(() => import('./ketcher-editor'), {
@@ -11,15 +15,53 @@ const KetcherEditor = dynamic<KetcherEditorProps>(() => import('./ketcher-editor
   loading: () => <SketcherMessage>Loading the sketcher…</SketcherMessage>,
 });
 
-export function StructureSketcher({ structure, onSmilesChange }: { structure: string; onSmilesChange: (smiles: string) => void }) {
+export function StructureSketcher({
+  structure,
+  staleMessage,
+  onSmilesChange,
+}: {
+  structure: string;
+  /** Set when the drawing is not what will be computed (the XYZ was edited since). */
+  staleMessage?: string | null;
+  onSmilesChange: (smiles: string) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
+  const touched = useRef(false);
+  const reported = useRef<string | null>(null);
+  // A structure that came from elsewhere (typed SMILES, a file) is drawn programmatically: until the
+  // user touches the drawing again, its change events are echoes.
+  useEffect(() => {
+    if (structure !== reported.current) touched.current = false;
+  }, [structure]);
   return (
     <div>
-      <div className="relative h-[420px] overflow-hidden rounded-md border border-slate-200 bg-white dark:border-slate-700" data-testid="sketcher" data-ready={ready || undefined}>
+      <div
+        className="relative h-[420px] overflow-hidden rounded-md border border-slate-200 bg-white dark:border-slate-700"
+        data-testid="sketcher"
+        data-ready={ready || undefined}
+        data-stale={staleMessage ? true : undefined}
+        onPointerDownCapture={() => (touched.current = true)}
+        onKeyDownCapture={() => (touched.current = true)}
+      >
         <SketcherBoundary>
-          <KetcherEditor structure={structure} onSmilesChange={onSmilesChange} onError={setError} onApplied={() => setError(null)} onReady={() => setReady(true)} />
+          <KetcherEditor
+            structure={structure}
+            onSmilesChange={(smiles) => {
+              if (!touched.current) return;
+              reported.current = smiles;
+              onSmilesChange(smiles);
+            }}
+            onError={setError}
+            onApplied={() => setError(null)}
+            onReady={() => setReady(true)}
+          />
         </SketcherBoundary>
+        {staleMessage && (
+          <p role="status" className="pointer-events-none absolute inset-x-0 bottom-0 bg-amber-50/95 px-3 py-1 text-center text-xs text-amber-900">
+            {staleMessage}
+          </p>
+        )}
       </div>
       {error && (
         <p role="alert" className="mt-1 text-sm text-amber-800 dark:text-amber-300">
@@ -38,11 +80,11 @@ function SketcherMessage({ children, tone = 'info' }: { children: ReactNode; ton
   );
 }
 
-class SketcherBoundary extends Component<{ children: ReactNode }, { failed: string | null }> {
-  state = { failed: null as string | null };
+class SketcherBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
 
-  static getDerivedStateFromError(error: unknown) {
-    return { failed: error instanceof Error ? error.message : String(error) };
+  static getDerivedStateFromError() {
+    return { failed: true };
   }
 
   render() {
@@ -50,7 +92,7 @@ class SketcherBoundary extends Component<{ children: ReactNode }, { failed: stri
       return (
         <SketcherMessage tone="error">
           <p className="font-medium">The structure sketcher could not be loaded.</p>
-          <p className="mt-1">Type a SMILES, paste XYZ coordinates or upload a MOL/SDF file instead. ({this.state.failed})</p>
+          <p className="mt-1">Type a SMILES, paste XYZ coordinates or upload a structure file instead.</p>
         </SketcherMessage>
       );
     }

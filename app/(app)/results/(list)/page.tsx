@@ -97,7 +97,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
                       <td className="px-3 py-2">
                         <FavouriteMark calculationId={item.id} />
                         <Link href={`/results/${item.id}`} className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-300">
-                          {item.moleculeName ?? 'Untitled'}
+                          <bdi>{item.moleculeName ?? 'Untitled'}</bdi>
                         </Link>
                         <div className="text-xs text-slate-500">
                           {item.formula}

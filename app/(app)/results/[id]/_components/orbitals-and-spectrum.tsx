@@ -16,23 +16,9 @@ export function OrbitalsAndSpectrum({ calc, unit, precision }: { calc: Calculati
       ) : null}
       {calc.frequencies?.length ? (
         <ResultSection title="IR spectrum">
-          <IrSpectrum frequencies={calc.frequencies} intensities={irIntensities(calc.thermochemistry)} />
+          <IrSpectrum frequencies={calc.frequencies} intensities={calc.irIntensities} />
         </ResultSection>
       ) : null}
     </div>
   );
-}
-
-/** IR intensities when the worker stored them next to the thermochemistry (km/mol, in mode order). */
-function irIntensities(thermo: Record<string, unknown> | null): number[] | null {
-  for (const key of ['irIntensities', 'ir_intensities', 'irIntensitiesKmMol', 'ir_intensities_km_mol']) {
-    const v = thermo?.[key];
-    if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v as number[];
-  }
-  const vib = thermo?.vibrations;
-  if (Array.isArray(vib)) {
-    const out = vib.map((m) => (m && typeof m === 'object' ? (m as Record<string, unknown>).irIntensityKmMol : null));
-    if (out.every((x) => typeof x === 'number')) return out as number[];
-  }
-  return null;
 }

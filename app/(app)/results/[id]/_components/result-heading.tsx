@@ -12,8 +12,8 @@ export function ResultHeading({ calc }: { calc: CalculationDetail }) {
       </Link>
       <div className="mt-1 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">
-          {calc.molecule?.name ?? 'Calculation'}
-          {calc.molecule?.formula && calc.molecule.formula !== calc.molecule.name && (
+          <bdi>{calc.name}</bdi>
+          {calc.molecule?.formula && calc.molecule.formula !== calc.name && (
             <span className="ml-2 text-base font-normal text-slate-500">{calc.molecule.formula}</span>
           )}
         </h1>
@@ -22,7 +22,7 @@ export function ResultHeading({ calc }: { calc: CalculationDetail }) {
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {METHOD_LABELS[calc.method as Method] ?? calc.method} · {TASK_LABELS[calc.task as Task] ?? calc.task}
         {calc.solvationModel ? ` · ${calc.solvationModel.toUpperCase()} (${calc.solvent})` : ' · gas phase'}
-        {calc.molecule?.smiles && <span className="ml-2 font-mono text-xs">{calc.molecule.smiles}</span>}
+        {(calc.inputSmiles ?? calc.molecule?.smiles) && <span className="ml-2 font-mono text-xs">{calc.inputSmiles ?? calc.molecule?.smiles}</span>}
       </p>
     </div>
   );
