@@ -15,11 +15,20 @@ export interface MigrationResult {
 
 export async function listMigrations(dir: string): Promise<{ version: string; name: string; file: string }[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
-  return files.map((file) => {
+  const migrations = files.map((file) => {
     const match = MIGRATION_FILE.exec(file);
     if (!match) throw new Error(`migration file name must be YYYYMMDDHHMMSS_name.sql: ${file}`);
     return { version: match[1]!, name: match[2]!, file: path.join(dir, file) };
   });
+  // The version is the key the runner (and the Supabase CLI) records: two files with one version
+  // would silently skip the second on databases that already have the first.
+  const seen = new Map<string, string>();
+  for (const m of migrations) {
+    const other = seen.get(m.version);
+    if (other) throw new Error(`two migrations share version ${m.version}: ${path.basename(other)} and ${path.basename(m.file)}`);
+    seen.set(m.version, m.file);
+  }
+  return migrations;
 }
 
 export async function applyMigrations(client: pg.Client | pg.PoolClient, dir: string): Promise<MigrationResult> {
