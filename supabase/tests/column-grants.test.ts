@@ -82,7 +82,7 @@ describe('what authenticated may write', () => {
         owner.id,
         randomBytes(32).toString('hex'),
       ])).rows[0].id;
-      calculation = (await db.query(`insert into public.calculations (molecule_id, owner_id, status, job_id) values ($1, $2, 'failed', 'job-of-owner') returning id`, [
+      calculation = (await db.query(`insert into public.calculations (molecule_id, owner_id, status, job_id, input_smiles) values ($1, $2, 'failed', 'job-of-owner', 'O') returning id`, [
         molecule,
         owner.id,
       ])).rows[0].id;

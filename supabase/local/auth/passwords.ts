@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { badRequest, weakPasswordError } from './errors.ts';
 
-const BCRYPT_COST = 10;
+export const BCRYPT_COST = 10;
 /** bcrypt ignores bytes beyond 72, so GoTrue refuses longer passwords. */
 const MAX_PASSWORD_BYTES = 72;
 
