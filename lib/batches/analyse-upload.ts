@@ -118,7 +118,7 @@ async function analyseRow(row: RowInput, defaults: UploadDefaults): Promise<RowR
     text: row.text,
     // A name read from a file (a quoted CSV cell may span lines) is tidied like a molfile title,
     // not refused like a name typed into the editor: line breaks and tabs become spaces.
-    // eslint-disable-next-line no-control-regex
+     
     name: row.name?.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim(),
     charge,
     uhf,

@@ -40,7 +40,7 @@ export type MoleculeResult<T> = { ok: true; value: T } | { ok: false; message: s
 export async function withMolecule<T>(
   input: string,
   details: Record<string, unknown>,
-  use: (mol: RDKitMol, rdkit: RDKitModule) => T,
+  read: (mol: RDKitMol, rdkit: RDKitModule) => T,
 ): Promise<MoleculeResult<T>> {
   const { rdkit, errorLog } = await loadRDKit();
   // Calls into WASM are synchronous, so nothing else can write to the log between clear and read.
@@ -51,7 +51,7 @@ export async function withMolecule<T>(
     return { ok: false, message: cleanRDKitLog(errorLog.get_buffer()) || 'RDKit could not read the structure' };
   }
   try {
-    return { ok: true, value: use(mol, rdkit) };
+    return { ok: true, value: read(mol, rdkit) };
   } finally {
     mol.delete();
   }

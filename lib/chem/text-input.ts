@@ -57,7 +57,7 @@ export function findEncodingProblem(text: string): { message: string; line?: num
   if (head.startsWith('PK\u0003\u0004')) return { message: 'this is a ZIP archive (or an Office document), not a structure file: unpack it and upload the structure file' };
   const nulPairs = head.match(/[\x20-\x7e]\u0000/g)?.length ?? 0;
   if (nulPairs >= 4) return { message: `this looks like UTF-16 text (a zero byte after every letter): ${UTF16_HINT}` };
-  // eslint-disable-next-line no-control-regex
+   
   const bad = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/.exec(text);
   if (!bad) return null;
   const line = lineOf(text, bad.index);

@@ -7,6 +7,23 @@ import { getXtbSelfCheck } from '../xtb/self-check.ts';
 import { CALCULATION_QUEUE } from './queue.ts';
 import { FRESH_WORKER_SECONDS } from './method-availability.ts';
 
+export interface DatabaseHealth {
+  ok: boolean;
+  latencyMs?: number;
+  error?: string;
+}
+
+/** One round trip to the database, timed: the liveness probe everyone may see (up or down). */
+export async function pingDatabase(): Promise<DatabaseHealth> {
+  const started = performance.now();
+  try {
+    await getPool().query('select 1');
+    return { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch {
+    return { ok: false, error: 'database not reachable' };
+  }
+}
+
 export interface PipelineHealth {
   queue: { queued: number; running: number; jobs: Record<string, number> | null };
   workers: {

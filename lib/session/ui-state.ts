@@ -29,7 +29,7 @@ const shortKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:\-]+$/, 'Keys ar
 // PostgreSQL's jsonb cannot hold NUL (\u0000) or half of a surrogate pair ("unsupported Unicode escape
 // sequence"): one such value would make every later save of the whole state fail, so the schema refuses
 // it where it enters and the editor refuses binary input before it gets here.
-// eslint-disable-next-line no-control-regex
+ 
 const NOT_STORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const text = () => z.string().refine((s) => !NOT_STORABLE.test(s), 'Contains a NUL character or broken Unicode, which cannot be saved.');
 const shortText = (max: number) => text().max(max);

@@ -1,9 +1,9 @@
 // Liveness for anyone (up or down, nothing else), details for operators: an admin's session or the
 // worker key gets the database latency, queue depth, workers and the xtb found.
+import { can } from '@/lib/auth/permissions';
 import { getCurrentUser } from '@/lib/auth/require-user';
 import { hasWorkerKey } from '@/lib/auth/worker-key';
-import { getPool } from '@/lib/db/pool';
-import { getPipelineHealth, type PipelineHealth } from '@/lib/jobs/health';
+import { getPipelineHealth, pingDatabase, type PipelineHealth } from '@/lib/jobs/health';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,18 +11,11 @@ export const dynamic = 'force-dynamic';
 async function mayReadDetails(request: Request): Promise<boolean> {
   if (hasWorkerKey(request)) return true;
   const user = await getCurrentUser().catch(() => null);
-  return user?.role === 'admin';
+  return user !== null && can(user, 'dashboard.view');
 }
 
 export async function GET(request: Request) {
-  const started = performance.now();
-  let database: { ok: boolean; latencyMs?: number; error?: string };
-  try {
-    await getPool().query('select 1');
-    database = { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
-  } catch {
-    database = { ok: false, error: 'database not reachable' };
-  }
+  const database = await pingDatabase();
   // Degraded but up: a missing xtb or no worker is reported in the details, not as a failed probe.
   const ok = database.ok;
   const headers = { 'cache-control': 'no-store' };

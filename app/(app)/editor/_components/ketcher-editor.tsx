@@ -7,7 +7,7 @@ import 'ketcher-react/dist/index.css';
 import { Editor } from 'ketcher-react';
 import { StandaloneStructServiceProvider } from 'ketcher-standalone';
 import type { Ketcher } from 'ketcher-core';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 
 export interface KetcherEditorProps {
   /** Structure to show (SMILES or molfile); applied whenever it differs from what is drawn. */
@@ -27,9 +27,12 @@ export default function KetcherEditor({ structure, onSmilesChange, onError, onAp
   // programmatic setMolecule are not user edits and must not overwrite the typed SMILES.
   const shownRef = useRef<{ input: string; smiles: string } | null>(null);
   const callbacks = useRef({ onSmilesChange, onError, onApplied, onReady });
-  callbacks.current = { onSmilesChange, onError, onApplied, onReady };
   const pendingRef = useRef<string>(structure);
-  pendingRef.current = structure;
+  // The latest props for Ketcher's callbacks, recorded after each commit (not during render).
+  useLayoutEffect(() => {
+    callbacks.current = { onSmilesChange, onError, onApplied, onReady };
+    pendingRef.current = structure;
+  });
 
   // Change events fired while a structure is being applied are echoes, not user edits.
   const applyingRef = useRef(0);

@@ -47,6 +47,9 @@ export function useTypedBeforeHydration(
     if (typed.smiles !== undefined && typed.smiles !== current.smiles) Object.assign(patch, { smiles: typed.smiles, inputFormat: 'smiles' });
     if (typed.xyz !== undefined && typed.xyz !== current.xyz) Object.assign(patch, { xyz: typed.xyz, inputFormat: 'xyz' });
     if (Object.keys(patch).length) update(patch);
+    // The flag must flip after the fields typed before hydration were read from the DOM, which only
+    // an effect can do; it changes once per page load.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setHydrated(true);
     // Once, on mount.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -4,7 +4,7 @@
 // MOL/SDF files are embedded in 3D in the browser and written to the XYZ field; typed XYZ is read
 // as it is. Every result is tagged with the source it was computed for, so the page can tell a
 // current preview from a stale one (the user typed since) and never submits while they differ.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ChemInputError } from '@/lib/chem/chem-input-error';
 import { hillFormula, molarMass } from '@/lib/chem/elements';
 import { parseXyz } from '@/lib/chem/parse-xyz';
@@ -40,9 +40,12 @@ export function useStructurePreview(content: EditorContent, update: (patch: Part
   const [computed, setComputed] = useState<Computed | null>(null);
   // The source as it is now: an embedding started for an older source must not overwrite the XYZ field.
   const currentKey = useRef(key);
-  currentKey.current = key;
   const name = useRef(content.name);
-  name.current = content.name;
+  // Recorded after each commit (not during render); the embedding reads them when it finishes.
+  useLayoutEffect(() => {
+    currentKey.current = key;
+    name.current = content.name;
+  });
 
   // Typed XYZ: read now (it is size-checked at the door, and reading is cheap), no embedding.
   const xyzComputed = useMemo<Computed | null>(() => (content.inputFormat === 'xyz' ? readXyz(content.xyz, key) : null), [content.inputFormat, content.xyz, key]);
