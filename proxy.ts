@@ -36,6 +36,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but static assets (public/ included) and the machine endpoints (which authenticate themselves).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/jobs|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)'],
+  // Everything but static assets (public/ included) and the endpoints that authenticate themselves
+  // (api/session too: the proxy would buffer a request body before the route's own limit applies).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/jobs|api/session|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)'],
 };

@@ -81,7 +81,7 @@ function buildIsStale(): boolean {
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   const sources = ['app', 'components', 'lib', 'public'].filter((d) => existsSync(path.join(root, d)));
-  const files = ['proxy.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs'].map((f) => path.join(root, f)).filter(existsSync);
+  const files = ['proxy.ts', 'instrumentation-client.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs'].map((f) => path.join(root, f)).filter(existsSync);
   const newest = Math.max(...sources.map((d) => newestSource(path.join(root, d))), ...files.map((f) => statSync(f).mtimeMs));
   return newest > built;
 }

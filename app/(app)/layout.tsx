@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { AppNav } from '@/components/app-nav';
 import { SaveStatus } from '@/components/save-status';
@@ -9,16 +10,18 @@ import { requireUser } from '@/lib/auth/require-user';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { loadUiState } from '@/lib/session/session-store';
 import { themeScriptFor } from '@/lib/theme/theme';
+import { NONCE_HEADER } from '@/lib/security/content-security-policy';
 import { signOut } from '../(auth)/actions';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   // The saved UI state is rendered into the first HTML (no flash of an empty editor).
   const [session, preferences] = await Promise.all([loadUiState(user.claims), getPreferences()]);
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined; // the CSP's nonce (proxy.ts)
   return (
     <UiStoreProvider userId={user.id} initialState={session.state} initialRevision={session.revision} theme={preferences.theme}>
       {/* A browser without the theme cookie yet (first visit) still gets the theme before paint. */}
-      <script dangerouslySetInnerHTML={{ __html: themeScriptFor(preferences.theme) }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScriptFor(preferences.theme) }} />
       <ThemeSync />
       <div className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">

@@ -47,15 +47,17 @@ describe('loadSignedInProfile', () => {
     const { claims } = await signedUpUser();
     const profileOnly = () =>
       asUser(claims, (db) => db.query('select display_name, role from public.profiles where id = (select auth.uid())'));
-    const time = async (work: () => Promise<unknown>) => {
-      for (let i = 0; i < 20; i++) await work(); // warm the pool and plans
+    // Interleaved, so that whatever else the machine does falls on both alike; medians.
+    const samples = { without: [] as number[], withCheck: [] as number[] };
+    for (let i = 0; i < 220; i++) {
+      const [name, work] = i % 2 ? (['withCheck', () => loadSignedInProfile(claims)] as const) : (['without', profileOnly] as const);
       const started = performance.now();
-      for (let i = 0; i < 200; i++) await work();
-      return (performance.now() - started) / 200;
-    };
-    const without = await time(profileOnly);
-    const withCheck = await time(() => loadSignedInProfile(claims));
-    console.info(`per request: profile read ${without.toFixed(2)} ms, with the session check ${withCheck.toFixed(2)} ms`);
-    expect(withCheck - without).toBeLessThan(2);
+      await work();
+      if (i >= 20) samples[name].push(performance.now() - started); // after warming the pool and plans
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const [without, withCheck] = [median(samples.without), median(samples.withCheck)];
+    console.info(`per request (median): profile read ${without.toFixed(2)} ms, with the session check ${withCheck.toFixed(2)} ms`);
+    expect(withCheck).toBeLessThan(without * 1.5 + 1);
   });
 });
