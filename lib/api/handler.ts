@@ -3,7 +3,8 @@
 // api_usage_logs off the request path.
 import 'server-only';
 import type { Permission } from '../auth/permissions.ts';
-import { UserError } from '../errors/user-error.ts';
+import type { z } from 'zod';
+import { addFieldError, UserError, type FieldErrors } from '../errors/user-error.ts';
 import { problemFromError } from '../http/problem.ts';
 import { authenticate, type ApiCaller } from './authenticate.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey } from './idempotency.ts';
@@ -90,4 +91,22 @@ async function withIdempotency(request: Request, url: URL, caller: ApiCaller, wo
   const body = await response.clone().text();
   await completeIdempotencyKey(caller.id, key, { status: response.status, body });
   return response;
+}
+
+/** Parses with a zod schema; a failure is a 422 problem with field → messages. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, message = 'Please correct the request.'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of parsed.error.issues) addFieldError(fieldErrors, issue.path.join('.') || 'body', issue.message);
+  throw new UserError('INVALID_INPUT', message, fieldErrors);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A calculation id from the path; anything that is not an id is simply not found. */
+export async function calculationIdFrom(params: Promise<{ id: string }>): Promise<string> {
+  const { id } = await params;
+  if (!UUID.test(id)) throw new UserError('NOT_FOUND', 'No such calculation.');
+  return id.toLowerCase();
 }
