@@ -58,6 +58,11 @@ export async function authenticate(request: Request, permission?: Permission): P
     if (!verified) throw new UserError('UNAUTHENTICATED', 'This API key is not valid: it is unknown, revoked or expired.');
     caller = { id: verified.userId, role: verified.role, claims: claimsForKeyOwner(verified.userId), apiKeyId: verified.keyId };
   } else {
+    // Session cookies ride along on requests other sites make: writes by session come from our pages only.
+    const site = request.headers.get('sec-fetch-site');
+    if (!['GET', 'HEAD'].includes(request.method) && site !== null && site !== 'same-origin' && site !== 'none') {
+      throw new UserError('FORBIDDEN', 'Requests from other sites cannot use your session. Use an API key.');
+    }
     caller = await sessionUser();
     if (!caller) throw new UserError('UNAUTHENTICATED', 'Sign in, or send an API key as "Authorization: Bearer qf_…".');
   }
