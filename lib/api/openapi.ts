@@ -14,6 +14,7 @@ import {
   submitCalculationBodySchema,
   submittedCalculationSchema,
 } from './schemas.ts';
+import { createdMoleculeSchema, createMoleculeBodySchema, listMoleculesQuerySchema, moleculePageSchema, moleculeSchema } from './molecules.ts';
 
 export interface ApiOperation {
   method: 'get' | 'post' | 'delete';
@@ -83,12 +84,49 @@ export const API_OPERATIONS: ApiOperation[] = [
     write: true,
     responses: { 201: { description: 'Queued', schema: submittedCalculationSchema } },
   },
+  {
+    method: 'post',
+    path: '/molecules',
+    operationId: 'createMolecule',
+    summary: 'Create a molecule',
+    description: 'From SMILES, XYZ, MOL or SDF. An identical molecule of yours is returned (200) instead of a copy.',
+    write: true,
+    body: createMoleculeBodySchema,
+    responses: { 201: { description: 'Created', schema: createdMoleculeSchema }, 200: { description: 'Already yours', schema: createdMoleculeSchema } },
+  },
+  {
+    method: 'get',
+    path: '/molecules',
+    operationId: 'listMolecules',
+    summary: 'List molecules',
+    description: 'Newest first, a page at a time (limit, cursor, next_cursor).',
+    write: false,
+    query: listMoleculesQuerySchema,
+    responses: { 200: { description: 'A page of molecules', schema: moleculePageSchema } },
+  },
+  {
+    method: 'get',
+    path: '/molecules/{id}',
+    operationId: 'getMolecule',
+    summary: 'Get a molecule',
+    write: false,
+    responses: { 200: { description: 'The molecule', schema: moleculeSchema } },
+  },
+  {
+    method: 'delete',
+    path: '/molecules/{id}',
+    operationId: 'deleteMolecule',
+    summary: 'Delete a molecule',
+    description: 'Only a molecule that was never computed (calculations keep what they computed).',
+    write: true,
+    responses: { 204: { description: 'Deleted' } },
+  },
 ];
 
 // Every schema with an id, nested ones included (a nested schema left out would be a dangling $ref).
 const COMPONENTS = [
   problemSchema, submitCalculationBodySchema, calculationParamsDocSchema, submittedCalculationSchema, calculationSummarySchema, calculationPageSchema,
-  atomSchema, calculationDetailSchema, atomsSchema, cancelResultSchema,
+  atomSchema, calculationDetailSchema, atomsSchema, cancelResultSchema, createMoleculeBodySchema, moleculeSchema, createdMoleculeSchema, moleculePageSchema,
 ];
 
 function componentId(schema: z.ZodType): string | undefined {
@@ -114,9 +152,10 @@ function components(): Record<string, unknown> {
 const PROBLEM_RESPONSES = (op: ApiOperation) => ({
   401: { description: 'No valid API key or session' },
   ...(op.write ? { 403: { description: 'The role does not allow it (viewers can only read)' } } : {}),
-  ...(op.path.includes('{id}') ? { 404: { description: 'No such calculation (or not yours)' } } : {}),
+  ...(op.path.includes('{id}') ? { 404: { description: 'Not found (or not yours to see)' } } : {}),
   ...(op.query || op.body || op.method === 'post' ? { 422: { description: 'Invalid input; `errors` names the fields' } } : {}),
   ...(op.path.endsWith('/cancel') ? { 409: { description: 'Already finished' } } : {}),
+  ...(op.method === 'delete' ? { 409: { description: 'Still used by calculations' } } : {}),
   429: { description: 'Rate limited; see Retry-After' },
 });
 

@@ -14,6 +14,8 @@ import * as one from './calculations/[id]/route';
 import * as atoms from './calculations/[id]/atoms/route';
 import * as cancel from './calculations/[id]/cancel/route';
 import * as rerun from './calculations/[id]/rerun/route';
+import * as molecules from './molecules/route';
+import * as molecule from './molecules/[id]/route';
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
 
@@ -89,5 +91,12 @@ describe('OpenAPI document', () => {
     await check(await rerun.POST(post(`${base}/calculations/${submitted.id}/rerun`), params), 'post', '/calculations/{id}/rerun');
     await check(await collection.POST(post(`${base}/calculations`, { format: 'smiles' })), 'post', '/calculations'); // 422 problem
     await check(await collection.GET(new Request(`${base}/calculations`)), 'get', '/calculations'); // 401 problem
+    const created = await check(await molecules.POST(post(`${base}/molecules`, { format: 'smiles', text: 'CCCl' })), 'post', '/molecules');
+    const mParams = { params: Promise.resolve({ id: created.id as string }) };
+    await check(await molecules.GET(new Request(`${base}/molecules?limit=2`, { headers: auth })), 'get', '/molecules');
+    await check(await molecule.GET(new Request(`${base}/molecules/${created.id}`, { headers: auth }), mParams), 'get', '/molecules/{id}');
+    const deleted = await molecule.DELETE(new Request(`${base}/molecules/${created.id}`, { method: 'DELETE', headers: auth }), mParams);
+    expect(deleted.status).toBe(204);
+    expect(doc.paths['/molecules/{id}']!.delete!.responses['204']).toBeDefined();
   });
 });

@@ -15,6 +15,7 @@ describe('/docs/api', () => {
       expect(html).toContain(op.summary);
     }
     expect(html).toContain('Idempotency-Key');
+    expect(html).toContain('smiles | xyz | mol | sdf'); // body fields come from the schema
     expect(html).toContain('href="/api/v1/openapi.json"');
   });
 });

@@ -13,10 +13,18 @@ function typeOf(p: Parameter): string {
   return p.schema?.type ?? 'string';
 }
 
+type Component = { properties?: Record<string, { enum?: string[] }>; required?: string[] };
+
 export default function ApiReferencePage() {
-  const doc = openApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>> };
-  const defaults = (doc as unknown as { components: { schemas: Record<string, { properties?: Record<string, { type?: string; enum?: string[] }> }> } }).components.schemas;
-  const params = defaults.CalculationParams?.properties ?? {};
+  const doc = openApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Component> } };
+  const params = doc.components.schemas.CalculationParams?.properties ?? {};
+  const bodyFields = (operation: Operation): Record<string, { required: boolean; enum?: string[] }> => {
+    const ref = (operation.requestBody as { content?: { 'application/json'?: { schema?: { $ref?: string } } } } | undefined)?.content?.['application/json']?.schema?.$ref;
+    const component = ref ? doc.components.schemas[ref.split('/').pop()!] : undefined;
+    return Object.fromEntries(
+      Object.entries(component?.properties ?? {}).map(([name, p]) => [name, { required: component?.required?.includes(name) ?? false, enum: p.enum }]),
+    );
+  };
   return (
     <main id="main" className="mx-auto max-w-4xl space-y-8 px-4 py-8 text-slate-900 dark:text-slate-100">
       <header className="space-y-2">
@@ -67,13 +75,25 @@ export default function ApiReferencePage() {
             ) : null}
             {op.body ? (
               <p className="text-sm">
-                Body: <code>{'{ format: "smiles" | "xyz" | "mol" | "sdf", text, name?, params? }'}</code>; <code>params</code> may set{' '}
-                {Object.keys(params).map((name, i) => (
+                JSON body:{' '}
+                {Object.entries(bodyFields(operation)).map(([name, field], i) => (
                   <span key={name}>
                     {i ? ', ' : ''}
-                    <code>{name}</code>
+                    <code>{field.required ? name : `${name}?`}</code>
+                    {field.enum ? ` (${field.enum.join(' | ')})` : ''}
                   </span>
                 ))}
+                {op.operationId === 'submitCalculation' ? (
+                  <>
+                    ; <code>params</code> may set{' '}
+                    {Object.keys(params).map((name, i) => (
+                      <span key={name}>
+                        {i ? ', ' : ''}
+                        <code>{name}</code>
+                      </span>
+                    ))}
+                  </>
+                ) : null}
                 .
               </p>
             ) : null}
