@@ -21,6 +21,7 @@ export interface ApiOptions {
   permission?: Permission;
 }
 
+const MAX_BODY_BYTES = 2_000_000;
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'private, no-store' };
 
 export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -33,8 +34,10 @@ export async function readJson(request: Request): Promise<unknown> {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new UserError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON with "Content-Type: application/json".');
   }
+  // The declared size is refused before reading; a body without one is measured as read.
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new UserError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
   const text = await request.text();
-  if (text.length > 2_000_000) throw new UserError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new UserError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
   try {
     return JSON.parse(text);
   } catch {

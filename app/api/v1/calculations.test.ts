@@ -81,6 +81,9 @@ describe('/api/v1/calculations', () => {
     await problem(await collection.GET(request('/calculations')), 401);
     await problem(await collection.GET(request('/calculations', { key: `qf_AAAAAAAA_${'A'.repeat(43)}` })), 401);
     await problem(await collection.GET(request('/calculations', { headers: { authorization: 'Basic abc' } })), 401);
+    // Session cookies travel with other sites' requests: a cross-site write never reaches the session.
+    const crossSite = await problem(await collection.POST(request('/calculations', { method: 'POST', body: WATER, headers: { 'sec-fetch-site': 'cross-site' } })), 403);
+    expect(crossSite.detail).toMatch(/other sites/);
     const doomed = await createApiKey(alice.claims, { name: 'doomed', expiresInDays: null });
     expect((await collection.GET(request('/calculations', { key: doomed.key }))).status).toBe(200);
     await revokeApiKey(alice.claims, doomed.id);
