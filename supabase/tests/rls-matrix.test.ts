@@ -37,6 +37,7 @@ interface Fixture {
   event: string;
   apiKey: string;
   usageLog: string;
+  idempotencyKey: string;
   perfMetric: string;
   audit: string;
   worker: string;
@@ -338,6 +339,24 @@ const specs: TableSpec[] = [
     ownerColumn: 'user_id',
   },
   {
+    // Stored API responses for Idempotency-Key replays: written by the server only, readable by their user.
+    table: 'api_idempotency_keys',
+    idColumn: 'key',
+    rows: () => ({ own: f.idempotencyKey }),
+    visible: ownOnly,
+    insert: (db, actor) =>
+      db.query(`insert into public.api_idempotency_keys (user_id, key, request_method, request_path) values ($1, $2, 'POST', '/x')`, [
+        uidOf(actor),
+        randomBytes(8).toString('hex'),
+      ]),
+    canInsert: [],
+    target: () => f.idempotencyKey,
+    update: 'status_code = status_code',
+    canUpdate: [],
+    canDelete: [],
+    ownerColumn: 'user_id',
+  },
+  {
     table: 'api_usage_logs',
     rows: () => ({ row: f.usageLog }),
     visible: adminOnly,
@@ -498,6 +517,11 @@ beforeAll(async () => {
       `qf_${randomBytes(6).toString('hex')}`,
       hex64(),
     ]);
+    f.idempotencyKey = await one(
+      `insert into public.api_idempotency_keys (user_id, key, request_method, request_path, status_code, response_body)
+       values ($1, $2, 'POST', '/api/v1/calculations', 201, '{}') returning key as id`,
+      [users.owner, `rls-${randomBytes(8).toString('hex')}`],
+    );
     f.usageLog = await one(
       `insert into public.api_usage_logs (user_id, endpoint, method, status_code, response_time_ms) values ($1, '/api/health', 'GET', 200, 3.5) returning id`,
       [users.owner],

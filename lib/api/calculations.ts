@@ -1,0 +1,106 @@
+// Calculations for /api/v1: cursor pages of the caller's visible calculations (RLS decides which),
+// newest first, with the /results filters; the cursor is the last row's (created_at, id).
+import 'server-only';
+import { asUser, type JwtClaims } from '../db/as-user.ts';
+import { UserError } from '../errors/user-error.ts';
+import type { ListCalculationsQuery } from './schemas.ts';
+import type { z } from 'zod';
+import type { calculationPageSchema } from './schemas.ts';
+
+type CalculationPage = z.infer<typeof calculationPageSchema>;
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && /^[0-9a-f-]{36}$/i.test(String(value[1])) && !Number.isNaN(Date.parse(value[0]))) {
+      return [value[0], value[1] as string];
+    }
+  } catch {
+    // answered below
+  }
+  throw new UserError('INVALID_INPUT', 'The cursor is not valid. Use next_cursor from the previous page as it was given.', {
+    cursor: ['Use next_cursor from the previous page as it was given.'],
+  });
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+interface Row {
+  id: string;
+  name: string | null;
+  status: CalculationPage['items'][number]['status'];
+  method: CalculationPage['items'][number]['method'];
+  task: CalculationPage['items'][number]['task'];
+  solvation_model: string | null;
+  solvent: string | null;
+  total_energy: number | null;
+  gap: number | null;
+  formula: string | null;
+  smiles: string | null;
+  atom_count: number | null;
+  created_at: Date;
+  created_key: string;
+  finished_at: Date | null;
+  error_message: string | null;
+}
+
+export async function listCalculationsPage(claims: JwtClaims, query: ListCalculationsQuery): Promise<CalculationPage> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const arg = (value: unknown) => {
+    args.push(value);
+    return `$${args.length}`;
+  };
+  if (query.status) where.push(`c.status = ${arg(query.status)}`);
+  if (query.method) where.push(`c.method = ${arg(query.method)}`);
+  if (query.q) {
+    const p = arg(likePattern(query.q));
+    where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
+  }
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor);
+    where.push(`(c.created_at, c.id) < (${arg(createdAt)}::timestamptz, ${arg(id)}::uuid)`);
+  }
+  const whereSql = where.length ? `where ${where.join(' and ')}` : '';
+  return asUser(claims, async (db) => {
+    // One row more than asked tells whether there is a next page.
+    const { rows } = await db.query<Row>(
+      `select c.id, coalesce(c.name, m.name) as name, c.status, c.method, c.task, c.solvation_model, c.solvent, c.total_energy, c.gap,
+              m.formula, coalesce(c.input_smiles, m.canonical_smiles, m.input_smiles) as smiles, m.atom_count,
+              c.created_at, to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key, c.finished_at, c.error_message
+         from public.calculations c left join public.molecules m on m.id = c.molecule_id
+         ${whereSql}
+        order by c.created_at desc, c.id desc
+        limit ${arg(query.limit + 1)}`,
+      args,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        method: r.method,
+        task: r.task,
+        solvationModel: r.solvation_model,
+        solvent: r.solvent,
+        totalEnergy: r.total_energy,
+        gap: r.gap,
+        formula: r.formula,
+        smiles: r.smiles,
+        atomCount: r.atom_count,
+        createdAt: r.created_at.toISOString(),
+        finishedAt: r.finished_at?.toISOString() ?? null,
+        errorMessage: r.error_message,
+      })),
+      next_cursor: rows.length > query.limit && last ? encodeCursor(last.created_key, last.id) : null,
+    };
+  });
+}
