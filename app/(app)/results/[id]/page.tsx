@@ -14,6 +14,7 @@ import { FailureNotice } from './_components/failure-notice';
 import { OrbitalsAndSpectrum } from './_components/orbitals-and-spectrum';
 import { RawLog } from './_components/raw-log';
 import { RecordResultView } from './_components/record-result-view';
+import { ResultFindings } from './_components/result-findings';
 import { ResultHeading } from './_components/result-heading';
 import { ResultSection } from './_components/result-section';
 import { ResultSummary } from './_components/result-summary';
@@ -56,6 +57,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         allowed={{ cancel: can(user, 'calculation.cancel'), rerun: can(user, 'calculation.rerun'), submit: can(user, 'calculation.submit') }}
       />
       <FailureNotice calc={calc} />
+      <ResultFindings calc={calc} canSubmit={can(user, 'calculation.submit')} />
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <ResultSection title="Summary">
