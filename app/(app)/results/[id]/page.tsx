@@ -14,6 +14,7 @@ import { FailureNotice } from './_components/failure-notice';
 import { OrbitalsAndSpectrum } from './_components/orbitals-and-spectrum';
 import { RawLog } from './_components/raw-log';
 import { RecordResultView } from './_components/record-result-view';
+import { ResultDownloads } from './_components/result-downloads';
 import { ResultFindings } from './_components/result-findings';
 import { ResultHeading } from './_components/result-heading';
 import { ResultSection } from './_components/result-section';
@@ -68,6 +69,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         </ResultSection>
       </div>
 
+      <ResultDownloads calc={calc} />
       <AtomTable atoms={calc.atoms} />
       <OrbitalsAndSpectrum calc={calc} unit={unit} precision={precision} />
       <ThermochemistryTable data={calc.thermochemistry} unit={unit} precision={precision} />
