@@ -10,6 +10,8 @@ import { AtomTable } from './_components/atom-table';
 import { CalculationControls } from './_components/calculation-controls';
 import { ErrorHistory } from './_components/error-history';
 import { ExecutionMetrics } from './_components/execution-metrics';
+import { FrequenciesPanel } from './_components/frequencies-panel';
+import { TrajectoryPanel } from './_components/trajectory-panel';
 import { FailureNotice } from './_components/failure-notice';
 import { OrbitalsAndSpectrum } from './_components/orbitals-and-spectrum';
 import { RawLog } from './_components/raw-log';
@@ -72,6 +74,8 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
       <ResultDownloads calc={calc} />
       <AtomTable atoms={calc.atoms} />
       <OrbitalsAndSpectrum calc={calc} unit={unit} precision={precision} />
+      {calc.vibrationalModes?.length ? <FrequenciesPanel modes={calc.vibrationalModes} xyz={calc.optimizedXyz ?? calc.inputXyz} /> : null}
+      {calc.optimizationTrajectory?.length ? <TrajectoryPanel steps={calc.optimizationTrajectory} trajectoryXyz={calc.trajectoryXyz} /> : null}
       <ThermochemistryTable data={calc.thermochemistry} unit={unit} precision={precision} />
       <ExecutionMetrics metrics={calc.metrics} />
       <ErrorHistory errors={calc.errors} />
