@@ -31,7 +31,9 @@ export const GEOMETRY_SOURCES = ['input', 'embedded'] as const;
 export type GeometrySource = (typeof GEOMETRY_SOURCES)[number];
 /** A neutral molecule's dipole does not depend on the origin; an ion's is stored about its centre of mass. */
 export const DIPOLE_REFERENCES = ['origin_independent', 'centre_of_mass'] as const;
+export type DipoleReference = (typeof DIPOLE_REFERENCES)[number];
 export const STATIONARY_POINTS = ['minimum', 'saddle_point', 'not_stationary'] as const;
+export type StationaryPoint = (typeof STATIONARY_POINTS)[number];
 
 export const CALCULATION_COLUMNS = {
   id: uuid,

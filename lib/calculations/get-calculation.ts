@@ -4,7 +4,18 @@ import 'server-only';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import type { CalculationRow, ConvergenceStatus, GeometrySource, InputFormat } from './calculation-row.ts';
 import { selectList, type CalculationColumn } from './calculation-sql.ts';
-import { readJson, storedThermochemistrySchema, type StoredThermochemistry } from './json-columns.ts';
+import type { DipoleReference, StationaryPoint } from './calculation-row.ts';
+import {
+  readJson,
+  storedThermochemistrySchema,
+  storedTrajectorySchema,
+  storedVibrationalModesSchema,
+  storedWarningsSchema,
+  type StoredThermochemistry,
+  type StoredTrajectory,
+  type StoredVibrationalModes,
+  type StoredWarning,
+} from './json-columns.ts';
 import type { ImplicitSolvationModel, Method, OptLevel, Task } from './parameters.ts';
 import type { CalculationStatus, ErrorType } from './statuses.ts';
 
@@ -89,6 +100,19 @@ export interface CalculationDetail {
   /** IR intensities (km/mol) in mode order, when every vibration has one. */
   irIntensities: number[] | null;
   convergenceStatus: ConvergenceStatus | null;
+  /** Caveats of a successful run, worded for the user (shown as they are). */
+  warnings: StoredWarning[];
+  /** How the dipole is referenced: an ion's is about its centre of mass. */
+  dipoleReference: DipoleReference | null;
+  /** Imaginary modes by xtb's convention (below −20 cm⁻¹); null when no frequencies were computed. */
+  imaginaryModeCount: number | null;
+  stationaryPoint: StationaryPoint | null;
+  vibrationalModes: StoredVibrationalModes | null;
+  optimizationTrajectory: StoredTrajectory | null;
+  /** Multi-frame XYZ of the optimisation. */
+  trajectoryXyz: string | null;
+  /** xtb's geometry distorted along the imaginary modes (to optimise further from). */
+  hessianDisplacedXyz: string | null;
   attempts: number;
   queuedAt: string;
   startedAt: string | null;
@@ -114,7 +138,8 @@ const DETAIL_COLUMNS = [
   'id', 'name', 'status', 'method', 'task', 'opt_level', 'solvation_model', 'solvent', 'charge', 'uhf', 'etemp', 'effective_etemp',
   'accuracy', 'max_scf_iterations', 'max_opt_cycles', 'input_format', 'input_smiles', 'input_xyz', 'optimized_xyz', 'total_energy',
   'homo', 'lumo', 'gap', 'dipole_x', 'dipole_y', 'dipole_z', 'dipole_moment', 'orbital_energies', 'orbital_occupations', 'frequencies',
-  'thermochemistry', 'convergence_status', 'attempts', 'queued_at', 'started_at', 'finished_at', 'created_at', 'xtb_version',
+  'thermochemistry', 'convergence_status', 'warnings', 'dipole_reference', 'imaginary_mode_count', 'stationary_point',
+  'vibrational_modes', 'optimization_trajectory', 'trajectory_xyz', 'hessian_displaced_xyz', 'attempts', 'queued_at', 'started_at', 'finished_at', 'created_at', 'xtb_version',
   'cancel_requested', 'error_type', 'error_message', 'geometry_source', 'embedding_ms', 'timeout_seconds', 'batch_id',
 ] as const satisfies readonly CalculationColumn[];
 
@@ -247,6 +272,14 @@ export async function getCalculation(claims: JwtClaims, id: string): Promise<Cal
       thermochemistry,
       irIntensities: irIntensitiesOf(thermochemistry),
       convergenceStatus: c.convergence_status,
+      warnings: readJson(storedWarningsSchema, c.warnings) ?? [],
+      dipoleReference: c.dipole_reference,
+      imaginaryModeCount: c.imaginary_mode_count,
+      stationaryPoint: c.stationary_point,
+      vibrationalModes: readJson(storedVibrationalModesSchema, c.vibrational_modes),
+      optimizationTrajectory: readJson(storedTrajectorySchema, c.optimization_trajectory),
+      trajectoryXyz: c.trajectory_xyz,
+      hessianDisplacedXyz: c.hessian_displaced_xyz,
       attempts: c.attempts,
       queuedAt: c.queued_at.toISOString(),
       startedAt: iso(c.started_at),

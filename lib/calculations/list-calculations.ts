@@ -31,6 +31,10 @@ export interface CalculationListItem {
   smiles: string | null;
   atomCount: number | null;
   errorMessage: string | null;
+  /** How many caveats the successful run carries (shown as a badge). */
+  warningCount: number;
+  /** The SCC needed a higher electronic temperature than requested: energies compare only at the same one. */
+  raisedEtemp: boolean;
 }
 
 export interface CalculationPage {
@@ -44,6 +48,11 @@ export interface CalculationPage {
 const toHartree = (unit: EnergyUnit, value: number) => value / convertEnergy(1, unit);
 const toEv = (unit: EnergyUnit, value: number) => toHartree(unit, value) * HARTREE_TO_EV;
 
+/**
+ * Total energies of different methods are on different scales (GFN-FF's are not even comparable
+ * to GFN2's), so "sort by energy" sorts by method first and by energy within each method; with a
+ * method filter that is one method's energies.
+ */
 const ORDER: Record<ResultsQuery['sort'], string> = {
   created: 'c.created_at',
   energy: 'c.total_energy',
@@ -65,8 +74,9 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
   };
   if (query.status) where.push(`c.status = ${arg(query.status)}`);
   if (query.method) where.push(`c.method = ${arg(query.method)}`);
-  if (query.emin !== undefined) where.push(`c.total_energy >= ${arg(toHartree(unit, query.emin))}`);
-  if (query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);
+  // An energy range means something within one method only: it applies with a method filter.
+  if (query.method && query.emin !== undefined) where.push(`c.total_energy >= ${arg(toHartree(unit, query.emin))}`);
+  if (query.method && query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);
   if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(unit, query.gmin))}`);
   if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(unit, query.gmax))}`);
   if (query.q) {
@@ -74,7 +84,8 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
     where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
   }
   const direction = query.dir === 'asc' ? 'asc' : 'desc';
-  const order = `${ORDER[query.sort]} ${direction} nulls last, c.created_at desc, c.id`;
+  const byMethod = query.sort === 'energy' && !query.method ? 'c.method, ' : '';
+  const order = `${byMethod}${ORDER[query.sort]} ${direction} nulls last, c.created_at desc, c.id`;
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';
 
   return asUser(claims, async (db) => {
@@ -86,10 +97,19 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
     const pageCount = Math.max(1, Math.ceil(total / query.size));
     const page = Math.min(query.page, pageCount);
     const { rows } = await db.query<
-      Pick<CalculationRow, (typeof LIST_COLUMNS)[number]> & { molecule_name: string | null; formula: string | null; smiles: string | null; atom_count: number | null }
+      Pick<CalculationRow, (typeof LIST_COLUMNS)[number]> & {
+        molecule_name: string | null;
+        formula: string | null;
+        smiles: string | null;
+        atom_count: number | null;
+        warning_count: number;
+        raised_etemp: boolean;
+      }
     >(
       `select ${selectList(LIST_COLUMNS)}, coalesce(c.name, m.name) as molecule_name, m.formula,
-              coalesce(c.input_smiles, m.canonical_smiles, m.input_smiles) as smiles, m.atom_count
+              coalesce(c.input_smiles, m.canonical_smiles, m.input_smiles) as smiles, m.atom_count,
+              jsonb_array_length(c.warnings)::int as warning_count,
+              coalesce(c.effective_etemp > c.etemp, false) or c.warnings @> '[{"code":"RAISED_ETEMP"}]'::jsonb as raised_etemp
          from public.calculations c left join public.molecules m on m.id = c.molecule_id
          ${whereSql}
         order by ${order}
@@ -116,6 +136,8 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
         smiles: r.smiles,
         atomCount: r.atom_count,
         errorMessage: r.error_message,
+        warningCount: r.warning_count,
+        raisedEtemp: r.raised_etemp,
       })),
     };
   });

@@ -11,10 +11,17 @@ import { defaultTimeoutSeconds } from './calculation-time-limits.ts';
 import { parseSubmittedMolecule, storeAndEnqueue, submittedInput, validateCalculationParams, type SubmittedCalculation } from './submit-calculation.ts';
 import { assertCanSubmit, refusedAsForbidden, type SubmittingUser } from './submitting-user.ts';
 
-export async function rerunCalculation(user: SubmittingUser, calculationId: string, changes: Partial<CalculationParams> = {}): Promise<SubmittedCalculation> {
+export async function rerunCalculation(
+  user: SubmittingUser,
+  calculationId: string,
+  changes: Partial<CalculationParams> = {},
+  /** Start from this geometry (XYZ) instead of the calculation's own input. */
+  geometryXyz?: string,
+): Promise<SubmittedCalculation> {
   assertCanSubmit(user);
-  const source = await asUser(user.claims, (db) => getCalculationSource(db, calculationId));
-  if (!source) throw new UserError('NOT_FOUND', 'No such calculation.');
+  const found = await asUser(user.claims, (db) => getCalculationSource(db, calculationId));
+  if (!found) throw new UserError('NOT_FOUND', 'No such calculation.');
+  const source = geometryXyz === undefined ? found : { ...found, inputXyz: geometryXyz };
   // The stored time limit was chosen for the old task and size: decide it again unless one is given.
   const params = await validateCalculationParams({ ...source.params, timeoutSeconds: undefined, ...changes });
   const structure = source.inputXyz !== null ? { format: 'xyz' as const, text: source.inputXyz } : { format: 'smiles' as const, text: source.inputSmiles ?? '' };
@@ -41,4 +48,20 @@ export async function rerunCalculation(user: SubmittingUser, calculationId: stri
       });
     }),
   );
+}
+
+/**
+ * "Continue from the distorted geometry": a saddle point's frequency run leaves xtb's geometry
+ * displaced along the imaginary modes (xtbhess.xyz); a new optimisation + frequencies from there
+ * usually reaches the minimum. Read under the user's RLS like the rerun itself.
+ */
+export async function continueFromDistortedGeometry(user: SubmittingUser, calculationId: string): Promise<SubmittedCalculation> {
+  assertCanSubmit(user);
+  const displaced = await asUser(user.claims, async (db) => {
+    const { rows } = await db.query<{ hessian_displaced_xyz: string | null }>('select hessian_displaced_xyz from public.calculations where id = $1', [calculationId]);
+    return rows[0];
+  });
+  if (!displaced) throw new UserError('NOT_FOUND', 'No such calculation.');
+  if (!displaced.hessian_displaced_xyz) throw new UserError('INVALID_INPUT', 'This calculation has no distorted geometry to continue from.');
+  return rerunCalculation(user, calculationId, { task: 'ohess' }, displaced.hessian_displaced_xyz);
 }

@@ -6,17 +6,9 @@ import { requireElement } from '../chem/elements.ts';
 import { taskComputesFrequencies, taskOptimises, type XtbMethod, type XtbTask } from './build-xtb-args.ts';
 import { BOHR_IN_ANGSTROM, DEBYE_PER_AU, type Vec3, type XtbParsedOutput, type XtbVibration } from './parse-xtb-output.ts';
 import { formatXyz, type XyzAtom } from './xyz-format.ts';
+import { isImaginaryMode } from '../calculations/imaginary-modes.ts';
 
-/**
- * xtb's thermochemistry treats a mode as imaginary below −20 cm⁻¹ ("imag. cutoff"); shallower
- * negative wavenumbers are numerical noise of the finite-difference Hessian.
- */
-export const IMAGINARY_MODE_THRESHOLD_CM1 = -20;
-
-/** True for a mode xtb counts as imaginary. The one test used everywhere (warnings, counts, UI). */
-export function isImaginaryMode(wavenumberCm1: number): boolean {
-  return wavenumberCm1 < IMAGINARY_MODE_THRESHOLD_CM1;
-}
+export { IMAGINARY_MODE_THRESHOLD_CM1, isImaginaryMode } from '../calculations/imaginary-modes.ts';
 
 /** Imaginary modes by xtb's convention; null when no frequencies were computed. */
 export function countImaginaryModes(vibrations: readonly Pick<XtbVibration, 'wavenumberCm1'>[] | null | undefined): number | null {

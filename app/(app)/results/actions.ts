@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { authedAction, type ActionResult } from '@/lib/actions/safe-action';
 import { UserError } from '@/lib/errors/user-error';
 import { cancelCalculation } from '@/lib/jobs/cancel-calculation';
-import { rerunCalculation } from '@/lib/jobs/rerun-calculation';
+import { continueFromDistortedGeometry, rerunCalculation } from '@/lib/jobs/rerun-calculation';
 
 const idSchema = z.object({ id: z.uuid('Not a calculation id.') });
 
@@ -41,6 +41,18 @@ const rerun = authedAction({ schema: idSchema, permission: 'calculation.rerun' }
     return { id: submitted.calculationId };
   }),
 );
+
+const continueDistorted = authedAction({ schema: idSchema, permission: 'calculation.submit' }, (input, user) =>
+  wrap(async () => {
+    const submitted = await continueFromDistortedGeometry(user, input.id);
+    return { id: submitted.calculationId };
+  }),
+);
+
+/** A new optimisation + frequencies from xtb's geometry distorted along the imaginary modes. */
+export async function continueFromDistortedAction(input: { id: string }): Promise<ActionResult<{ id: string }>> {
+  return unwrap(await continueDistorted(input));
+}
 
 export async function cancelCalculationAction(input: { id: string }): Promise<ActionResult<{ status: 'cancelled' | 'cancelling' }>> {
   return unwrap(await cancel(input));

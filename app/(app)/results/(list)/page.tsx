@@ -34,7 +34,9 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
           <h1 className="text-2xl font-semibold tracking-tight">Results</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="results-count">
             {result.total} calculation{result.total === 1 ? '' : 's'}
-            {filtered ? ' match the filters' : ''}. Energies in {unit}.
+            {filtered ? ' match the filters' : ''}. Energies in {unit}, each with the method it was computed with.
+            {query.sort === 'energy' && !query.method ? ' Sorted by method, then by energy within each method (energies of different methods do not compare).' : ''}
+            {!query.method && (query.emin !== undefined || query.emax !== undefined) ? ' The energy range is not applied: choose a method, since energies compare only within one.' : ''}
           </p>
         </div>
         <Link href="/editor" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2">
@@ -75,7 +77,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
                   <th scope="col" className="px-3 py-2">Molecule</th>
                   <th scope="col" className="px-3 py-2">Method</th>
                   <SortHeader query={query} column="status" label="Status" />
-                  <SortHeader query={query} column="energy" label={`Energy (${unit})`} numeric />
+                  <SortHeader query={query} column="energy" label={query.method ? `Energy (${unit})` : `Energy (${unit}, by method)`} numeric />
                   <SortHeader query={query} column="gap" label={`Gap (${unit})`} numeric />
                   <SortHeader query={query} column="created" label="Created (UTC)" />
                 </tr>
@@ -118,6 +120,21 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
                       </td>
                       <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap" data-testid="row-energy">
                         {formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}
+                        {item.totalEnergy !== null && <span className="ml-1 font-sans text-xs text-slate-500" data-testid="row-energy-method">({METHOD_LABELS[item.method as Method] ?? item.method})</span>}
+                        {(item.warningCount > 0 || item.raisedEtemp) && (
+                          <div className="mt-0.5 flex justify-end gap-1 font-sans text-xs">
+                            {item.warningCount > 0 && (
+                              <span className="rounded bg-amber-100 px-1.5 text-amber-900 dark:bg-amber-900 dark:text-amber-100" data-testid="row-warnings" title="Open the result to read the warnings">
+                                {item.warningCount} warning{item.warningCount === 1 ? '' : 's'}
+                              </span>
+                            )}
+                            {item.raisedEtemp && (
+                              <span className="rounded bg-orange-100 px-1.5 text-orange-900 dark:bg-orange-900 dark:text-orange-100" data-testid="row-raised-etemp" title="The SCC converged only at a raised electronic temperature: compare energies at the same temperature only">
+                                raised electronic temperature
+                              </span>
+                            )}
+                          </div>
+                        )}
                       </td>
                       <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap">{formatOrbitalEnergy(item.gap, prefs.energyUnit, prefs.precision, { withUnit: false })}</td>
                       <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
@@ -178,7 +195,7 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
         ] as const
       ).map(([name, label]) => (
         <label key={name} className="block text-xs font-medium text-slate-600 dark:text-slate-400">
-          {label} ({unit})
+          {label} ({unit}){name.startsWith('e') ? ', with a method' : ''}
           <input type="number" step="any" name={name} defaultValue={query[name] ?? ''} className={fieldClass} />
         </label>
       ))}

@@ -10,10 +10,14 @@ import { AtomTable } from './_components/atom-table';
 import { CalculationControls } from './_components/calculation-controls';
 import { ErrorHistory } from './_components/error-history';
 import { ExecutionMetrics } from './_components/execution-metrics';
+import { FrequenciesPanel } from './_components/frequencies-panel';
+import { TrajectoryPanel } from './_components/trajectory-panel';
 import { FailureNotice } from './_components/failure-notice';
 import { OrbitalsAndSpectrum } from './_components/orbitals-and-spectrum';
 import { RawLog } from './_components/raw-log';
 import { RecordResultView } from './_components/record-result-view';
+import { ResultDownloads } from './_components/result-downloads';
+import { ResultFindings } from './_components/result-findings';
 import { ResultHeading } from './_components/result-heading';
 import { ResultSection } from './_components/result-section';
 import { ResultSummary } from './_components/result-summary';
@@ -56,6 +60,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         allowed={{ cancel: can(user, 'calculation.cancel'), rerun: can(user, 'calculation.rerun'), submit: can(user, 'calculation.submit') }}
       />
       <FailureNotice calc={calc} />
+      <ResultFindings calc={calc} canSubmit={can(user, 'calculation.submit')} />
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <ResultSection title="Summary">
@@ -66,8 +71,11 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         </ResultSection>
       </div>
 
+      <ResultDownloads calc={calc} />
       <AtomTable atoms={calc.atoms} />
       <OrbitalsAndSpectrum calc={calc} unit={unit} precision={precision} />
+      {calc.vibrationalModes?.length ? <FrequenciesPanel modes={calc.vibrationalModes} xyz={calc.optimizedXyz ?? calc.inputXyz} /> : null}
+      {calc.optimizationTrajectory?.length ? <TrajectoryPanel steps={calc.optimizationTrajectory} trajectoryXyz={calc.trajectoryXyz} /> : null}
       <ThermochemistryTable data={calc.thermochemistry} unit={unit} precision={precision} />
       <ExecutionMetrics metrics={calc.metrics} />
       <ErrorHistory errors={calc.errors} />

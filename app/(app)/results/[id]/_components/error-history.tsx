@@ -2,6 +2,22 @@ import type { CalculationDetail } from '@/lib/calculations/get-calculation';
 import { ResultSection } from './result-section';
 import { formatDate } from './result-time';
 
+// Words for the user; the stored codes are for operators and the retry policy, not for this page.
+const TYPE_WORDS: Record<CalculationDetail['errors'][number]['type'], string> = {
+  validation: 'Input or parameters',
+  timeout: 'Time limit',
+  convergence: 'Did not converge',
+  system: 'System problem',
+  cancelled: 'Cancelled',
+  unknown: 'Unexpected problem',
+};
+const SEVERITY_WORDS: Record<CalculationDetail['errors'][number]['severity'], string> = {
+  info: 'note',
+  warning: 'warning',
+  error: 'error',
+  critical: 'critical error',
+};
+
 /** Every failed attempt, oldest first: what went wrong, whether it is retried, what the user can do. */
 export function ErrorHistory({ errors }: { errors: CalculationDetail['errors'] }) {
   return (
@@ -14,9 +30,8 @@ export function ErrorHistory({ errors }: { errors: CalculationDetail['errors'] }
             <li key={e.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-semibold">Attempt {e.attempt}</span>
-                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{e.type}</span>
-                <span className="text-xs text-slate-500">{e.severity}</span>
-                {e.code && <code className="text-xs">{e.code}</code>}
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{TYPE_WORDS[e.type] ?? 'Unexpected problem'}</span>
+                <span className="text-xs text-slate-500">{SEVERITY_WORDS[e.severity] ?? e.severity}</span>
                 <span className="ml-auto text-xs text-slate-500">{formatDate(e.createdAt)}</span>
               </div>
               <p className="mt-1">{e.message}</p>

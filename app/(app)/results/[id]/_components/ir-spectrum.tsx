@@ -3,6 +3,7 @@
 // IR spectrum: each mode a stick at its wavenumber, and their sum broadened with Lorentzians
 // (FWHM 20 cm⁻¹), as spectra are usually compared with experiment. Without intensities every
 // mode counts as 1 and the plot says so.
+import { isImaginaryMode } from '@/lib/calculations/imaginary-modes';
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 const FWHM = 20;
@@ -22,7 +23,7 @@ export function IrSpectrum({ frequencies, intensities }: { frequencies: number[]
   }
   const maxY = Math.max(...points.map((p) => p.y), ...modes.map((m) => m.i)) || 1;
   const data = points.map((p) => ({ x: p.x, y: p.y / maxY }));
-  const imaginary = frequencies.filter((f) => f < 0).length;
+  const imaginary = frequencies.filter(isImaginaryMode).length;
   return (
     <figure>
       <div className="h-72 w-full" role="img" aria-label={`IR spectrum with ${modes.length} vibrational modes between ${Math.round(Math.min(...modes.map((m) => m.f)))} and ${Math.round(Math.max(...modes.map((m) => m.f)))} cm⁻¹`}>
@@ -41,7 +42,7 @@ export function IrSpectrum({ frequencies, intensities }: { frequencies: number[]
       </div>
       <figcaption className="text-xs text-slate-500">
         {modes.length} modes, Lorentzian broadening FWHM {FWHM} cm⁻¹.{intensities ? '' : ' No IR intensities were stored: every mode is drawn with intensity 1.'}
-        {imaginary > 0 ? ` ${imaginary} imaginary mode${imaginary === 1 ? '' : 's'} (not a minimum) left out.` : ''}
+        {imaginary > 0 ? ` ${imaginary} imaginary mode${imaginary === 1 ? '' : 's'} (below −20 cm⁻¹, xtb's convention: not a minimum) left out.` : ''}
       </figcaption>
     </figure>
   );

@@ -14,7 +14,9 @@ export function ResultSummary({ calc, unit, precision, wallTimeS }: { calc: Calc
     ['HOMO–LUMO gap', formatOrbitalEnergy(calc.gap, unit, precision), 'summary-gap'],
     [
       'Dipole moment',
-      calc.dipoleMoment === null ? '—' : `${formatNumber(calc.dipoleMoment, 3)} D${calc.dipole ? ` (${calc.dipole.map((v) => formatNumber(v, 3)).join(', ')})` : ''}`,
+      calc.dipoleMoment === null
+        ? '—'
+        : `${formatNumber(calc.dipoleMoment, 3)} D${calc.dipole ? ` (${calc.dipole.map((v) => formatNumber(v, 3)).join(', ')})` : ''}${dipoleReferenceText(calc)}`,
       'summary-dipole',
     ],
     ['Method', `${METHOD_LABELS[calc.method as Method] ?? calc.method}${calc.xtbVersion ? ` (xtb ${calc.xtbVersion.replace(/\s*\(unknown\)$/, '')})` : ''}`],
@@ -23,7 +25,7 @@ export function ResultSummary({ calc, unit, precision, wallTimeS }: { calc: Calc
     ['Charge / unpaired electrons', `${calc.charge} / ${calc.uhf}`],
     ['Electronic temperature', `${formatNumber(calc.etemp, 0)} K${calc.effectiveEtemp && calc.effectiveEtemp !== calc.etemp ? ` (raised to ${formatNumber(calc.effectiveEtemp, 0)} K after SCF trouble)` : ''}`],
     ['Accuracy / max SCF iterations', `${calc.accuracy} / ${calc.maxScfIterations}`],
-    ['Convergence', calc.convergenceStatus?.replaceAll('_', ' ') ?? '—'],
+    ['Convergence', convergenceText(calc), 'summary-convergence'],
     ['Geometry', calc.geometrySource === 'embedded' ? `embedded from SMILES on the server${calc.embeddingMs !== null ? ` (${formatNumber(calc.embeddingMs, 0)} ms)` : ''}` : calc.geometrySource === 'input' ? 'as submitted' : '—'],
     ['Submitted', `${formatDate(calc.createdAt)} UTC`],
     ['Waited in queue', formatDuration(calc.queuedAt, calc.startedAt)],
@@ -42,4 +44,32 @@ export function ResultSummary({ calc, unit, precision, wallTimeS }: { calc: Calc
       ))}
     </dl>
   );
+}
+
+/**
+ * In words. A frequency run at a geometry that is not a stationary point never reads "converged":
+ * the SCF may have converged, the geometry did not.
+ */
+function convergenceText(calc: CalculationDetail): string {
+  if (calc.stationaryPoint === 'not_stationary') return 'geometry not converged (not a stationary point)';
+  switch (calc.convergenceStatus) {
+    case 'converged':
+      return calc.task === 'opt' || calc.task === 'ohess' ? 'converged (SCF and geometry)' : 'converged (SCF)';
+    case 'not_converged':
+      return 'geometry not converged';
+    case 'scf_not_converged':
+      return 'SCF not converged';
+    case 'not_applicable':
+      return 'not applicable';
+    default:
+      return '—';
+  }
+}
+
+/** An ion's dipole depends on the origin: say which one it is taken about. */
+function dipoleReferenceText(calc: CalculationDetail): string {
+  if (calc.dipoleReference === 'centre_of_mass') return ' about the centre of mass';
+  // Stored before the reference was recorded: xtb's own value, about the input's coordinate origin.
+  if (calc.dipoleReference === null && calc.charge !== 0) return ' about the coordinate origin';
+  return '';
 }
