@@ -6,8 +6,10 @@ import { requireUser } from '@/lib/auth/require-user';
 import { ERROR_TYPES, getBatch, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { ENERGY_UNIT_LABELS, formatEnergy } from '@/lib/units/format-energy';
-import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/calculations/parameters';
+import { METHOD_LABELS, TASK_LABELS, taskOptimises, type Method, type OptLevel, type Task } from '@/lib/calculations/parameters';
+import { nextOptLevel } from '@/lib/batches/control-batch';
 import { BatchProgress } from '../_components/batch-progress';
+import { BatchControls } from './_components/batch-controls';
 import { LiveRefresh } from './_components/live-refresh';
 import { ThroughputChart } from './_components/throughput-chart';
 
@@ -49,7 +51,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
     const text = search.toString();
     return `/batches/${id}${text ? `?${text}` : ''}`;
   };
-  const p = batch.parameters as { method?: Method; task?: Task; solvationModel?: string; solvent?: string; etemp?: number; optLevel?: string };
+  const p = batch.parameters as { method?: Method; task?: Task; solvationModel?: string; solvent?: string; etemp?: number; optLevel?: OptLevel };
 
   return (
     <div className="space-y-6">
@@ -76,6 +78,17 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
           {batch.sourceFilename ? ` — from ${batch.sourceFilename}` : ''}, created {batch.createdAt.slice(0, 16).replace('T', ' ')} UTC
         </p>
       </div>
+
+      <BatchControls
+        batchId={batch.id}
+        batchName={batch.name}
+        active={active}
+        failed={batch.counts.failed}
+        etemp={p.etemp ?? 300}
+        optimises={p.task ? taskOptimises(p.task) : false}
+        optLevel={p.optLevel ?? null}
+        nextOptLevel={p.optLevel ? nextOptLevel(p.optLevel) : null}
+      />
 
       <section aria-label="Progress" className="space-y-3">
         <BatchProgress counts={batch.counts} />
