@@ -60,13 +60,14 @@ function exportQuery(options: ExportOptions): string {
                  coalesce(c.input_smiles, m.canonical_smiles) as smiles, m.inchikey, m.formula,
                  c.method, c.task, c.solvent, c.charge, c.uhf, c.status, c.total_energy, c.homo, c.lumo, c.gap,
                  c.dipole_moment, c.convergence_status,
-                 (select e.wall_time_s from public.calculation_execution_metrics e
-                   where e.calculation_id = c.id order by e.attempt desc limit 1) as wall_time_s,
-                 c.error_type, c.error_message, ${geometry}, ${atoms}
+                 w.wall_time_s, c.error_type, c.error_message, ${geometry}, ${atoms}
             from public.calculations c
             left join public.molecules m on m.id = c.molecule_id
-            left join lateral (select bi.source_row from public.batch_items bi
-                                where bi.batch_id = c.batch_id and bi.calculation_id = c.id limit 1) i on true
+            left join public.batch_items i on i.batch_id = $1 and i.calculation_id = c.id
+            left join (select distinct on (e.calculation_id) e.calculation_id, e.wall_time_s
+                         from public.calculation_execution_metrics e
+                         join public.calculations cc on cc.id = e.calculation_id and cc.batch_id = $1
+                        order by e.calculation_id, e.attempt desc) w on w.calculation_id = c.id
            where c.batch_id = $1
            order by i.source_row nulls last, c.created_at, c.id`;
 }
@@ -85,7 +86,9 @@ export async function openBatchExport(
   let handedOver = false;
   try {
     await client.query('begin isolation level repeatable read read only');
-    await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [
+    // cursor_tuple_fraction 1: plan for reading every row (hash joins), not for the first few.
+    await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true),
+                               set_config('cursor_tuple_fraction', '1', true)`, [
       JSON.stringify({ ...claims, role: 'authenticated' }),
     ]);
     const { rows } = await client.query<{ name: string }>('select name from public.batch_jobs where id = $1', [batchId]);
