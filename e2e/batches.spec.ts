@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { BatchesPage } from './pages/batches-page';
 
@@ -41,6 +42,21 @@ test.describe('batch manager as the demo researcher', () => {
     expect(reloads).toBe(0);
     await expect(page.getByTestId('throughput-chart')).toBeVisible();
 
+    // Statistics of the three results, and the CSV export downloaded and read back.
+    await expect(page.getByTestId('histogram-energy')).toHaveCount(1);
+    await expect(page.getByTestId('histogram-energy')).toContainText('GFN2');
+    await expect(page.getByTestId('failure-summary')).toContainText('validation: 2');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'CSV' }).click();
+    const csvFile = await (await download).path();
+    const [header, ...lines] = (await readFile(csvFile, 'utf8')).trimEnd().split('\r\n');
+    const columns = header!.split(',');
+    expect(columns).toEqual(expect.arrayContaining(['calculation_id', 'name', 'smiles', 'inchikey', 'status', 'total_energy_Eh', 'gap_eV', 'dipole_D']));
+    expect(lines).toHaveLength(3);
+    const energies = lines.map((line) => Number(line.split(',')[columns.indexOf('total_energy_Eh')]));
+    for (const energy of energies) expect(energy).toBeLessThan(0);
+    expect(lines.map((line) => line.split(',')[columns.indexOf('status')])).toEqual(['succeeded', 'succeeded', 'succeeded']);
+
     // Filters and the link from an item to its result.
     await page.getByLabel('Status').selectOption('invalid');
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -57,6 +73,33 @@ test.describe('batch manager as the demo researcher', () => {
     await expect(row).toBeVisible();
     await expect(row).toContainText('completed');
     await expect(row).toContainText('screen.csv');
+  });
+
+  test('cancel a running batch, then delete it after confirming', async ({ page }) => {
+    test.setTimeout(180_000);
+    const batches = new BatchesPage(page);
+    const name = `e2e cancel ${Date.now()}`;
+    await batches.gotoNew();
+    const smiles = Array.from({ length: 30 }, (_, i) => `${'C'.repeat(i + 2)}O`);
+    await batches.upload('long.smi', `${smiles.map((s, i) => `${s} alcohol-${i + 1}`).join('\n')}\n`, 'text/plain');
+    await expect(batches.count('valid')).toHaveText('30');
+    await page.getByLabel('Task').selectOption('opt');
+    await batches.create(name);
+    await expect(page.getByTestId('batch-name')).toHaveText(name);
+
+    await page.getByRole('button', { name: 'Cancel batch' }).click();
+    await expect(page.getByText(/^Batch cancelled: \d+ queued calculations? cancelled/)).toBeVisible();
+    await expect(page.getByTestId('batch-status')).toHaveText('cancelled', { timeout: 120_000 });
+    expect(Number(await batches.batchCount('cancelled').textContent())).toBeGreaterThan(0);
+    await expect(batches.batchCount('queued')).toHaveText('0');
+    await expect(page.getByRole('button', { name: 'Cancel batch' })).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Delete batch' }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete “${name}”?` });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Delete batch and calculations' }).click();
+    await expect(page).toHaveURL(/\/batches$/);
+    await expect(page.getByTestId('batch-row').filter({ hasText: name })).toHaveCount(0);
   });
 
   test('a file without one valid row is refused with the reasons of its first rows', async ({ page }) => {

@@ -5,9 +5,13 @@ import { z } from 'zod';
 import { requireUser } from '@/lib/auth/require-user';
 import { ERROR_TYPES, getBatch, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
 import { getPreferences } from '@/lib/preferences/get-preferences';
-import { ENERGY_UNIT_LABELS, formatEnergy } from '@/lib/units/format-energy';
-import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/calculations/parameters';
+import { ENERGY_UNIT_LABELS, HARTREE_TO_EV, convertEnergy, formatEnergy, type EnergyUnit } from '@/lib/units/format-energy';
+import { getBatchStatistics, type BatchStatistics as Statistics, type Histogram } from '@/lib/batches/batch-statistics';
+import { METHOD_LABELS, TASK_LABELS, taskOptimises, type Method, type OptLevel, type Task } from '@/lib/calculations/parameters';
+import { nextOptLevel } from '@/lib/batches/control-batch';
 import { BatchProgress } from '../_components/batch-progress';
+import { BatchControls } from './_components/batch-controls';
+import { BatchStatistics, type StatisticsView } from './_components/batch-statistics';
 import { LiveRefresh } from './_components/live-refresh';
 import { ThroughputChart } from './_components/throughput-chart';
 
@@ -34,7 +38,12 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const q = querySchema.parse({ page: first(raw.page), status: first(raw.status), error: first(raw.error), sort: first(raw.sort), dir: first(raw.dir) });
   const itemQuery: ItemQuery = { page: q.page, pageSize: PAGE_SIZE, status: q.status, errorType: q.error, sort: q.sort, descending: q.dir === 'desc' };
-  const [batch, items, prefs] = await Promise.all([getBatch(user.claims, id), listBatchItems(user.claims, id, itemQuery), getPreferences()]);
+  const [batch, items, prefs, statistics] = await Promise.all([
+    getBatch(user.claims, id),
+    listBatchItems(user.claims, id, itemQuery),
+    getPreferences(),
+    getBatchStatistics(user.claims, id),
+  ]);
   if (!batch) notFound();
 
   const active = batch.counts.queued + batch.counts.running > 0;
@@ -49,7 +58,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
     const text = search.toString();
     return `/batches/${id}${text ? `?${text}` : ''}`;
   };
-  const p = batch.parameters as { method?: Method; task?: Task; solvationModel?: string; solvent?: string; etemp?: number; optLevel?: string };
+  const p = batch.parameters as { method?: Method; task?: Task; solvationModel?: string; solvent?: string; etemp?: number; optLevel?: OptLevel };
 
   return (
     <div className="space-y-6">
@@ -76,6 +85,17 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
           {batch.sourceFilename ? ` — from ${batch.sourceFilename}` : ''}, created {batch.createdAt.slice(0, 16).replace('T', ' ')} UTC
         </p>
       </div>
+
+      <BatchControls
+        batchId={batch.id}
+        batchName={batch.name}
+        active={active}
+        failed={batch.counts.failed}
+        etemp={p.etemp ?? 300}
+        optimises={p.task ? taskOptimises(p.task) : false}
+        optLevel={p.optLevel ?? null}
+        nextOptLevel={p.optLevel ? nextOptLevel(p.optLevel) : null}
+      />
 
       <section aria-label="Progress" className="space-y-3">
         <BatchProgress counts={batch.counts} />
@@ -109,6 +129,17 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
         </p>
         <ThroughputChart data={batch.throughput} />
       </section>
+
+      <nav aria-label="Export" className="flex flex-wrap items-center gap-3 text-sm">
+        <span className="text-slate-500">Export all calculations:</span>
+        {(['csv', 'jsonl', 'sdf'] as const).map((format) => (
+          <a key={format} href={`/batches/${id}/export?format=${format}`} download className="text-indigo-700 hover:underline dark:text-indigo-400">
+            {format === 'csv' ? 'CSV' : format === 'jsonl' ? 'JSONL (with atoms)' : 'SDF (final geometries)'}
+          </a>
+        ))}
+      </nav>
+
+      <BatchStatistics view={statisticsView(statistics, prefs.energyUnit, prefs.precision)} />
 
       <section aria-labelledby="items-heading" className="space-y-3">
         <h2 id="items-heading" className="text-lg font-semibold">
@@ -232,4 +263,28 @@ function formatDuration(seconds: number): string {
   const minutes = Math.round(seconds / 60);
   if (minutes < 90) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** Bins converted to the user's energy unit (total energy from Eh, gap from eV); dipole stays in debye. */
+function statisticsView(stats: Statistics, unit: EnergyUnit, precision: number): StatisticsView {
+  const label = (from: number, to: number, convert: (v: number) => number, digits: number) =>
+    `${convert(from).toFixed(digits)}–${convert(to).toFixed(digits)}`;
+  const perMethod = (histograms: Histogram[], convert: (v: number) => number, digits: number) =>
+    histograms.map((h) => ({ method: h.method, count: h.count, bins: h.bins.map((b) => ({ label: label(b.from, b.to, convert, digits), count: b.count })) }));
+  const digits = Math.min(precision, 6);
+  const runtime = new Map<string, { atoms: number; seconds: number }[]>();
+  for (const point of stats.runtime) {
+    const series = runtime.get(point.method) ?? [];
+    series.push({ atoms: point.atoms, seconds: point.seconds });
+    runtime.set(point.method, series);
+  }
+  return {
+    histograms: [
+      { key: 'energy', title: 'Total energy', unit: ENERGY_UNIT_LABELS[unit], perMethod: perMethod(stats.totalEnergy, (v) => convertEnergy(v, unit), digits) },
+      { key: 'gap', title: 'HOMO–LUMO gap', unit: ENERGY_UNIT_LABELS[unit], perMethod: perMethod(stats.gap, (v) => convertEnergy(v / HARTREE_TO_EV, unit), digits) },
+      { key: 'dipole', title: 'Dipole moment', unit: 'D', perMethod: perMethod(stats.dipole, (v) => v, 2) },
+    ],
+    runtime: [...runtime].map(([method, points]) => ({ method, points })),
+    failures: stats.failures,
+  };
 }

@@ -1,0 +1,119 @@
+// Each export format read back: the rows are all there and parse, spreadsheet formulas are
+// neutralised, per-atom arrays and geometries come through, and another user gets nothing.
+import { afterAll, describe, expect, it } from 'vitest';
+import { getPool, closePool } from '../db/pool.ts';
+import { stopBoss } from '../jobs/queue.ts';
+import { createUser } from '../jobs/test-support.ts';
+import { exportBatch } from './export-batch.ts';
+import { csvCell } from './export-csv.ts';
+import type { ExportFormat } from './export-stream.ts';
+import { seedStoredBatch } from './stored-batch-fixture.ts';
+
+afterAll(async () => {
+  await stopBoss();
+  await closePool();
+});
+
+type User = Awaited<ReturnType<typeof createUser>>;
+
+async function exported(user: User, batchId: string, format: ExportFormat, chunkRows?: number): Promise<string | null> {
+  const result = await exportBatch(user.claims, batchId, format, { chunkRows });
+  if (!result) return null;
+  let text = '';
+  for await (const chunk of result.chunks) text += chunk;
+  return text;
+}
+
+/** A small RFC 4180 reader, enough to check what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    } else cell += ch;
+  }
+  return rows;
+}
+
+describe('batch export', async () => {
+  const owner = await createUser('researcher', 'export-owner');
+  const stranger = await createUser('researcher', 'export-stranger');
+  const batchId = await seedStoredBatch(getPool(), owner.id, 25, 'Export = test');
+  // Names a spreadsheet would run as formulas.
+  const { rows: firstTwo } = await getPool().query<{ id: string }>('select id from public.calculations where batch_id = $1 order by name limit 3', [batchId]);
+  await getPool().query(`update public.calculations set name = '=HYPERLINK("http://evil","x")' where id = $1`, [firstTwo[0]!.id]);
+  await getPool().query(`update public.calculations set name = '@SUM(1+1)' where id = $1`, [firstTwo[1]!.id]);
+  await getPool().query(`update public.calculations set name = E'-2+3, "quoted"\\nline' where id = $1`, [firstTwo[2]!.id]);
+
+  it('CSV: one row per calculation with numbers as numbers and formulas neutralised', async () => {
+    const text = (await exported(owner, batchId, 'csv', 7))!;
+    const [header, ...rows] = parseCsv(text);
+    expect(header).toContain('total_energy_Eh');
+    expect(header).toEqual(expect.arrayContaining(['calculation_id', 'name', 'smiles', 'inchikey', 'method', 'task', 'solvent', 'status', 'homo_eV', 'lumo_eV', 'gap_eV', 'dipole_D', 'convergence', 'wall_time_s']));
+    expect(rows).toHaveLength(25);
+    const col = (name: string) => header!.indexOf(name);
+    const names = rows.map((r) => r[col('name')]);
+    expect(names).toContain(`'=HYPERLINK("http://evil","x")`);
+    expect(names).toContain("'@SUM(1+1)");
+    expect(names).toContain(`'-2+3, "quoted"\nline`);
+    for (const r of rows) expect(r[col('name')]).not.toMatch(/^[=+\-@]/);
+    const succeeded = rows.filter((r) => r[col('status')] === 'succeeded');
+    expect(succeeded).toHaveLength(23);
+    expect(Number(succeeded[0]![col('total_energy_Eh')])).toBeCloseTo(-5.07, 3);
+    expect(succeeded[0]![col('total_energy_Eh')]!.startsWith("'")).toBe(false);
+    expect(Number(succeeded[0]![col('gap_eV')])).toBe(9.8);
+    expect(rows.filter((r) => r[col('status')] === 'failed').map((r) => r[col('error_type')])).toEqual(['convergence', 'convergence']);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell(-1.5)).toBe('-1.5');
+  });
+
+  it('JSONL: one calculation per line with its per-atom arrays', async () => {
+    const lines = (await exported(owner, batchId, 'jsonl', 4))!.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(25);
+    const water = lines.find((l) => l.status === 'succeeded');
+    expect(water.elements).toEqual(['O', 'H', 'H']);
+    expect(water.charges).toEqual([-0.56, 0.28, 0.28]);
+    expect(water.positions_angstrom[1]).toEqual([0, 0.7572, -0.4692]);
+    expect(water.forces_Eh_per_bohr).toHaveLength(3);
+    expect(water).toMatchObject({ method: expect.stringMatching(/^gfn[12]$/), gap_eV: 9.8, dipole_D: 2.1 });
+    const failed = lines.find((l) => l.status === 'failed');
+    expect(failed).toMatchObject({ elements: [], error_type: 'convergence' });
+  });
+
+  it('SDF: one record per succeeded calculation with its geometry and properties', async () => {
+    const text = (await exported(owner, batchId, 'sdf'))!;
+    const records = text.split('$$$$\n').filter((r) => r.trim() !== '');
+    expect(records).toHaveLength(23);
+    const lines = records[0]!.split('\n');
+    expect(lines[3]).toMatch(/^ {2}3 {2}0 .*V2000$/);
+    expect(lines[4]).toMatch(/^ +0\.0000 +0\.0000 +0\.1173 O /);
+    expect(records[0]).toContain('M  END');
+    expect(records[0]).toMatch(/>  <total_energy_Eh>\n-5\.07/);
+    expect(records[0]).toMatch(/>  <geometry>\noptimised\n/);
+    // A name with a line break stays on its title line.
+    for (const r of records) expect(r.split('\n')[3]).toMatch(/V2000$/);
+  });
+
+  it("gives another user nothing: their export of the batch is not found", async () => {
+    for (const format of ['csv', 'jsonl', 'sdf'] as const) expect(await exported(stranger, batchId, format)).toBeNull();
+  });
+
+  it('returns its connection to the pool when the reader stops early', async () => {
+    const pool = getPool();
+    const result = (await exportBatch(owner.claims, batchId, 'csv', { chunkRows: 2 }))!;
+    await result.chunks.next();
+    await result.chunks.next();
+    await result.chunks.return(undefined);
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+  });
+});

@@ -1,0 +1,76 @@
+// Benchmark (not a test): batch export. Writes N stored calculations (default 100,000; 90% succeeded
+// with per-atom data) in set-based statements, then streams each format through the same path as the
+// route handler (cursor → exporter → Response body) and prints rows/s, bytes and peak RSS — which
+// should stay flat: the cursor fetches in chunks and the stream is pulled at the reader's pace.
+//   node --conditions=react-server scripts/bench-export.ts [--n 100000] [--existing]
+// Starts its own throw-away embedded stack (.data/bench-export, ports QF_BENCH_PG_PORT/QF_BENCH_AUTH_PORT,
+// default 61652/61651); with --existing it uses the database of DATABASE_URL (an owner/admin login: it
+// creates a user and writes past RLS) and leaves the batch there.
+import { rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { localStackConfig } from '../supabase/local/config.ts';
+import { startLocalStack } from '../supabase/local/stack.ts';
+
+const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'boolean', default: false } } });
+const target = Number(values.n);
+
+let stop = async () => {};
+if (!values.existing) {
+  const config = localStackConfig({
+    ...process.env,
+    QF_DATA_DIR: '.data/bench-export',
+    QF_PG_PORT: process.env.QF_BENCH_PG_PORT ?? '61652',
+    QF_AUTH_PORT: process.env.QF_BENCH_AUTH_PORT ?? '61651',
+  });
+  await rm(config.dataDir, { recursive: true, force: true });
+  const stack = await startLocalStack({ config, log: () => {} });
+  // Seeding writes past RLS (and creates a user), so the bench connects as the admin, as the tests do;
+  // the export itself still runs as `authenticated` under the user's claims.
+  Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
+  stop = () => stack.stop();
+}
+
+const { getPool, closePool } = await import('../lib/db/pool.ts');
+const { createUser } = await import('../lib/jobs/test-support.ts');
+const { seedStoredBatch } = await import('../lib/batches/stored-batch-fixture.ts');
+const { exportBatch } = await import('../lib/batches/export-batch.ts');
+const { streamChunks } = await import('../lib/batches/export-stream.ts');
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+try {
+  const user = await createUser('researcher', 'bench-export');
+  let t = performance.now();
+  const batchId = await seedStoredBatch(getPool(), user.id, target, 'bench export');
+  console.log(`stored ${target.toLocaleString('en-US')} calculations in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await getPool().query('analyze public.calculations, public.batch_items, public.atomic_properties, public.calculation_execution_metrics');
+
+  for (const format of ['csv', 'jsonl', 'sdf'] as const) {
+    global.gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    t = performance.now();
+    const exported = await exportBatch(user.claims, batchId, format);
+    if (!exported) throw new Error('the batch is not visible to its owner');
+    const reader = new Response(streamChunks(exported.chunks)).body!.getReader();
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    const seconds = (performance.now() - t) / 1000;
+    clearInterval(sampler);
+    console.log(
+      `${format.padEnd(5)} ${target.toLocaleString('en-US')} rows in ${seconds.toFixed(2)} s = ${Math.round(target / seconds).toLocaleString('en-US')} rows/s, ` +
+        `${mb(bytes)} written; RSS ${mb(baseline)} before, peak ${mb(peak)} (+${mb(peak - baseline)})`,
+    );
+  }
+} finally {
+  await closePool();
+  await stop();
+}
