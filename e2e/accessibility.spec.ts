@@ -22,7 +22,13 @@ async function expectAccessible(page: Page, theme: (typeof THEMES)[number]) {
   const { violations } = await axe.analyze();
   const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.help}\n  ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(' '))
+          .join('\n  ')}`,
+    );
   expect(serious, 'serious or critical accessibility violations').toEqual([]);
 }
 
