@@ -44,8 +44,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </header>
-        {/* min-w-0 + overflow-x-auto: content wider than a phone scrolls inside main, never the whole page. */}
-        <main id="main" className="mx-auto min-w-0 max-w-7xl overflow-x-auto px-4 py-6">
+        {/* relative + min-w-0 + overflow-x-auto: content (positioned pop-ups too) wider than a phone scrolls inside main, never the whole page. */}
+        <main id="main" className="relative mx-auto max-w-7xl min-w-0 overflow-x-auto px-4 py-6">
           {children}
         </main>
       </div>
