@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useId, useRef, useState } from 'react';
 import { can, type Permission, type Role } from '@/lib/auth/permissions';
 
 interface NavItem {
@@ -20,24 +21,66 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/settings', label: 'Settings' },
 ];
 
+const linkClassName =
+  'rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-300';
+
+/**
+ * The main navigation: a row of links from 640 px up; below that a "Menu" button that opens the
+ * same links as a full-width list (so a phone never scrolls sideways to reach them). Rendered as
+ * siblings inside the header's wrapping flex row: the open list takes its own line.
+ */
 export function AppNav({ role }: { role: Role }) {
   const pathname = usePathname();
   const items = NAV_ITEMS.filter((item) => !item.permission || can({ role }, item.permission));
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+
+  // A followed link closes the menu.
+  useEffect(() => setOpen(false), [pathname]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  const links = (mobile: boolean) =>
+    items.map((item) => {
+      const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+      return (
+        <Link key={item.href} href={item.href} aria-current={active ? 'page' : undefined} className={mobile ? `block ${linkClassName}` : linkClassName}>
+          {item.label}
+        </Link>
+      );
+    });
+
   return (
-    <nav aria-label="Main" className="flex gap-1">
-      {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-        return (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={active ? 'page' : undefined}
-            className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-300"
-          >
-            {item.label}
-          </Link>
-        );
-      })}
-    </nav>
+    <>
+      <nav aria-label="Main" className="hidden gap-1 sm:flex">
+        {links(false)}
+      </nav>
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((o) => !o)}
+        className="order-last inline-flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 sm:hidden dark:border-slate-700 dark:text-slate-100 dark:hover:bg-slate-800"
+      >
+        <span aria-hidden="true">{open ? '✕' : '☰'}</span>
+        Menu
+      </button>
+      {open && (
+        <nav id={menuId} aria-label="Main" className="order-last w-full border-t border-slate-200 pt-2 sm:hidden dark:border-slate-800">
+          <div className="flex flex-col gap-1">{links(true)}</div>
+        </nav>
+      )}
+    </>
   );
 }

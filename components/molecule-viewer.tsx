@@ -3,6 +3,7 @@
 // 3Dmol view of one XYZ geometry. 3Dmol touches `window` when imported, so it is loaded inside the
 // effect and the viewer is torn down on unmount (and rebuilt when the geometry changes).
 import { useEffect, useRef, useState } from 'react';
+import { useDarkTheme } from './use-dark-theme';
 
 export interface MoleculeViewerProps {
   /** XYZ text (Å). Empty or null shows the placeholder. */
@@ -27,6 +28,8 @@ type ViewerState = { kind: 'empty' } | { kind: 'loading' } | { kind: 'ready' } |
 
 export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, className, testId }: MoleculeViewerProps) {
   const hostRef = useRef<HTMLDivElement>(null);
+  // The canvas background is not CSS: a white panel in the dark theme would glare.
+  const dark = useDarkTheme();
   const chargeKey = charges ? charges.join(',') : '';
   const dipoleKey = dipole ? dipole.join(',') : '';
   const empty = !xyz || !xyz.trim();
@@ -39,7 +42,10 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
   const state: ViewerState = empty
     ? { kind: 'empty' }
     : tooLarge
-      ? { kind: 'error', message: `The geometry is too large to show in 3D here (${Math.round(xyz.length / 1000)} kB; up to ${MAX_VIEWER_TEXT_CHARS / 1000} kB).` }
+      ? {
+          kind: 'error',
+          message: `The geometry is too large to show in 3D here (${Math.round(xyz.length / 1000)} kB; up to ${MAX_VIEWER_TEXT_CHARS / 1000} kB).`,
+        }
       : drawn?.key === drawKey
         ? drawn.state
         : { kind: 'loading' };
@@ -54,7 +60,7 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
         const $3Dmol = await import('3dmol');
         if (disposed) return;
         host.replaceChildren();
-        const v = $3Dmol.createViewer(host, { backgroundColor: 'white', antialias: true });
+        const v = $3Dmol.createViewer(host, { backgroundColor: dark ? '#0f172a' : 'white', antialias: true });
         viewer = v;
         const model = v.addModel(xyz, 'xyz');
         const atomCount = model.selectedAtoms({}).length;
@@ -90,7 +96,9 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
         // 3Dmol's own errors ("Cannot read properties of undefined …") mean nothing to users.
         if (!(error instanceof ViewerError)) console.warn('3D viewer:', error);
         const message =
-          error instanceof ViewerError ? error.message : 'The 3D view could not draw this geometry. Check that each line is an element followed by three coordinates.';
+          error instanceof ViewerError
+            ? error.message
+            : 'The 3D view could not draw this geometry. Check that each line is an element followed by three coordinates.';
         if (!disposed) setDrawn({ key: drawKey, state: { kind: 'error', message } });
       }
     })();
@@ -108,16 +116,23 @@ export function MoleculeViewer({ xyz, charges, dipole, label, placeholder, class
     };
     // chargeKey/dipoleKey stand for the arrays' contents (drawKey is made of them and xyz).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [xyz, chargeKey, dipoleKey, tooLarge]);
+  }, [xyz, chargeKey, dipoleKey, tooLarge, dark]);
 
   return (
-    <div className={`relative overflow-hidden rounded-md border border-slate-200 bg-white dark:border-slate-700 ${className ?? 'h-80'}`}>
+    <div className={`relative overflow-hidden rounded-md border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900 ${className ?? 'h-80'}`}>
       <div ref={hostRef} role="img" aria-label={label} data-testid={testId} data-state={state.kind} className="absolute inset-0" />
       {state.kind !== 'ready' && (
-        <div className="pointer-events-none absolute inset-0 flex items-center justify-center p-4 text-center text-sm text-slate-500" aria-live="polite">
+        <div
+          className="pointer-events-none absolute inset-0 flex items-center justify-center p-4 text-center text-sm text-slate-600 dark:text-slate-300"
+          aria-live="polite"
+        >
           {state.kind === 'empty' && (placeholder ?? 'No geometry yet.')}
           {state.kind === 'loading' && 'Loading 3D view…'}
-          {state.kind === 'error' && <span role="alert" className="text-red-700">{state.message}</span>}
+          {state.kind === 'error' && (
+            <span role="alert" className="text-red-700 dark:text-red-300">
+              {state.message}
+            </span>
+          )}
         </div>
       )}
     </div>

@@ -24,18 +24,21 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScriptFor(preferences.theme) }} />
       <ThemeSync />
       <div className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+        >
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
             <Link href="/editor" className="font-semibold tracking-tight">
               <span aria-hidden="true">⚛ </span>Quantum Forge
             </Link>
             <AppNav role={user.role} />
-            <div className="ml-auto flex items-center gap-3 text-sm">
+            <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm">
               <SaveStatus />
-              <span data-testid="current-user" className="text-slate-600 dark:text-slate-400">
+              <span data-testid="current-user" className="text-slate-700 dark:text-slate-300">
                 {user.displayName} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
               </span>
               <form action={signOut}>
@@ -44,7 +47,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </header>
-        <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {/* relative + min-w-0 + overflow-x-auto: content (positioned pop-ups too) wider than a phone scrolls inside main, never the whole page. */}
+        <main id="main" className="relative mx-auto max-w-7xl min-w-0 overflow-x-auto px-4 py-6">
           {children}
         </main>
       </div>

@@ -44,19 +44,23 @@ export function StructureSketcher({
         onPointerDownCapture={() => (touched.current = true)}
         onKeyDownCapture={() => (touched.current = true)}
       >
-        <SketcherBoundary>
-          <KetcherEditor
-            structure={structure}
-            onSmilesChange={(smiles) => {
-              if (!touched.current) return;
-              reported.current = smiles;
-              onSmilesChange(smiles);
-            }}
-            onError={setError}
-            onApplied={() => setError(null)}
-            onReady={() => setReady(true)}
-          />
-        </SketcherBoundary>
+        {/* Ketcher has no dark theme: in ours its white canvas and toolbars are inverted (hue turned
+            back, so oxygen stays red and nitrogen blue) instead of glaring. Our messages stay outside. */}
+        <div className="h-full dark:hue-rotate-180 dark:invert-[0.9]">
+          <SketcherBoundary>
+            <KetcherEditor
+              structure={structure}
+              onSmilesChange={(smiles) => {
+                if (!touched.current) return;
+                reported.current = smiles;
+                onSmilesChange(smiles);
+              }}
+              onError={setError}
+              onApplied={() => setError(null)}
+              onReady={() => setReady(true)}
+            />
+          </SketcherBoundary>
+        </div>
         {staleMessage && (
           <p role="status" className="pointer-events-none absolute inset-x-0 bottom-0 bg-amber-50/95 px-3 py-1 text-center text-xs text-amber-900">
             {staleMessage}
@@ -74,7 +78,10 @@ export function StructureSketcher({
 
 function SketcherMessage({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'error' }) {
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={`flex h-full items-center justify-center p-6 text-center text-sm ${tone === 'error' ? 'text-red-700 dark:text-red-300' : 'text-slate-500'}`}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`flex h-full items-center justify-center p-6 text-center text-sm ${tone === 'error' ? 'text-red-700 dark:text-red-300' : 'text-slate-500'}`}
+    >
       <div>{children}</div>
     </div>
   );

@@ -7,7 +7,7 @@ export function AtomTable({ atoms }: { atoms: CalculationDetail['atoms'] }) {
   if (atoms.length === 0) return null;
   return (
     <ResultSection title={`Atoms (${atoms.length})`}>
-      <div className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
+      <div tabIndex={0} className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
         <table className="min-w-full text-sm" data-testid="atom-table">
           <caption className="sr-only">Per-atom partial charges, final positions and forces</caption>
           <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold uppercase text-slate-600 dark:bg-slate-900 dark:text-slate-400">

@@ -11,7 +11,7 @@ export function ExecutionMetrics({ metrics }: { metrics: CalculationDetail['metr
       {metrics.length === 0 ? (
         <p className="text-sm text-slate-500">No attempt has finished yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div tabIndex={0} className="overflow-x-auto">
           <table className="min-w-full text-sm">
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr>

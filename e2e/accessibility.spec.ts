@@ -1,0 +1,124 @@
+// Issue 11 items 13 and 14: every page fits a phone (no sideways scroll at 390 px), the header menu
+// works from the keyboard, and axe finds no serious or critical violation in our own markup, in the
+// light and the dark theme. Ketcher's and 3Dmol's internals are third-party and left out.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { EditorPage } from './pages/editor-page';
+
+const WATER = '3\nwater\nO 0.000000 0.000000 0.117300\nH 0.000000 0.757200 -0.469200\nH 0.000000 -0.757200 -0.469200';
+
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+const THEMES = ['light', 'dark'] as const;
+
+/** The sketcher's drawing area (Ketcher renders its own div inside our frame) and 3Dmol's canvas. */
+const THIRD_PARTY = ['[data-testid="sketcher"] > div', '[role="img"] > canvas'];
+
+async function expectAccessible(page: Page, theme: (typeof THEMES)[number]) {
+  await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /(^|\s)dark(\s|$)/ : /^(?!.*\bdark\b).*$/);
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll, 'the page scrolls sideways').toBeLessThanOrEqual(widths.client);
+  let axe = new AxeBuilder({ page });
+  for (const selector of THIRD_PARTY) axe = axe.exclude(selector);
+  const { violations } = await axe.analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help}\n  ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(' '))
+          .join('\n  ')}`,
+    );
+  expect(serious, 'serious or critical accessibility violations').toEqual([]);
+}
+
+for (const theme of THEMES) {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    test.describe(`${theme} theme, ${size} (${viewport.width} px)`, () => {
+      test.use({ colorScheme: theme, viewport });
+
+      test.describe('signed out', () => {
+        test.use({ storageState: { cookies: [], origins: [] } });
+        for (const path of ['/sign-in', '/sign-up']) {
+          test(path, async ({ page }) => {
+            await page.goto(path);
+            await expect(page.getByRole('button', { name: path === '/sign-in' ? 'Sign in' : 'Create account' })).toBeVisible();
+            await expectAccessible(page, theme);
+          });
+        }
+      });
+
+      test.describe('as the demo researcher', () => {
+        test.use({ storageState: 'e2e/.auth/researcher.json' });
+
+        test('/editor', async ({ page }) => {
+          await new EditorPage(page).goto();
+          await expectAccessible(page, theme);
+        });
+
+        for (const path of ['/results', '/batches', '/batches/new', '/settings']) {
+          test(path, async ({ page }) => {
+            await page.goto(path);
+            await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+            await expectAccessible(page, theme);
+          });
+        }
+
+        test('/results/[id]', async ({ page }) => {
+          test.setTimeout(120_000);
+          const editor = new EditorPage(page);
+          await editor.goto();
+          await editor.xyz.fill(WATER);
+          await editor.setParameters({ method: 'GFN2-xTB', task: 'Single point' });
+          await editor.submitAndOpenResult();
+          await expect(page.getByTestId('detail-status')).toContainText('succeeded', { timeout: 90_000 });
+          await expectAccessible(page, theme);
+        });
+      });
+
+      test.describe('as the demo admin', () => {
+        test.use({ storageState: 'e2e/.auth/admin.json' });
+        for (const path of ['/dashboard', '/admin']) {
+          test(path, async ({ page }) => {
+            await page.goto(path);
+            await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+            await expectAccessible(page, theme);
+          });
+        }
+      });
+    });
+  }
+}
+
+test.describe('the header menu on a phone', () => {
+  test.use({ storageState: 'e2e/.auth/researcher.json', viewport: VIEWPORTS.phone });
+
+  test('opens and closes from the keyboard, and its links navigate', async ({ page }) => {
+    await page.goto('/results');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByRole('link', { name: 'Batches' })).toBeHidden();
+
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' })).toHaveAttribute('aria-current', 'page');
+
+    await page.keyboard.press('Escape');
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(menu).toBeFocused();
+    await expect(page.getByRole('link', { name: 'Batches' })).toBeHidden();
+
+    await page.keyboard.press('Space');
+    await page.getByRole('link', { name: 'Batches' }).click();
+    await expect(page).toHaveURL(/\/batches$/);
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  test('on a wide screen the links are in the header and there is no menu button', async ({ page }) => {
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await page.goto('/results');
+    await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' })).toBeVisible();
+  });
+});
