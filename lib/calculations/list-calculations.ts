@@ -65,6 +65,7 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
   };
   if (query.status) where.push(`c.status = ${arg(query.status)}`);
   if (query.method) where.push(`c.method = ${arg(query.method)}`);
+  if (query.error) where.push(`c.error_type = ${arg(query.error)}`);
   if (query.emin !== undefined) where.push(`c.total_energy >= ${arg(toHartree(unit, query.emin))}`);
   if (query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);
   if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(unit, query.gmin))}`);
