@@ -26,7 +26,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
           <p className="text-sm text-slate-500">
-            {users.map((u) => `${u.count} ${u.label}${u.count === 1 ? '' : 's'}`).join(', ') || 'No users yet'}
+            Users by role: {users.map((u) => `${u.count} ${u.label}${u.count === 1 ? '' : 's'}`).join(', ') || 'none yet'}
           </p>
         </div>
         <RangePicker preset={params.kind === 'preset' ? params.preset : null} custom={custom} />
