@@ -1,11 +1,12 @@
 // Each dashboard panel on rows seeded into a quiet stretch of the past (so other test files' rows
-// do not count), read as the admin under RLS; a researcher reading the same way sees only their own.
+// do not count), read as the admin under RLS (the policies let admins read every row); loadPanel
+// itself (service role) refuses anyone without dashboard.view.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePool, getPool } from '../db/pool.ts';
 import { asUser } from '../db/as-user.ts';
 import { createTestUser, type TestUser } from '../../supabase/tests/create-test-user.ts';
-import { failures, loadAllPanels, queueState, runtime, successRate, throughput, usage, workers } from './panels.ts';
+import { failures, loadAllPanels, loadPanel, queueState, runtime, successRate, throughput, usage, workers } from './panels.ts';
 
 // A random hour-aligned start somewhere in 2001–2010 per run: parallel runs never overlap.
 const base = new Date(Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 80_000) * 3600_000);
@@ -131,10 +132,13 @@ describe('dashboard panels', () => {
     else expect(q.oldestQueuedAt).toBeNull();
   });
 
-  it('shows a researcher only their own rows under the same queries (RLS is the last word)', async () => {
-    const u = await asUser(researcher.claims, (db) => usage(db, range));
-    expect(u.map((r) => r.userId)).toEqual([researcher.id]);
-    const all = await loadAllPanels(admin.claims, range);
+  it('loads panels only for a user with dashboard.view; the queries read every row the admin policies allow', async () => {
+    await expect(loadPanel({ role: 'researcher' }, 'usage', range)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(loadAllPanels({ role: 'viewer' }, range)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Under RLS a researcher sees only their own rows, the admin everyone's: the same figures the service role gives.
+    expect((await asUser(researcher.claims, (db) => usage(db, range))).map((r) => r.userId)).toEqual([researcher.id]);
+    expect(await loadPanel({ role: 'admin' }, 'usage', range)).toEqual(await asUser(admin.claims, (db) => usage(db, range)));
+    const all = await loadAllPanels({ role: 'admin' }, range);
     expect(all.success.rate).toBe(0.5);
     expect(Object.keys(all).sort()).toEqual(['failures', 'queue', 'runtime', 'success', 'throughput', 'usage', 'workers']);
   });

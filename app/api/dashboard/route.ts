@@ -24,7 +24,7 @@ export async function GET(request: Request) {
     const range = parseRangeParams((name) => params.get(name));
     if (!range.ok) throw new UserError('INVALID_INPUT', range.message, { range: [range.message] });
     const span = resolveRange(range.params);
-    const data = await loadPanel(user.claims, panel as PanelName, span);
+    const data = await loadPanel(user, panel as PanelName, span);
     return Response.json({ panel, from: span.from.toISOString(), to: span.to.toISOString(), data }, { headers: { 'cache-control': 'private, no-store' } });
   } catch (error) {
     return problemFromError(error, 'dashboard panel');

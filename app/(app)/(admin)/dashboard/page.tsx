@@ -18,7 +18,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   });
   const params: RangeParams = parsed.ok ? parsed.params : { kind: 'preset', preset: DEFAULT_RANGE };
   const span = resolveRange(params);
-  const [users, panels] = await Promise.all([countUsersByRole(user.claims), loadAllPanels(user.claims, span)]);
+  const [users, panels] = await Promise.all([countUsersByRole(user.claims), loadAllPanels(user, span)]);
   const custom = params.kind === 'custom' ? { from: params.from.toISOString(), to: params.to.toISOString() } : null;
   return (
     <section className="space-y-6">
