@@ -74,6 +74,7 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
   };
   if (query.status) where.push(`c.status = ${arg(query.status)}`);
   if (query.method) where.push(`c.method = ${arg(query.method)}`);
+  if (query.error) where.push(`c.error_type = ${arg(query.error)}`);
   // An energy range means something within one method only: it applies with a method filter.
   if (query.method && query.emin !== undefined) where.push(`c.total_energy >= ${arg(toHartree(unit, query.emin))}`);
   if (query.method && query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);

@@ -2,7 +2,7 @@
 // (client). Anything malformed falls back to the default rather than failing the page.
 import { z } from 'zod';
 import { METHODS } from '../calculations/parameters.ts';
-import { CALCULATION_STATUSES } from '../calculations/statuses.ts';
+import { CALCULATION_STATUSES, ERROR_TYPES } from '../calculations/statuses.ts';
 
 export { CALCULATION_STATUSES, TERMINAL_STATUSES, type CalculationStatus } from '../calculations/statuses.ts';
 
@@ -27,6 +27,8 @@ export const resultsQuerySchema = z.object({
   dir: z.preprocess(single, z.enum(['asc', 'desc'])).catch('desc'),
   status: z.preprocess(single, z.enum(CALCULATION_STATUSES).optional()).catch(undefined),
   method: z.preprocess(single, z.enum(METHODS).optional()).catch(undefined),
+  /** Failure type (the dashboard's failure panel links here with status=failed&error=…). */
+  error: z.preprocess(single, z.enum(ERROR_TYPES).optional()).catch(undefined),
   /** Energy range in the user's energy unit. */
   emin: z.preprocess(single, optionalNumber),
   emax: z.preprocess(single, optionalNumber),

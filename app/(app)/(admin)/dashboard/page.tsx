@@ -1,43 +1,40 @@
 import type { Metadata } from 'next';
 import { requirePermission } from '@/lib/auth/require-user';
 import { countUsersByRole } from '@/lib/admin/admin-overview';
-import { countCalculationsByStatus } from '@/lib/calculations/calculation-counts';
+import { loadAllPanels } from '@/lib/dashboard/panels';
+import { DEFAULT_RANGE, parseRangeParams, rangeQuery, resolveRange, type RangeParams } from '@/lib/dashboard/range';
+import { QueryProvider } from '@/components/query-provider';
+import { DashboardPanels } from './_components/dashboard-panels';
+import { RangePicker } from './_components/range-picker';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission('dashboard.view');
-  const [users, statuses] = await Promise.all([countUsersByRole(user.claims), countCalculationsByStatus(user.claims)]);
+  const raw = await searchParams;
+  const parsed = parseRangeParams((name) => {
+    const v = raw[name];
+    return Array.isArray(v) ? v[0] : v;
+  });
+  const params: RangeParams = parsed.ok ? parsed.params : { kind: 'preset', preset: DEFAULT_RANGE };
+  const span = resolveRange(params);
+  const [users, panels] = await Promise.all([countUsersByRole(user.claims), loadAllPanels(user, span)]);
+  const custom = params.kind === 'custom' ? { from: params.from.toISOString(), to: params.to.toISOString() } : null;
   return (
     <section className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Card title="Users by role" rows={users.map((u) => [u.label, u.count])} />
-        <Card title="Calculations by status" rows={statuses.map((s) => [s.status, s.count])} empty="No calculations yet." />
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
+          <p className="text-sm text-slate-500">
+            Users by role: {users.map((u) => `${u.count} ${u.label}${u.count === 1 ? '' : 's'}`).join(', ') || 'none yet'}
+          </p>
+        </div>
+        <RangePicker preset={params.kind === 'preset' ? params.preset : null} custom={custom} />
       </div>
-      <p className="text-sm text-slate-500">Queue depth, live workers and the installed xtb are reported by /api/health; throughput and failure charts are not built yet.</p>
+      {!parsed.ok ? <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">{parsed.message} Showing the last 24 hours.</p> : null}
+      <QueryProvider>
+        <DashboardPanels rangeQuery={rangeQuery(params)} initial={JSON.parse(JSON.stringify(panels))} />
+      </QueryProvider>
     </section>
-  );
-}
-
-function Card({ title, rows, empty }: { title: string; rows: [string, number][]; empty?: string }) {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-      <h2 className="mb-2 font-medium">{title}</h2>
-      {rows.length === 0 ? (
-        <p className="text-sm text-slate-500">{empty}</p>
-      ) : (
-        <table className="w-full text-sm">
-          <tbody>
-            {rows.map(([label, value]) => (
-              <tr key={label}>
-                <th scope="row" className="py-1 text-left font-normal">{label}</th>
-                <td className="py-1 text-right tabular-nums">{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
   );
 }

@@ -164,6 +164,7 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       <input type="hidden" name="size" value={query.size} />
+      {query.error ? <input type="hidden" name="error" value={query.error} /> : null}
       <label className="col-span-2 block text-xs font-medium text-slate-600 dark:text-slate-400">
         Search
         <SearchField defaultValue={query.q ?? ''} className={fieldClass} />

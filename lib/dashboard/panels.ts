@@ -1,0 +1,314 @@
+// The operations dashboard's panels: one query per panel over a time range.
+//
+// Access: the admin RLS policies would let these run as the admin (asUser), and the panel tests
+// check the queries that way. But the execution-metrics and calculation-errors policies check each
+// row against the calculations policy, so at scale a month of runtime or usage took 15-25 s
+// under RLS (README, "Operations dashboard"). The panels therefore run through the service role
+// (asService) after the `dashboard.view` permission check here, which every caller passes
+// through; the page and GET /api/dashboard check the same permission before calling.
+// The pg-boss schema is not for the app's roles to browse, so queue depth is read from the
+// calculations themselves (status 'queued'), which is what users wait on.
+import 'server-only';
+import type { Queryable } from '../db/as-user.ts';
+import { asService } from '../db/service.ts';
+import { can } from '../auth/permissions.ts';
+import type { Role } from '../auth/permissions.ts';
+import { UserError } from '../errors/user-error.ts';
+import { FRESH_WORKER_SECONDS } from '../jobs/method-availability.ts';
+
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+/** Hourly buckets up to a week, daily beyond (a month of hours is 720 points, too many bars). */
+export function bucketFor(range: TimeRange): 'hour' | 'day' {
+  return range.to.getTime() - range.from.getTime() <= 7 * 24 * 3600_000 ? 'hour' : 'day';
+}
+
+export interface ThroughputPoint {
+  bucket: string;
+  succeeded: number;
+  failed: number;
+}
+
+/** Calculations finished per hour (or day), succeeded and failed. */
+export async function throughput(db: Queryable, range: TimeRange): Promise<{ bucket: 'hour' | 'day'; points: ThroughputPoint[] }> {
+  const bucket = bucketFor(range);
+  const { rows } = await db.query<{ bucket: Date; succeeded: number; failed: number }>(
+    `select date_trunc($3, finished_at) as bucket,
+            count(*) filter (where status = 'succeeded')::int as succeeded,
+            count(*) filter (where status = 'failed')::int as failed
+       from public.calculations
+      where finished_at >= $1 and finished_at < $2 and status in ('succeeded', 'failed')
+      group by 1 order by 1`,
+    [range.from, range.to, bucket],
+  );
+  return { bucket, points: rows.map((r) => ({ bucket: r.bucket.toISOString(), succeeded: r.succeeded, failed: r.failed })) };
+}
+
+export interface SuccessRate {
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  /** succeeded / (succeeded + failed), null when nothing finished. */
+  rate: number | null;
+}
+
+export async function successRate(db: Queryable, range: TimeRange): Promise<SuccessRate> {
+  const { rows } = await db.query<{ succeeded: number; failed: number; cancelled: number }>(
+    `select count(*) filter (where status = 'succeeded')::int as succeeded,
+            count(*) filter (where status = 'failed')::int as failed,
+            count(*) filter (where status = 'cancelled')::int as cancelled
+       from public.calculations
+      where finished_at >= $1 and finished_at < $2`,
+    [range.from, range.to],
+  );
+  const r = rows[0]!;
+  const done = r.succeeded + r.failed;
+  return { ...r, rate: done === 0 ? null : r.succeeded / done };
+}
+
+export interface QueueState {
+  queued: number;
+  running: number;
+  oldestQueuedAt: string | null;
+  /** Seconds the oldest queued calculation has waited, null when the queue is empty. */
+  oldestAgeSeconds: number | null;
+}
+
+/** The queue now (not range-bound: a backlog matters whenever it started). */
+export async function queueState(db: Queryable): Promise<QueueState> {
+  const { rows } = await db.query<{ queued: number; running: number; oldest: Date | null; age: number | null }>(
+    `select count(*) filter (where status = 'queued')::int as queued,
+            count(*) filter (where status = 'running')::int as running,
+            min(queued_at) filter (where status = 'queued') as oldest,
+            extract(epoch from now() - min(queued_at) filter (where status = 'queued'))::float8 as age
+       from public.calculations
+      where status in ('queued', 'running')`,
+  );
+  const r = rows[0]!;
+  return { queued: r.queued, running: r.running, oldestQueuedAt: r.oldest?.toISOString() ?? null, oldestAgeSeconds: r.age === null ? null : Math.max(0, r.age) };
+}
+
+export interface WorkerRow {
+  id: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  jobsRunning: number;
+  xtbVersion: string | null;
+  methods: string[];
+  status: string;
+  lastSeenAt: string;
+  /** Seconds of silence after which the worker counts as dead. */
+  heartbeatWindowSeconds: number;
+  dead: boolean;
+  /** When the heartbeat window ran out, for dead workers. */
+  deadSince: string | null;
+}
+
+/**
+ * Workers seen in the range and not cleanly stopped before it. A worker is dead when its last
+ * heartbeat is older than its window (metadata.heartbeat_seconds when it reports one, else the
+ * freshness the queue itself trusts); a cleanly stopped worker is not dead, just stopped.
+ */
+export async function workers(db: Queryable, range: TimeRange): Promise<WorkerRow[]> {
+  const { rows } = await db.query<{
+    id: string; host: string; pid: number; concurrency: number; jobs_running: number; xtb_version: string | null;
+    methods_available: string[]; status: string; last_seen_at: Date; window_s: number; dead: boolean; dead_since: Date | null;
+  }>(
+    `select id, host, pid, concurrency, jobs_running, xtb_version, methods_available, status, last_seen_at, window_s,
+            status <> 'stopped' and last_seen_at < now() - make_interval(secs => window_s) as dead,
+            case when status <> 'stopped' and last_seen_at < now() - make_interval(secs => window_s)
+                 then last_seen_at + make_interval(secs => window_s) end as dead_since
+       from (select w.*, coalesce(case when w.metadata->>'heartbeat_seconds' ~ '^[0-9]{1,6}$' then (w.metadata->>'heartbeat_seconds')::int end, $3)::int as window_s
+               from public.workers w
+              where w.last_seen_at >= $1 and w.started_at < $2) w
+      order by (status <> 'stopped' and last_seen_at < now() - make_interval(secs => window_s)) desc, last_seen_at desc
+      limit 200`,
+    [range.from, range.to, FRESH_WORKER_SECONDS],
+  );
+  return rows.map((w) => ({
+    id: w.id,
+    host: w.host,
+    pid: w.pid,
+    concurrency: w.concurrency,
+    jobsRunning: w.jobs_running,
+    xtbVersion: w.xtb_version,
+    methods: w.methods_available,
+    status: w.status,
+    lastSeenAt: w.last_seen_at.toISOString(),
+    heartbeatWindowSeconds: w.window_s,
+    dead: w.dead,
+    deadSince: w.dead_since?.toISOString() ?? null,
+  }));
+}
+
+export interface RuntimePanel {
+  /** Per method: wall-time percentiles in seconds over successful attempts. */
+  percentiles: { method: string; attempts: number; p50: number; p95: number }[];
+  /** Wall time against atom count, a sample of at most `sampleSize` attempts per method. */
+  points: { method: string; atoms: number; wallSeconds: number }[];
+}
+
+/** Atom count: the molecule's, else the first line of the XYZ the calculation ran. */
+const ATOMS_SQL = `coalesce(m.atom_count, case when split_part(c.input_xyz, E'\\n', 1) ~ '^\\s*[0-9]{1,5}\\s*$' then btrim(split_part(c.input_xyz, E'\\n', 1))::int end)`;
+
+export async function runtime(db: Queryable, range: TimeRange, sampleSize = 300): Promise<RuntimePanel> {
+  const percentiles = await db.query<{ method: string; attempts: number; p50: number; p95: number }>(
+    `select c.method, count(*)::int as attempts,
+            percentile_cont(0.5) within group (order by e.wall_time_s) as p50,
+            percentile_cont(0.95) within group (order by e.wall_time_s) as p95
+       from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
+      where e.created_at >= $1 and e.created_at < $2 and e.wall_time_s is not null
+      group by c.method order by c.method`,
+    [range.from, range.to],
+  );
+  // Evenly spread sample: every k-th attempt per method by time, so a dense hour does not crowd out the rest.
+  const points = await db.query<{ method: string; atoms: number; wall: number }>(
+    `select method, atoms, wall from (
+       select c.method, ${ATOMS_SQL} as atoms, e.wall_time_s as wall,
+              row_number() over (partition by c.method order by e.created_at) as n,
+              count(*) over (partition by c.method) as total
+         from public.calculation_execution_metrics e
+         join public.calculations c on c.id = e.calculation_id
+         left join public.molecules m on m.id = c.molecule_id
+        where e.created_at >= $1 and e.created_at < $2 and e.wall_time_s is not null) s
+      where atoms is not null and n % greatest(1, ceil(total::float8 / $3)::int) = 0
+      order by method, atoms`,
+    [range.from, range.to, sampleSize],
+  );
+  return {
+    percentiles: percentiles.rows,
+    points: points.rows.map((r) => ({ method: r.method, atoms: r.atoms, wallSeconds: r.wall })),
+  };
+}
+
+export interface FailurePanel {
+  bucket: 'hour' | 'day';
+  /** Failed attempts per bucket, one count per error type. */
+  series: { bucket: string; counts: Record<string, number> }[];
+  /** Per error type: total and its most frequent messages. */
+  types: { errorType: string; count: number; topMessages: { message: string; count: number }[] }[];
+}
+
+export async function failures(db: Queryable, range: TimeRange, topMessages = 3): Promise<FailurePanel> {
+  const bucket = bucketFor(range);
+  const series = await db.query<{ bucket: Date; error_type: string; n: number }>(
+    `select date_trunc($3, created_at) as bucket, error_type, count(*)::int as n
+       from public.calculation_errors
+      where created_at >= $1 and created_at < $2 and error_type <> 'cancelled'
+      group by 1, 2 order by 1, 2`,
+    [range.from, range.to, bucket],
+  );
+  const messages = await db.query<{ error_type: string; total: number; message: string; n: number }>(
+    `select error_type, total, message, n from (
+       select error_type, left(message, 300) as message, count(*)::int as n,
+              sum(count(*)) over (partition by error_type)::int as total,
+              row_number() over (partition by error_type order by count(*) desc, left(message, 300)) as rank
+         from public.calculation_errors
+        where created_at >= $1 and created_at < $2 and error_type <> 'cancelled'
+        group by error_type, left(message, 300)) t
+      where rank <= $3 order by total desc, error_type, n desc`,
+    [range.from, range.to, topMessages],
+  );
+  const byBucket = new Map<string, Record<string, number>>();
+  for (const r of series.rows) {
+    const key = r.bucket.toISOString();
+    byBucket.set(key, { ...byBucket.get(key), [r.error_type]: r.n });
+  }
+  const types = new Map<string, FailurePanel['types'][number]>();
+  for (const r of messages.rows) {
+    const t = types.get(r.error_type) ?? { errorType: r.error_type, count: r.total, topMessages: [] };
+    t.topMessages.push({ message: r.message, count: r.n });
+    types.set(r.error_type, t);
+  }
+  return { bucket, series: [...byBucket].map(([b, counts]) => ({ bucket: b, counts })), types: [...types.values()] };
+}
+
+export interface UsageRow {
+  userId: string;
+  user: string;
+  calculations: number;
+  succeeded: number;
+  failed: number;
+  cpuSeconds: number;
+  wallSeconds: number;
+}
+
+/** Per user: calculations created in the range and the CPU time their attempts used. */
+export async function usage(db: Queryable, range: TimeRange, limit = 50): Promise<UsageRow[]> {
+  const { rows } = await db.query<{ user_id: string; who: string | null; calculations: number; succeeded: number; failed: number; cpu: number; wall: number }>(
+    `with calcs as (
+       select owner_id, count(*)::int as calculations,
+              count(*) filter (where status = 'succeeded')::int as succeeded,
+              count(*) filter (where status = 'failed')::int as failed
+         from public.calculations where created_at >= $1 and created_at < $2 group by owner_id),
+     cpu as (
+       select c.owner_id, coalesce(sum(e.cpu_time_s), 0)::float8 as cpu, coalesce(sum(e.wall_time_s), 0)::float8 as wall
+         from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
+        where e.created_at >= $1 and e.created_at < $2 group by c.owner_id)
+     select coalesce(calcs.owner_id, cpu.owner_id) as user_id, coalesce(p.email, p.display_name) as who,
+            coalesce(calcs.calculations, 0) as calculations, coalesce(calcs.succeeded, 0) as succeeded,
+            coalesce(calcs.failed, 0) as failed, coalesce(cpu.cpu, 0) as cpu, coalesce(cpu.wall, 0) as wall
+       from calcs full join cpu on cpu.owner_id = calcs.owner_id
+       left join public.profiles p on p.id = coalesce(calcs.owner_id, cpu.owner_id)
+      order by cpu desc, calculations desc limit $3`,
+    [range.from, range.to, limit],
+  );
+  return rows.map((r) => ({
+    userId: r.user_id,
+    user: r.who ?? r.user_id,
+    calculations: r.calculations,
+    succeeded: r.succeeded,
+    failed: r.failed,
+    cpuSeconds: r.cpu,
+    wallSeconds: r.wall,
+  }));
+}
+
+export const PANELS = ['throughput', 'success', 'queue', 'workers', 'runtime', 'failures', 'usage'] as const;
+export type PanelName = (typeof PANELS)[number];
+
+export interface PanelData {
+  throughput: Awaited<ReturnType<typeof throughput>>;
+  success: SuccessRate;
+  queue: QueueState;
+  workers: WorkerRow[];
+  runtime: RuntimePanel;
+  failures: FailurePanel;
+  usage: UsageRow[];
+}
+
+const RUNNERS: { [K in PanelName]: (db: Queryable, range: TimeRange) => Promise<PanelData[K]> } = {
+  throughput,
+  success: successRate,
+  queue: (db) => queueState(db),
+  workers,
+  runtime: (db, range) => runtime(db, range),
+  failures: (db, range) => failures(db, range),
+  usage: (db, range) => usage(db, range),
+};
+
+
+function assertDashboardAccess(user: { role: Role }) {
+  // The same 404 the page gives: the dashboard does not exist for anyone else.
+  if (!can(user, 'dashboard.view')) throw new UserError('NOT_FOUND', 'There is nothing here.');
+}
+
+/** One panel, for a user with `dashboard.view` (anyone else: NOT_FOUND). */
+export async function loadPanel<K extends PanelName>(user: { role: Role }, panel: K, range: TimeRange): Promise<PanelData[K]> {
+  assertDashboardAccess(user);
+  return asService((db) => RUNNERS[panel](db, range));
+}
+
+export async function loadAllPanels(user: { role: Role }, range: TimeRange): Promise<PanelData> {
+  assertDashboardAccess(user);
+  // One transaction, one connection: seven queries in a row rather than seven pool slots.
+  return asService(async (db) => {
+    const out = {} as Record<PanelName, unknown>;
+    for (const name of PANELS) out[name] = await RUNNERS[name](db, range);
+    return out as PanelData;
+  });
+}
