@@ -32,18 +32,19 @@ const linkClassName =
 export function AppNav({ role }: { role: Role }) {
   const pathname = usePathname();
   const items = NAV_ITEMS.filter((item) => !item.permission || can({ role }, item.permission));
-  const [open, setOpen] = useState(false);
+  // The menu is open for the page it was opened on: following a link (a new pathname) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (value: boolean | ((was: boolean) => boolean)) =>
+    setOpenOn((was) => ((typeof value === 'function' ? value(was === pathname) : value) ? pathname : null));
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuId = useId();
-
-  // A followed link closes the menu.
-  useEffect(() => setOpen(false), [pathname]);
 
   useEffect(() => {
     if (!open) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
-      setOpen(false);
+      setOpenOn(null);
       buttonRef.current?.focus();
     };
     document.addEventListener('keydown', onKey);

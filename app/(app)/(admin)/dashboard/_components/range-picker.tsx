@@ -15,8 +15,8 @@ export function RangePicker({ preset, custom }: { preset: RangePreset | null; cu
   const router = useRouter();
   const [choice, setChoice] = useState<string>(preset ?? 'custom');
   const [error, setError] = useState<string | null>(null);
-  const now = new Date().toISOString();
-  const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
+  // The custom range's defaults: the last 24 h as of when the picker first rendered.
+  const [{ now, dayAgo }] = useState(() => ({ now: new Date().toISOString(), dayAgo: new Date(Date.now() - 24 * 3600_000).toISOString() }));
 
   const choose = (value: string) => {
     setChoice(value);
