@@ -47,11 +47,17 @@ export function AuthForm({ mode, action, next }: Props) {
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {mode === 'sign-in' ? (
           <>
-            No account yet? <Link className="font-medium text-indigo-700 underline dark:text-indigo-300" href="/sign-up">Create one</Link>
+            No account yet?{' '}
+            <Link className="font-medium text-indigo-700 underline dark:text-indigo-300" href="/sign-up">
+              Create one
+            </Link>
           </>
         ) : (
           <>
-            Already registered? <Link className="font-medium text-indigo-700 underline dark:text-indigo-300" href="/sign-in">Sign in</Link>
+            Already registered?{' '}
+            <Link className="font-medium text-indigo-700 underline dark:text-indigo-300" href="/sign-in">
+              Sign in
+            </Link>
           </>
         )}
       </p>

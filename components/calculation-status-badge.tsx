@@ -10,8 +10,14 @@ const STYLES: Record<CalculationStatus, string> = {
 
 export function CalculationStatusBadge({ status, cancelling }: { status: CalculationStatus; cancelling?: boolean }) {
   return (
-    <span data-testid="calculation-status" data-status={status} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status]}`}>
-      {(status === 'running' || status === 'queued') && <span aria-hidden="true" className={`h-1.5 w-1.5 rounded-full bg-current ${status === 'running' ? 'animate-pulse' : ''}`} />}
+    <span
+      data-testid="calculation-status"
+      data-status={status}
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status]}`}
+    >
+      {(status === 'running' || status === 'queued') && (
+        <span aria-hidden="true" className={`h-1.5 w-1.5 rounded-full bg-current ${status === 'running' ? 'animate-pulse' : ''}`} />
+      )}
       {status}
       {cancelling && (status === 'running' || status === 'queued') ? ' (cancelling)' : ''}
     </span>

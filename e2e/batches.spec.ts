@@ -11,7 +11,8 @@ test.describe('batch manager as the demo researcher', () => {
     const name = `e2e screening ${Date.now()}`;
     await batches.gotoNew();
     // Semicolon separated, quoted names, a BOM and CRLF: what a European spreadsheet writes.
-    const csv = '\uFEFFName;SMILES;charge\r\n"water";O;\r\n"methanol";CO;\r\n"broken ring";C1CC;\r\n"methanol, again";OC;\r\n"uranium";[U];\r\n"ammonium";[NH4+];1\r\n';
+    const csv =
+      '\uFEFFName;SMILES;charge\r\n"water";O;\r\n"methanol";CO;\r\n"broken ring";C1CC;\r\n"methanol, again";OC;\r\n"uranium";[U];\r\n"ammonium";[NH4+];1\r\n';
     await batches.upload('screen.csv', csv);
 
     await expect(batches.count('rows')).toHaveText('6');

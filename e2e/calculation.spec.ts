@@ -48,7 +48,10 @@ test.describe('as the demo researcher', () => {
     const stamp = Date.now();
     const editor = new EditorPage(page);
     const ids: string[] = [];
-    for (const [smiles, name] of [['CCO', `first ${stamp}`], ['OCC', `second ${stamp}`]] as const) {
+    for (const [smiles, name] of [
+      ['CCO', `first ${stamp}`],
+      ['OCC', `second ${stamp}`],
+    ] as const) {
       await editor.goto();
       await editor.typeSmiles(smiles);
       await editor.name.fill(name);

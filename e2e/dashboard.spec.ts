@@ -29,7 +29,15 @@ test.describe('the operations dashboard', () => {
     const admin = await browser.newContext({ storageState: 'e2e/.auth/admin.json' });
     const adminPage = await admin.newPage();
     await adminPage.goto('/dashboard');
-    for (const name of ['Calculations finished per hour', 'Success rate', 'Queue now', 'Workers', 'Runtime against atom count', 'Failures by type', 'Usage by user']) {
+    for (const name of [
+      'Calculations finished per hour',
+      'Success rate',
+      'Queue now',
+      'Workers',
+      'Runtime against atom count',
+      'Failures by type',
+      'Usage by user',
+    ]) {
       await expect(adminPage.getByRole('heading', { name, level: 2 })).toBeVisible();
     }
     await expect(adminPage.getByTestId('success-rate')).toHaveText(/^\d+\.\d %$/);

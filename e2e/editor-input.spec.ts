@@ -24,7 +24,12 @@ M  END
 function countSubmissions(page: Page): { readonly count: number; bodies: string[] } {
   const bodies: string[] = [];
   page.on('request', (request) => {
-    if (request.method() === 'POST' && request.headers()['next-action'] && /\/editor$/.test(new URL(request.url()).pathname) && (request.postData() ?? '').includes('"fromSketch"')) {
+    if (
+      request.method() === 'POST' &&
+      request.headers()['next-action'] &&
+      /\/editor$/.test(new URL(request.url()).pathname) &&
+      (request.postData() ?? '').includes('"fromSketch"')
+    ) {
       bodies.push(request.postData() ?? '');
     }
   });
@@ -45,7 +50,9 @@ test.describe('as the demo researcher', () => {
     const editor = new EditorPage(page);
     await editor.goto();
     await editor.typeSmiles('CCО');
-    await expect(editor.fieldMessage(editor.smiles)).toHaveText("Character 3 ('О', U+041E) is not allowed in SMILES: use only ASCII letters, digits and symbols.");
+    await expect(editor.fieldMessage(editor.smiles)).toHaveText(
+      "Character 3 ('О', U+041E) is not allowed in SMILES: use only ASCII letters, digits and symbols.",
+    );
     await expect(editor.summary).toHaveCount(0);
     // The server refuses it too: the submit answers with the same words and nothing is created.
     await editor.submit.click();
@@ -69,11 +76,14 @@ test.describe('as the demo researcher', () => {
     await expect(editor.smiles).toHaveValue('O');
 
     // A 7 MB paste is measured before the browser inserts it.
-    await editor.xyz.evaluate((field, text) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, `900000\nbig\n${'H 0.0 0.0 0.0\n'.repeat(500_000)}`);
+    await editor.xyz.evaluate(
+      (field, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      `900000\nbig\n${'H 0.0 0.0 0.0\n'.repeat(500_000)}`,
+    );
     await expect(editor.fieldMessage(editor.xyz)).toContainText(/^The pasted text is 7\.\d MB; the editor takes up to 131\.1 kB/);
     await expect(editor.xyz).not.toHaveValue(/big/);
     await expect(editor.preview).toHaveAttribute('data-state', 'ready');
@@ -117,7 +127,9 @@ test.describe('as the demo researcher', () => {
     await expect(editor.smiles).not.toHaveValue('c1ccccc1O');
   });
 
-  test('after an XYZ edit the earlier SMILES is marked as not used, the name of the earlier molecule is cleared, and the summary shows what will be computed', async ({ page }) => {
+  test('after an XYZ edit the earlier SMILES is marked as not used, the name of the earlier molecule is cleared, and the summary shows what will be computed', async ({
+    page,
+  }) => {
     const editor = new EditorPage(page);
     await editor.goto();
     await editor.typeSmiles('Oc1ccccc1');

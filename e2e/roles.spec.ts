@@ -57,7 +57,9 @@ test.describe('user management as the demo admin', () => {
     await expect(userRow().getByLabel('Role of Managed Person')).toHaveValue('researcher');
 
     page.once('dialog', (dialog) => void dialog.accept());
-    await userRow().getByRole('button', { name: `Delete ${email}` }).click();
+    await userRow()
+      .getByRole('button', { name: `Delete ${email}` })
+      .click();
     await expect(userRow()).toHaveCount(0);
     await expect(page.getByTestId('audit-log').getByRole('row').filter({ hasText: 'user.delete' }).first()).toContainText('success');
   });

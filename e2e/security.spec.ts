@@ -19,7 +19,8 @@ function cookieHeader(storageFile: string): string {
 async function watchCspViolations(page: Page): Promise<() => Promise<string[]>> {
   const fromConsole: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to (load|execute|compile|create|apply|connect)/i.test(msg.text())) fromConsole.push(msg.text());
+    if (msg.type() === 'error' && /Content Security Policy|Refused to (load|execute|compile|create|apply|connect)/i.test(msg.text()))
+      fromConsole.push(msg.text());
   });
   await page.addInitScript(() => {
     const seen: string[] = [];
@@ -43,7 +44,10 @@ test.describe('exposure', () => {
     const anonymous = await playwright.request.newContext({ baseURL: BASE_URL });
     expect(await (await anonymous.get('/api/health')).json()).toEqual({ ok: true, status: 'up' });
     await anonymous.dispose();
-    for (const [role, detailed] of [['researcher', false], ['admin', true]] as const) {
+    for (const [role, detailed] of [
+      ['researcher', false],
+      ['admin', true],
+    ] as const) {
       const context = await browser.newContext({ storageState: `e2e/.auth/${role}.json` });
       const body = await (await context.request.get('/api/health')).json();
       expect('workers' in body, role).toBe(detailed);
@@ -151,7 +155,9 @@ test.describe('sessions', () => {
     const forgedHeader = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header, 'base64url').toString()), alg: 'none' })).toString('base64url');
     const forged = { ...session, access_token: `${forgedHeader}.${payload}.` };
     const context = await browser.newContext();
-    await context.addCookies([{ name: cookie.name, value: `base64-${Buffer.from(JSON.stringify(forged)).toString('base64url')}`, domain: cookie.domain, path: '/' }]);
+    await context.addCookies([
+      { name: cookie.name, value: `base64-${Buffer.from(JSON.stringify(forged)).toString('base64url')}`, domain: cookie.domain, path: '/' },
+    ]);
     const page = await context.newPage();
     for (const path of ['/editor', '/results', '/settings', '/sign-in', '/']) {
       const res = await page.goto(path);
@@ -168,16 +174,20 @@ test.describe('sessions', () => {
     const result = await new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
       let sent = 0;
       let answered = false;
-      const req = http.request(`${BASE_URL}/api/session`, { method: 'POST', headers: { cookie: cookies, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        answered = true;
-        const sentWhenAnswered = sent;
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => {
-          resolve({ status: res.statusCode!, body, sentWhenAnswered });
-          req.destroy();
-        });
-      });
+      const req = http.request(
+        `${BASE_URL}/api/session`,
+        { method: 'POST', headers: { cookie: cookies, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          answered = true;
+          const sentWhenAnswered = sent;
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => {
+            resolve({ status: res.statusCode!, body, sentWhenAnswered });
+            req.destroy();
+          });
+        },
+      );
       req.on('error', (error) => (answered ? undefined : reject(error)));
       const chunk = Buffer.alloc(64 * 1024, 'x');
       // Up to 64 MiB, a chunk at a time, unless the server answers first.

@@ -140,11 +140,21 @@ test.describe('session state', () => {
     await settings.waitForAutoSave();
 
     const state = {
-      currentView: 'settings', activeMoleculeId: null, activeCalculationId: null, activeBatchId: null,
+      currentView: 'settings',
+      activeMoleculeId: null,
+      activeCalculationId: null,
+      activeBatchId: null,
       editor: { smiles: '', xyz: '', molfile: '', name: '', inputFormat: 'smiles', params: {} },
-      sidebar: { collapsed: false, sections: {} }, tabs: { settings: 'preferences' },
+      sidebar: { collapsed: false, sections: {} },
+      tabs: { settings: 'preferences' },
       lists: { results: { filters: {}, sort: null, pageSize: null }, batches: { filters: {}, sort: null, pageSize: null } },
-      ui: {}, recentMolecules: [], favouriteCalculations: [], pinnedBatches: [], searchHistory: [], dismissedNotices: [], drafts: [],
+      ui: {},
+      recentMolecules: [],
+      favouriteCalculations: [],
+      pinnedBatches: [],
+      searchHistory: [],
+      dismissedNotices: [],
+      drafts: [],
     };
     // Every refusal is an RFC 9457 problem document with the words the UI would show.
     const problem = async (response: Awaited<ReturnType<typeof page.request.post>>) => {
@@ -160,7 +170,9 @@ test.describe('session state', () => {
     expect((await problem(malformed)).detail).toMatch(/malformed at editor/);
 
     const big = 'x'.repeat(300 * 1024);
-    const oversized = await page.request.post('/api/session', { data: { revision: Date.now() * 1000 + 999_999, state: { ...state, editor: { ...state.editor, xyz: big } } } });
+    const oversized = await page.request.post('/api/session', {
+      data: { revision: Date.now() * 1000 + 999_999, state: { ...state, editor: { ...state.editor, xyz: big } } },
+    });
     expect(oversized.status()).toBe(413);
     expect((await problem(oversized)).detail).toMatch(/too large/);
 
@@ -169,7 +181,10 @@ test.describe('session state', () => {
     expect(notJson.status()).toBe(400);
     expect((await problem(notJson)).detail).toBe('Session state is not valid JSON.');
 
-    const crossSite = await page.request.post('/api/session', { data: { revision: Date.now() * 1000 + 999_999, state }, headers: { origin: 'https://elsewhere.example' } });
+    const crossSite = await page.request.post('/api/session', {
+      data: { revision: Date.now() * 1000 + 999_999, state },
+      headers: { origin: 'https://elsewhere.example' },
+    });
     expect(crossSite.status()).toBe(403);
     expect(await problem(crossSite)).toMatchObject({ code: 'FORBIDDEN', detail: 'Cross-site session saves are refused.' });
 

@@ -35,7 +35,16 @@ test('an expired access token is refreshed by the proxy and the user stays signe
       const size = i === before.chunks.length - 1 ? encoded.length - offset : chunk.value.length;
       const value = encoded.slice(offset, offset + size);
       offset += size;
-      return { name: chunk.name, value, domain: chunk.domain, path: chunk.path, httpOnly: chunk.httpOnly, secure: chunk.secure, sameSite: chunk.sameSite, expires: chunk.expires };
+      return {
+        name: chunk.name,
+        value,
+        domain: chunk.domain,
+        path: chunk.path,
+        httpOnly: chunk.httpOnly,
+        secure: chunk.secure,
+        sameSite: chunk.sameSite,
+        expires: chunk.expires,
+      };
     }),
   );
 

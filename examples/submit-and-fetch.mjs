@@ -26,13 +26,19 @@ async function call(method, path, body, extra = {}) {
       continue;
     }
     const data = await response.json();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${data.detail ?? data.title}${data.errors ? ` ${JSON.stringify(data.errors)}` : ''}`);
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${data.detail ?? data.title}${data.errors ? ` ${JSON.stringify(data.errors)}` : ''}`);
     return data;
   }
 }
 
 const idempotencyKey = randomUUID();
-const submitted = await call('POST', '/calculations', { format: 'smiles', text: smiles, name: `script ${smiles}`, params: { method: 'gfn2', task: 'sp' } }, { 'idempotency-key': idempotencyKey });
+const submitted = await call(
+  'POST',
+  '/calculations',
+  { format: 'smiles', text: smiles, name: `script ${smiles}`, params: { method: 'gfn2', task: 'sp' } },
+  { 'idempotency-key': idempotencyKey },
+);
 console.log(JSON.stringify({ step: 'submitted', id: submitted.id, status: submitted.status }));
 
 const deadline = Date.now() + waitSeconds * 1000;
@@ -41,7 +47,9 @@ while (['queued', 'running'].includes(calculation.status) && Date.now() < deadli
   await new Promise((r) => setTimeout(r, 2000));
   calculation = await call('GET', `/calculations/${submitted.id}`);
 }
-console.log(JSON.stringify({ step: 'fetched', id: calculation.id, status: calculation.status, totalEnergyHartree: calculation.totalEnergy, gapEv: calculation.gap }));
+console.log(
+  JSON.stringify({ step: 'fetched', id: calculation.id, status: calculation.status, totalEnergyHartree: calculation.totalEnergy, gapEv: calculation.gap }),
+);
 if (calculation.status === 'succeeded') {
   const { atoms } = await call('GET', `/calculations/${submitted.id}/atoms`);
   console.log(JSON.stringify({ step: 'atoms', count: atoms.length, charges: atoms.map((a) => `${a.element}${a.index + 1} ${a.charge?.toFixed(3)}`) }));

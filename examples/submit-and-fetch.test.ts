@@ -42,7 +42,11 @@ describe('examples/submit-and-fetch.mjs', () => {
         return;
       }
       const id = route[0].exec(target.pathname)?.[1] ?? '';
-      const request = new Request(target, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined });
+      const request = new Request(target, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
       const response = await handler(request, { params: Promise.resolve({ id }) });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -59,8 +63,13 @@ describe('examples/submit-and-fetch.mjs', () => {
   it('submits a SMILES with an API key and fetches the calculation', async () => {
     const { key } = await createApiKey(user.claims, { name: 'example script', expiresInDays: null });
     const script = path.join(import.meta.dirname, 'submit-and-fetch.mjs');
-    const { stdout } = await promisify(execFile)(process.execPath, [script, 'c1ccccc1O', '--wait', '0'], { env: { ...process.env, QF_URL: url, QF_API_KEY: key } });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { step: string; id: string; status: string });
+    const { stdout } = await promisify(execFile)(process.execPath, [script, 'c1ccccc1O', '--wait', '0'], {
+      env: { ...process.env, QF_URL: url, QF_API_KEY: key },
+    });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { step: string; id: string; status: string });
     expect(lines.map((l) => l.step)).toEqual(['submitted', 'fetched']);
     expect(lines[1]).toMatchObject({ id: lines[0]!.id, status: 'queued' });
     const { rows } = await admin.query('select owner_id, name, input_smiles from public.calculations where id = $1', [lines[0]!.id]);

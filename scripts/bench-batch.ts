@@ -22,9 +22,11 @@ const TAILS = ['O', 'N', 'C(=O)O', 'Cl', 'F', 'C#N', 'c1ccccc1', 'S', 'OC', 'C(N
 function generateSmiles(count: number): string[] {
   const out: string[] = [];
   for (let chain = 1; out.length < count; chain++) {
-    for (const head of HEADS) for (const middle of MIDDLES) for (const tail of TAILS) {
-      out.push(`${head}${'C'.repeat(chain)}${middle}C${tail}`);
-    }
+    for (const head of HEADS)
+      for (const middle of MIDDLES)
+        for (const tail of TAILS) {
+          out.push(`${head}${'C'.repeat(chain)}${middle}C${tail}`);
+        }
   }
   return out.slice(0, count);
 }
@@ -60,8 +62,10 @@ try {
   let t = performance.now();
   const analysis = await analyseUpload({ name: 'bench.csv', bytes: new TextEncoder().encode(csv) }, { charge: 0, uhf: 0 });
   const analyseMs = performance.now() - t;
-  console.log(`upload analysis (preview, RDKit): ${analysis.totalRows} rows in ${seconds(analyseMs)} = ${(analyseMs / analysis.totalRows).toFixed(2)} ms per molecule` +
-    ` (${analysis.molecules.length} valid, ${analysis.duplicates.length} duplicates, ${analysis.invalid.length} invalid)`);
+  console.log(
+    `upload analysis (preview, RDKit): ${analysis.totalRows} rows in ${seconds(analyseMs)} = ${(analyseMs / analysis.totalRows).toFixed(2)} ms per molecule` +
+      ` (${analysis.molecules.length} valid, ${analysis.duplicates.length} duplicates, ${analysis.invalid.length} invalid)`,
+  );
   if (analysis.molecules.length < target) throw new Error(`only ${analysis.molecules.length} distinct molecules generated`);
 
   const params = { ...DEFAULT_CALCULATION_PARAMS, task: 'opt' as const };
@@ -73,9 +77,13 @@ try {
     const stageMs = performance.now() - t;
     t = performance.now();
     const steps: string[] = [];
-    const created = await createBatchFromUpload(user, { uploadId, name: `bench ${size}`, params }, {
-      onStep: (step, ms) => steps.push(`${step} ${ms.toFixed(0)} ms`),
-    });
+    const created = await createBatchFromUpload(
+      user,
+      { uploadId, name: `bench ${size}`, params },
+      {
+        onStep: (step, ms) => steps.push(`${step} ${ms.toFixed(0)} ms`),
+      },
+    );
     const createMs = performance.now() - t;
     const { rows } = await getPool().query<{ jobs: number; items: number; calculations: number }>(
       `select (select count(*) from pgboss.job j join public.calculations c on c.job_id = j.id::text where c.batch_id = $1)::int as jobs,

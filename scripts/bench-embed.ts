@@ -71,7 +71,7 @@ for (const row of rows) {
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const obabelMean = mean(rows.map((row) => row.obabelMs));
 const oclMean = mean(rows.map((row) => row.oclMs));
+console.log(`${'mean'.padEnd(20)}${pad(obabelMean.toFixed(0), 11)}${pad(oclMean.toFixed(0), 10)}${pad((oclMean / obabelMean).toFixed(1), 12)}`);
 console.log(
-  `${'mean'.padEnd(20)}${pad(obabelMean.toFixed(0), 11)}${pad(oclMean.toFixed(0), 10)}${pad((oclMean / obabelMean).toFixed(1), 12)}`,
+  `Open Babel --gen3d: ${obabelMean.toFixed(0)} ms/molecule; OpenChemLib ConformerGenerator: ${oclMean.toFixed(0)} ms/molecule; ratio ${(oclMean / obabelMean).toFixed(1)}×`,
 );
-console.log(`Open Babel --gen3d: ${obabelMean.toFixed(0)} ms/molecule; OpenChemLib ConformerGenerator: ${oclMean.toFixed(0)} ms/molecule; ratio ${(oclMean / obabelMean).toFixed(1)}×`);

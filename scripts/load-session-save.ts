@@ -94,7 +94,10 @@ function edit(prev: UiState, user: number, step: number): UiState {
       params: { ...prev.editor.params, method: step % 2 ? 'gfn2' : 'gfn1', charge: step % 7 === 0 ? '-' : (step % 3) - 1, etemp: 300 + step },
     },
     tabs: { ...prev.tabs, settings: step % 2 ? 'preferences' : 'api-keys', result: `tab-${step % 4}` },
-    lists: { ...prev.lists, results: { filters: { q: `term ${step}`, status: ['succeeded'] }, sort: { column: 'created_at', direction: step % 2 ? 'asc' : 'desc' }, pageSize: 50 } },
+    lists: {
+      ...prev.lists,
+      results: { filters: { q: `term ${step}`, status: ['succeeded'] }, sort: { column: 'created_at', direction: step % 2 ? 'asc' : 'desc' }, pageSize: 50 },
+    },
     searchHistory: [`term ${step}`, ...prev.searchHistory.filter((t) => t !== `term ${step}`)].slice(0, 50),
   };
   if (step % 10 === 0) {

@@ -24,21 +24,32 @@ try {
   // Seeding is an operator's bulk load: triggers (fair-use limits, batch sync) and foreign-key
   // checks are skipped for this session only; every row is consistent by construction.
   await db.query(`set session_replication_role = replica`);
-  await step('users', `
+  await step(
+    'users',
+    `
     insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
     select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', 'scale-' || i || '@example.test', '', now(),
            '{"provider":"email","providers":["email"]}', jsonb_build_object('display_name', 'Scale user ' || i), now(), now()
-      from generate_series(1, 50) i`);
-  await step('profiles', `
+      from generate_series(1, 50) i`,
+  );
+  await step(
+    'profiles',
+    `
     insert into public.profiles (id, email, display_name, role)
     select id, email, raw_user_meta_data->>'display_name', case when email = 'scale-1@example.test' then 'admin' else 'researcher' end
       from auth.users where email like 'scale-%@example.test'
-    on conflict (id) do update set role = excluded.role`);
-  await step('molecules', `
+    on conflict (id) do update set role = excluded.role`,
+  );
+  await step(
+    'molecules',
+    `
     insert into public.molecules (owner_id, name, geometry_hash, source_format, atom_count)
     select u.id, 'scale molecule ' || m, md5(u.id::text || m) || md5(m || u.id::text), 'xyz', 3 + (m * 37) % 198
-      from auth.users u cross join generate_series(1, 40) m where u.email like 'scale-%@example.test'`);
-  await step('calculations', `
+      from auth.users u cross join generate_series(1, 40) m where u.email like 'scale-%@example.test'`,
+  );
+  await step(
+    'calculations',
+    `
     with mols as (select id, owner_id, atom_count, row_number() over (order by id) as k from public.molecules),
          total as (select count(*) as c from mols),
          g as (select i, random() as r, now() - random() * interval '30 days' as created from generate_series(1, $1::int) i)
@@ -52,19 +63,30 @@ try {
            g.created, case when g.r < 0.999 then 1 else 0 end,
            case when g.r >= 0.92 and g.r < 0.98 then (array['convergence', 'convergence', 'timeout', 'system', 'validation'])[1 + g.i % 5] end,
            case when g.r >= 0.92 and g.r < 0.98 then 'seeded failure ' || (g.i % 7) end
-      from g join total on true join mols m on m.k = 1 + g.i % total.c`, [n]);
-  await step('execution metrics', `
+      from g join total on true join mols m on m.k = 1 + g.i % total.c`,
+    [n],
+  );
+  await step(
+    'execution metrics',
+    `
     insert into public.calculation_execution_metrics (calculation_id, attempt, host, wall_time_s, cpu_time_s, created_at)
     select id, 1, 'scale-host-' || (abs(hashtext(id::text)) % 4), extract(epoch from finished_at - started_at),
            extract(epoch from finished_at - started_at) * 0.97, finished_at
-      from public.calculations where finished_at is not null and status in ('succeeded', 'failed') order by finished_at`);
-  await step('calculation errors', `
+      from public.calculations where finished_at is not null and status in ('succeeded', 'failed') order by finished_at`,
+  );
+  await step(
+    'calculation errors',
+    `
     insert into public.calculation_errors (calculation_id, attempt, error_type, message, created_at)
-    select id, 1, error_type, error_message, finished_at from public.calculations where status = 'failed' order by finished_at`);
-  await step('workers', `
+    select id, 1, error_type, error_message, finished_at from public.calculations where status = 'failed' order by finished_at`,
+  );
+  await step(
+    'workers',
+    `
     insert into public.workers (host, pid, concurrency, jobs_running, xtb_version, methods_available, status, last_seen_at)
     values ('scale-host-0', 100, 2, 1, '6.5.1', '{gfn2,gfn1,gfn0,gfnff}', 'running', now()),
-           ('scale-host-1', 101, 2, 0, '6.5.1', '{gfn2,gfn1,gfn0,gfnff}', 'running', now() - interval '10 minutes')`);
+           ('scale-host-1', 101, 2, 0, '6.5.1', '{gfn2,gfn1,gfn0,gfnff}', 'running', now() - interval '10 minutes')`,
+  );
   await db.query(`set session_replication_role = origin`);
   await step('analyze', `analyze`);
   console.log(`seeded ${n} calculations into ${stack.config.dataDir}; run npm run bench:dashboard next`);

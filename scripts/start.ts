@@ -25,7 +25,9 @@ const host = webHost();
 const exposed = !isLoopbackHost(host);
 const demo = demoAccountsRequested([...args]);
 if (demo && exposed) {
-  console.error(`[start] refusing the demo accounts: their password is published, and HOST=${host} is reachable from other machines. Bind to 127.0.0.1 or drop --demo.`);
+  console.error(
+    `[start] refusing the demo accounts: their password is published, and HOST=${host} is reachable from other machines. Bind to 127.0.0.1 or drop --demo.`,
+  );
   process.exit(1);
 }
 if (demo && hosted) {
@@ -81,7 +83,9 @@ function buildIsStale(): boolean {
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   const sources = ['app', 'components', 'lib', 'public'].filter((d) => existsSync(path.join(root, d)));
-  const files = ['proxy.ts', 'instrumentation-client.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs'].map((f) => path.join(root, f)).filter(existsSync);
+  const files = ['proxy.ts', 'instrumentation-client.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs']
+    .map((f) => path.join(root, f))
+    .filter(existsSync);
   const newest = Math.max(...sources.map((d) => newestSource(path.join(root, d))), ...files.map((f) => statSync(f).mtimeMs));
   return newest > built;
 }

@@ -1,5 +1,6 @@
 // `npm test`: the whole suite, as CI runs it.
-//   1. type check (tsc) and lint (ESLint: Next's rules, typescript-eslint, the layer import rules)
+//   1. type check (tsc), lint (ESLint: Next's rules, typescript-eslint, the layer import rules) and
+//      formatting (Prettier --check)
 //   2. unit and integration tests (Vitest; its global setup starts a throw-away local stack with
 //      real PostgreSQL and the auth server; tests use the real xtb and obabel programs)
 //   3. end-to-end tests (Playwright on Debian's Chromium; it starts the app with
@@ -62,6 +63,7 @@ const onlyE2e = process.argv.includes('--e2e');
 if (!onlyE2e) {
   results.push(['type check', await step('type check', bin('tsc'), ['--noEmit', '-p', '.'], none)]);
   results.push(['lint', await step('lint (eslint)', bin('eslint'), ['--max-warnings=0', '.'], none)]);
+  results.push(['format', await step('format (prettier --check)', bin('prettier'), ['--check', '--log-level=warn', '.'], none)]);
   results.push(['unit and integration', await step('unit and integration (vitest)', bin('vitest'), ['run'], vitestCounts)]);
 }
 results.push(['end-to-end', await step('end-to-end (playwright)', bin('playwright'), ['test'], playwrightCounts)]);

@@ -1,7 +1,8 @@
 import type { SelectHTMLAttributes } from 'react';
 import { controlClassName } from './input';
 
-const COMPACT = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 dark:border-slate-700 dark:bg-slate-900';
+const COMPACT =
+  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 dark:border-slate-700 dark:bg-slate-900';
 
 /** A select with the input look; `compact` for one inside a table row. */
 export function Select({ compact = false, className, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { compact?: boolean }) {

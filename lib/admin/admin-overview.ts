@@ -36,7 +36,16 @@ export async function getUserPage(claims: JwtClaims, page: number, pageSize: num
       [pageSize, (page - 1) * pageSize],
     );
     const count = await db.query<{ n: number }>('select count(*)::int as n from public.profiles');
-    const audit = await db.query<{ id: number; created_at: Date; actor: string | null; action: string; entity_id: string | null; status: string; changes: Record<string, unknown> | null; reason: string | null }>(
+    const audit = await db.query<{
+      id: number;
+      created_at: Date;
+      actor: string | null;
+      action: string;
+      entity_id: string | null;
+      status: string;
+      changes: Record<string, unknown> | null;
+      reason: string | null;
+    }>(
       `select a.id, a.created_at, coalesce(p.email, p.display_name) as actor, a.action, a.entity_id, a.status, a.changes, a.reason
          from public.user_audit_log a left join public.profiles p on p.id = a.user_id
         order by a.created_at desc, a.id desc limit $1`,

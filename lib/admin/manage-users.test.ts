@@ -20,7 +20,12 @@ async function asCurrentUser(role: 'admin' | 'researcher' | 'viewer'): Promise<C
 
 const count = async (sql: string, values: unknown[]) => (await getPool().query<{ n: number }>(sql, values)).rows[0]!.n;
 const audit = async (adminId: string, action: string) =>
-  (await getPool().query('select entity_id, changes, status, reason from public.user_audit_log where user_id = $1 and action = $2 order by id', [adminId, action])).rows;
+  (
+    await getPool().query('select entity_id, changes, status, reason from public.user_audit_log where user_id = $1 and action = $2 order by id', [
+      adminId,
+      action,
+    ])
+  ).rows;
 
 afterAll(async () => {
   await stopBoss();
@@ -76,7 +81,9 @@ describe('admin user management', () => {
     const other = await asCurrentUser('viewer');
     await expect(setRole(researcher, other.id, 'admin')).rejects.toThrow();
     await expect(setRole(researcher, researcher.id, 'admin')).rejects.toThrow();
-    expect((await getPool().query('select id, role from public.profiles where id = any($1) order by role', [[researcher.id, other.id]])).rows.map((r) => r.role)).toEqual(['researcher', 'viewer']);
+    expect(
+      (await getPool().query('select id, role from public.profiles where id = any($1) order by role', [[researcher.id, other.id]])).rows.map((r) => r.role),
+    ).toEqual(['researcher', 'viewer']);
   });
 
   it('deleting a user removes the account and everything they owned', async () => {

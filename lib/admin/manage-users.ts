@@ -29,7 +29,15 @@ export async function recordAudit(entry: {
 
 export async function setRole(admin: CurrentUser, userId: string, role: Role): Promise<void> {
   if (userId === admin.id && role !== 'admin') {
-    await recordAudit({ userId: admin.id, action: 'user.role_change', entityType: 'profile', entityId: userId, changes: { role }, status: 'denied', reason: 'own admin role' });
+    await recordAudit({
+      userId: admin.id,
+      action: 'user.role_change',
+      entityType: 'profile',
+      entityId: userId,
+      changes: { role },
+      status: 'denied',
+      reason: 'own admin role',
+    });
     throw new UserError('FORBIDDEN', 'You cannot remove your own admin role.');
   }
   const previous = await asUser(admin.claims, async (db) => {
@@ -53,7 +61,15 @@ export async function createUser(admin: CurrentUser, input: { email: string; dis
     user_metadata: { display_name: input.displayName },
   });
   if (error || !data.user) {
-    await recordAudit({ userId: admin.id, action: 'user.create', entityType: 'user', entityId: null, changes: { email: input.email }, status: 'error', reason: error?.message });
+    await recordAudit({
+      userId: admin.id,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: null,
+      changes: { email: input.email },
+      status: 'error',
+      reason: error?.message,
+    });
     throw createUserFailure(error);
   }
   const id = data.user.id;
@@ -69,7 +85,9 @@ function createUserFailure(error: unknown): Error {
     return new UserError('CONFLICT', 'An account with this e-mail already exists.', { email: ['An account with this e-mail already exists.'] });
   }
   if (isAuthApiError(error) && error.code === 'weak_password') {
-    return new UserError('INVALID_INPUT', 'This password is too weak. Use at least 8 characters.', { password: ['This password is too weak. Use at least 8 characters.'] });
+    return new UserError('INVALID_INPUT', 'This password is too weak. Use at least 8 characters.', {
+      password: ['This password is too weak. Use at least 8 characters.'],
+    });
   }
   return new Error(`creating a user failed: ${error instanceof Error ? error.message : 'no user returned'}`);
 }

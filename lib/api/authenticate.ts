@@ -68,10 +68,18 @@ export async function authenticate(request: Request, permission?: Permission): P
   }
   const verdict = rateLimiter().take(caller.apiKeyId ? `key:${caller.apiKeyId}` : `user:${caller.id}`);
   if (!verdict.ok) {
-    throw new UserError('RATE_LIMITED', `Too many requests. Try again in ${verdict.retryAfterSeconds} s.`, {}, { retryAfterSeconds: verdict.retryAfterSeconds });
+    throw new UserError(
+      'RATE_LIMITED',
+      `Too many requests. Try again in ${verdict.retryAfterSeconds} s.`,
+      {},
+      { retryAfterSeconds: verdict.retryAfterSeconds },
+    );
   }
   if (permission && !can(caller, permission)) {
-    throw new UserError('FORBIDDEN', caller.role === 'viewer' ? 'Viewers can only read: this key or account cannot change anything.' : 'Your role does not allow this.');
+    throw new UserError(
+      'FORBIDDEN',
+      caller.role === 'viewer' ? 'Viewers can only read: this key or account cannot change anything.' : 'Your role does not allow this.',
+    );
   }
   return caller;
 }

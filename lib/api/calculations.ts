@@ -16,7 +16,13 @@ function encodeCursor(createdAt: string, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && /^[0-9a-f-]{36}$/i.test(String(value[1])) && !Number.isNaN(Date.parse(value[0]))) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(String(value[1])) &&
+      !Number.isNaN(Date.parse(value[0]))
+    ) {
       return [value[0], value[1] as string];
     }
   } catch {

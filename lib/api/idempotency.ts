@@ -55,7 +55,12 @@ export async function completeIdempotencyKey(userId: string, key: string, respon
     if (response.status >= 500 || response.status === 429) {
       await db.query(`delete from public.api_idempotency_keys where user_id = $1 and key = $2`, [userId, key]);
     } else {
-      await db.query(`update public.api_idempotency_keys set status_code = $3, response_body = $4 where user_id = $1 and key = $2`, [userId, key, response.status, response.body]);
+      await db.query(`update public.api_idempotency_keys set status_code = $3, response_body = $4 where user_id = $1 and key = $2`, [
+        userId,
+        key,
+        response.status,
+        response.body,
+      ]);
     }
   });
 }

@@ -32,7 +32,9 @@ export const moleculeSchema = z
   })
   .meta({ id: 'Molecule' });
 
-export const createdMoleculeSchema = moleculeSchema.extend({ created: z.boolean().describe('false: an identical molecule of yours already existed and is returned.') }).meta({ id: 'CreatedMolecule' });
+export const createdMoleculeSchema = moleculeSchema
+  .extend({ created: z.boolean().describe('false: an identical molecule of yours already existed and is returned.') })
+  .meta({ id: 'CreatedMolecule' });
 export const moleculePageSchema = z.object({ items: z.array(moleculeSchema), next_cursor: z.string().nullable() }).meta({ id: 'MoleculePage' });
 export const listMoleculesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1, 'limit must be between 1 and 100.').max(100, 'limit must be between 1 and 100.').default(20),
@@ -96,7 +98,9 @@ export async function listMolecules(claims: JwtClaims, query: z.infer<typeof lis
       value = null;
     }
     if (!Array.isArray(value) || typeof value[0] !== 'string' || Number.isNaN(Date.parse(value[0])) || !/^[0-9a-f-]{36}$/i.test(String(value[1]))) {
-      throw new UserError('INVALID_INPUT', 'The cursor is not valid. Use next_cursor from the previous page as it was given.', { cursor: ['Use next_cursor from the previous page as it was given.'] });
+      throw new UserError('INVALID_INPUT', 'The cursor is not valid. Use next_cursor from the previous page as it was given.', {
+        cursor: ['Use next_cursor from the previous page as it was given.'],
+      });
     }
     args.push(value[0], value[1]);
     where = 'where (created_at, id) < ($2::timestamptz, $3::uuid)';

@@ -125,8 +125,20 @@ export const API_OPERATIONS: ApiOperation[] = [
 
 // Every schema with an id, nested ones included (a nested schema left out would be a dangling $ref).
 const COMPONENTS = [
-  problemSchema, submitCalculationBodySchema, calculationParamsDocSchema, submittedCalculationSchema, calculationSummarySchema, calculationPageSchema,
-  atomSchema, calculationDetailSchema, atomsSchema, cancelResultSchema, createMoleculeBodySchema, moleculeSchema, createdMoleculeSchema, moleculePageSchema,
+  problemSchema,
+  submitCalculationBodySchema,
+  calculationParamsDocSchema,
+  submittedCalculationSchema,
+  calculationSummarySchema,
+  calculationPageSchema,
+  atomSchema,
+  calculationDetailSchema,
+  atomsSchema,
+  cancelResultSchema,
+  createMoleculeBodySchema,
+  moleculeSchema,
+  createdMoleculeSchema,
+  moleculePageSchema,
 ];
 
 function componentId(schema: z.ZodType): string | undefined {
@@ -182,7 +194,9 @@ export function openApiDocument(): Record<string, unknown> {
     }
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(op.responses)) {
-      responses[status] = r.schema ? { description: r.description, content: { 'application/json': { schema: ref(r.schema) } } } : { description: r.description };
+      responses[status] = r.schema
+        ? { description: r.description, content: { 'application/json': { schema: ref(r.schema) } } }
+        : { description: r.description };
     }
     for (const [status, r] of Object.entries(PROBLEM_RESPONSES(op))) {
       responses[status] = { description: r.description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };

@@ -133,8 +133,6 @@ export const calculationDetailSchema = z
   })
   .meta({ id: 'CalculationDetail', description: 'Everything the result page shows.' });
 
-export const cancelResultSchema = z
-  .object({ id: z.uuid(), status: z.enum(['cancelled', 'cancelling']) })
-  .meta({ id: 'CancelResult' });
+export const cancelResultSchema = z.object({ id: z.uuid(), status: z.enum(['cancelled', 'cancelling']) }).meta({ id: 'CancelResult' });
 
 export const idParamsSchema = z.object({ id: z.uuid() });

@@ -40,7 +40,18 @@ async function write(entries: UsageEntry[]): Promise<void> {
   const values: unknown[] = [];
   const rows = entries.map((e) => {
     const base = values.length;
-    values.push(e.userId, e.apiKeyId, e.endpoint, e.method, e.statusCode, e.responseTimeMs, e.requestSizeBytes, e.responseSizeBytes, e.errorMessage?.slice(0, 1000) ?? null, e.queryParameters ? JSON.stringify(e.queryParameters) : null);
+    values.push(
+      e.userId,
+      e.apiKeyId,
+      e.endpoint,
+      e.method,
+      e.statusCode,
+      e.responseTimeMs,
+      e.requestSizeBytes,
+      e.responseSizeBytes,
+      e.errorMessage?.slice(0, 1000) ?? null,
+      e.queryParameters ? JSON.stringify(e.queryParameters) : null,
+    );
     return `(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
   });
   await asService((db) =>

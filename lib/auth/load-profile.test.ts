@@ -45,8 +45,7 @@ describe('loadSignedInProfile', () => {
 
   it('costs little over the profile read it rides on', async () => {
     const { claims } = await signedUpUser();
-    const profileOnly = () =>
-      asUser(claims, (db) => db.query('select display_name, role from public.profiles where id = (select auth.uid())'));
+    const profileOnly = () => asUser(claims, (db) => db.query('select display_name, role from public.profiles where id = (select auth.uid())'));
     // Interleaved, so that whatever else the machine does falls on both alike; medians.
     const samples = { without: [] as number[], withCheck: [] as number[] };
     for (let i = 0; i < 220; i++) {

@@ -25,6 +25,7 @@ export function safeNextPath(next: string | null | undefined, fallback = '/edito
   const path = `${url.pathname}${url.search}${url.hash}`;
   // The resolved path must itself stay local when read again (e.g. `/%2F%2Fevil.example` decoded later).
   if (!path.startsWith('/') || path.startsWith('//') || /^\/(%2f|%5c)/i.test(path)) return fallback;
-  if (url.pathname === '/sign-in' || url.pathname === '/sign-up' || url.pathname.startsWith('/sign-in/') || url.pathname.startsWith('/sign-up/')) return fallback;
+  if (url.pathname === '/sign-in' || url.pathname === '/sign-up' || url.pathname.startsWith('/sign-in/') || url.pathname.startsWith('/sign-up/'))
+    return fallback;
   return path;
 }

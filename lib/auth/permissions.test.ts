@@ -11,7 +11,14 @@ describe('permissions', () => {
   });
 
   it('lets a researcher run calculations but not see the dashboard or manage users', () => {
-    expect(allowed('researcher')).toEqual(['apiKeys.manage', 'calculation.cancel', 'calculation.rerun', 'calculation.submit', 'preferences.update', 'uiState.save']);
+    expect(allowed('researcher')).toEqual([
+      'apiKeys.manage',
+      'calculation.cancel',
+      'calculation.rerun',
+      'calculation.submit',
+      'preferences.update',
+      'uiState.save',
+    ]);
   });
 
   it('lets a viewer read only: no submitting, cancelling or rerunning, but keys, preferences and UI state of their own', () => {

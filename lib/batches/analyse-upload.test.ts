@@ -131,7 +131,8 @@ describe('.smi', () => {
 describe('SDF', () => {
   it('reads every record with its name and numbers bad records, with line numbers of the file', async () => {
     const good = fixture('two-records.sdf');
-    const broken = 'broken\n  test\n\n  2  1  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0\n    1.5000    0.0000    0.0000 Xx  0  0\n  1  2  1  0\nM  END\n$$$$\n';
+    const broken =
+      'broken\n  test\n\n  2  1  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0\n    1.5000    0.0000    0.0000 Xx  0  0\n  1  2  1  0\nM  END\n$$$$\n';
     const a = await upload('set.sdf', `${good.trimEnd()}\n${broken}${fixture('ethanol.mol').trimEnd()}\n$$$$\n`);
     expect(a.rowLabel).toBe('record');
     expect(a.molecules.map((m) => [m.row, m.name])).toEqual([

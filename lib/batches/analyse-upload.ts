@@ -118,7 +118,7 @@ async function analyseRow(row: RowInput, defaults: UploadDefaults): Promise<RowR
     text: row.text,
     // A name read from a file (a quoted CSV cell may span lines) is tidied like a molfile title,
     // not refused like a name typed into the editor: line breaks and tabs become spaces.
-     
+
     name: row.name?.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim(),
     charge,
     uhf,
@@ -132,7 +132,10 @@ async function analyseRow(row: RowInput, defaults: UploadDefaults): Promise<RowR
   const m = result.molecule;
   const identityHash =
     m.inchiKey === null
-      ? (m.geometryHash ?? createHash('sha256').update(`smiles:${m.canonicalSmiles ?? m.deduplicationKey}`).digest('hex'))
+      ? (m.geometryHash ??
+        createHash('sha256')
+          .update(`smiles:${m.canonicalSmiles ?? m.deduplicationKey}`)
+          .digest('hex'))
       : m.geometryHash;
   return {
     ok: true,

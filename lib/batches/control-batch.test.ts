@@ -72,8 +72,11 @@ describe('batch controls', () => {
     const { batchId } = await batchOf(user, FILE);
     const [a, b, c] = await calculations(batchId);
     const pool = getPool();
-    await pool.query(`update public.calculations set status = 'succeeded', finished_at = now(), total_energy = -5,
-              input_xyz = E'1\\n\\nC 0 0 0\\n', input_hash = repeat('a', 64), geometry_source = 'embedded' where id = $1`, [a!.id]);
+    await pool.query(
+      `update public.calculations set status = 'succeeded', finished_at = now(), total_energy = -5,
+              input_xyz = E'1\\n\\nC 0 0 0\\n', input_hash = repeat('a', 64), geometry_source = 'embedded' where id = $1`,
+      [a!.id],
+    );
     await pool.query(
       `update public.calculations set status = 'failed', finished_at = now(), error_type = 'convergence', error_message = 'SCF did not converge' where id = any($1::uuid[])`,
       [[b!.id, c!.id]],

@@ -26,10 +26,7 @@ type LockedBatch = { status: string; parameters: Record<string, unknown>; organi
 async function lockBatch(db: Queryable, batchId: string): Promise<LockedBatch> {
   // `for update` under RLS: only a batch the user may change is found, and two controls of the same
   // batch (a double click) run one after the other.
-  const { rows } = await db.query<LockedBatch>(
-    'select status, parameters, organization_id from public.batch_jobs where id = $1 for update',
-    [batchId],
-  );
+  const { rows } = await db.query<LockedBatch>('select status, parameters, organization_id from public.batch_jobs where id = $1 for update', [batchId]);
   if (!rows[0]) throw new UserError('NOT_FOUND', 'No such batch.');
   return rows[0];
 }
@@ -79,10 +76,19 @@ export async function cancelBatch(user: SubmittingUser, batchId: string): Promis
     if (running.length > 0) {
       await db.query('select pg_notify($1, id) from unnest($2::text[]) as id', [CANCEL_CHANNEL, running]);
     }
-    await logEvent(db, user.id, 'batch.cancelled', 'batch', batchId, 'warning', `batch cancelled: ${closed.length} queued closed, ${running.length} running told to stop`, {
-      cancelled: closed.length,
-      stopping: running.length,
-    });
+    await logEvent(
+      db,
+      user.id,
+      'batch.cancelled',
+      'batch',
+      batchId,
+      'warning',
+      `batch cancelled: ${closed.length} queued closed, ${running.length} running told to stop`,
+      {
+        cancelled: closed.length,
+        stopping: running.length,
+      },
+    );
     return { cancelled: closed.length, stopping: running.length };
   });
 }

@@ -82,15 +82,19 @@ describe('createBatchFromUpload', () => {
     const before = await countsFor(user.id);
     let reached = false;
     await expect(
-      createBatchFromUpload(user, { uploadId, name: 'interrupted', params }, {
-        beforeEnqueue: async (db) => {
-          // The rows are there inside the transaction at this point…
-          const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.calculations where owner_id = (select auth.uid())');
-          expect(rows[0]!.n).toBe(3);
-          reached = true;
-          throw new Error('connection lost');
+      createBatchFromUpload(
+        user,
+        { uploadId, name: 'interrupted', params },
+        {
+          beforeEnqueue: async (db) => {
+            // The rows are there inside the transaction at this point…
+            const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.calculations where owner_id = (select auth.uid())');
+            expect(rows[0]!.n).toBe(3);
+            reached = true;
+            throw new Error('connection lost');
+          },
         },
-      }),
+      ),
     ).rejects.toThrow('connection lost');
     expect(reached).toBe(true);
     // …and none of them after: no batch, molecule, calculation, item or job; the upload can be used again.
@@ -104,11 +108,15 @@ describe('createBatchFromUpload', () => {
     const user = await createUser('researcher', 'batch-atomic-db');
     const uploadId = await staged(user, 'a.csv', FILE);
     await expect(
-      createBatchFromUpload(user, { uploadId, name: 'broken', params }, {
-        beforeEnqueue: async (db) => {
-          await db.query('select 1/0');
+      createBatchFromUpload(
+        user,
+        { uploadId, name: 'broken', params },
+        {
+          beforeEnqueue: async (db) => {
+            await db.query('select 1/0');
+          },
         },
-      }),
+      ),
     ).rejects.toThrow(/division by zero/);
     expect(await countsFor(user.id)).toMatchObject({ batches: 0, molecules: 0, calculations: 0, items: 0, jobs: 0, uploads: 1 });
   });
@@ -151,7 +159,8 @@ describe('createBatchFromUpload', () => {
       `update public.calculations set status = 'failed', finished_at = now(), error_type = 'convergence', error_message = 'SCF did not converge' where id = $1`,
       [calcs[1]!.id],
     );
-    const progress = async () => (await pool.query('select running, failed, done, total from public.batch_job_progress where batch_id = $1', [created.batchId])).rows[0];
+    const progress = async () =>
+      (await pool.query('select running, failed, done, total from public.batch_job_progress where batch_id = $1', [created.batchId])).rows[0];
     expect(await progress()).toEqual({ running: 1, failed: 1, done: 1, total: 2 });
     const { rows: failedItem } = await pool.query('select error_type, error_message from public.batch_items where calculation_id = $1', [calcs[1]!.id]);
     expect(failedItem[0]).toEqual({ error_type: 'convergence', error_message: 'SCF did not converge' });

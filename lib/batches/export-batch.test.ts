@@ -67,7 +67,24 @@ describe('batch export', async () => {
     const text = (await exported(owner, batchId, 'csv', 7))!;
     const [header, ...rows] = parseCsv(text);
     expect(header).toContain('total_energy_Eh');
-    expect(header).toEqual(expect.arrayContaining(['calculation_id', 'name', 'smiles', 'inchikey', 'method', 'task', 'solvent', 'status', 'homo_eV', 'lumo_eV', 'gap_eV', 'dipole_D', 'convergence', 'wall_time_s']));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'calculation_id',
+        'name',
+        'smiles',
+        'inchikey',
+        'method',
+        'task',
+        'solvent',
+        'status',
+        'homo_eV',
+        'lumo_eV',
+        'gap_eV',
+        'dipole_D',
+        'convergence',
+        'wall_time_s',
+      ]),
+    );
     expect(rows).toHaveLength(25);
     const col = (name: string) => header!.indexOf(name);
     const names = rows.map((r) => r[col('name')]);
@@ -86,7 +103,10 @@ describe('batch export', async () => {
   });
 
   it('JSONL: one calculation per line with its per-atom arrays', async () => {
-    const lines = (await exported(owner, batchId, 'jsonl', 4))!.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (await exported(owner, batchId, 'jsonl', 4))!
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(25);
     const water = lines.find((l) => l.status === 'succeeded');
     expect(water.elements).toEqual(['O', 'H', 'H']);
@@ -112,7 +132,7 @@ describe('batch export', async () => {
     for (const r of records) expect(r.split('\n')[3]).toMatch(/V2000$/);
   });
 
-  it("gives another user nothing: their export of the batch is not found", async () => {
+  it('gives another user nothing: their export of the batch is not found', async () => {
     for (const format of ['csv', 'jsonl', 'sdf'] as const) expect(await exported(stranger, batchId, format)).toBeNull();
   });
 

@@ -87,10 +87,11 @@ export async function openBatchExport(
   try {
     await client.query('begin isolation level repeatable read read only');
     // cursor_tuple_fraction 1: plan for reading every row (hash joins), not for the first few.
-    await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true),
-                               set_config('cursor_tuple_fraction', '1', true)`, [
-      JSON.stringify({ ...claims, role: 'authenticated' }),
-    ]);
+    await client.query(
+      `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true),
+                               set_config('cursor_tuple_fraction', '1', true)`,
+      [JSON.stringify({ ...claims, role: 'authenticated' })],
+    );
     const { rows } = await client.query<{ name: string }>('select name from public.batch_jobs where id = $1', [batchId]);
     if (rows.length === 0) return null;
     await client.query(`declare export_rows no scroll cursor for ${exportQuery(options)}`, [batchId]);

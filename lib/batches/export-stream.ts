@@ -36,6 +36,10 @@ export function streamChunks(chunks: AsyncGenerator<string>, flushAt = 64 * 1024
 
 /** A file name a browser accepts: the batch name's safe characters. */
 export function exportFileName(name: string, format: ExportFormat): string {
-  const base = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'batch';
+  const base =
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'batch';
   return `${base}.${EXPORT_FORMATS[format].extension}`;
 }

@@ -127,10 +127,7 @@ function splitCsv(text: string): SplitFile {
     smilesColumn = findColumn(header, SMILES_COLUMNS);
     if (smilesColumn < 0) {
       const found = records[0]!.cells.map((cell) => `"${cell.trim()}"`).join(', ');
-      throw new UserError(
-        'INVALID_INPUT',
-        `The header has no SMILES column: name one column smiles, SMILES or canonical_smiles (the columns are ${found}).`,
-      );
+      throw new UserError('INVALID_INPUT', `The header has no SMILES column: name one column smiles, SMILES or canonical_smiles (the columns are ${found}).`);
     }
     nameColumn = findColumn(header, NAME_COLUMNS);
     chargeColumn = findColumn(header, CHARGE_COLUMNS);
@@ -174,7 +171,14 @@ function splitCsv(text: string): SplitFile {
       continue;
     }
     const name = nameColumn >= 0 ? (cells[nameColumn] ?? '').trim() : '';
-    rows.push({ row, format: 'smiles', text: smiles, ...(name ? { name } : {}), ...(charge !== undefined ? { charge } : {}), ...(uhf !== undefined ? { uhf } : {}) });
+    rows.push({
+      row,
+      format: 'smiles',
+      text: smiles,
+      ...(name ? { name } : {}),
+      ...(charge !== undefined ? { charge } : {}),
+      ...(uhf !== undefined ? { uhf } : {}),
+    });
   }
   return { rows, problems };
 }

@@ -32,10 +32,7 @@ export function formatOfFileName(fileName: string): UploadFormat {
   const extension = /\.([A-Za-z0-9]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
   const format = extension ? EXTENSIONS[extension] : undefined;
   if (!format) {
-    throw new UserError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `"${fileName}" is not a batch file we can read: upload a .csv (or .tsv), .smi, .sdf or .xyz file.`,
-    );
+    throw new UserError('UNSUPPORTED_MEDIA_TYPE', `"${fileName}" is not a batch file we can read: upload a .csv (or .tsv), .smi, .sdf or .xyz file.`);
   }
   return format;
 }
@@ -46,10 +43,7 @@ export function formatMegabytes(bytes: number): string {
 
 export function checkUploadSize(bytes: number): void {
   if (bytes > MAX_UPLOAD_BYTES) {
-    throw new UserError(
-      'PAYLOAD_TOO_LARGE',
-      `The file is ${formatMegabytes(bytes)}; the limit is 50 MB per batch. Split it into several batches.`,
-    );
+    throw new UserError('PAYLOAD_TOO_LARGE', `The file is ${formatMegabytes(bytes)}; the limit is 50 MB per batch. Split it into several batches.`);
   }
   if (bytes === 0) throw new UserError('INVALID_INPUT', 'The file is empty.');
 }

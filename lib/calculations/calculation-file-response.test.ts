@@ -18,7 +18,10 @@ beforeAll(async () => {
   other = await createTestUser({ role: 'researcher', label: 'download-other' });
   calcId = await asService(async (db) => {
     const inchikey = `${randomBytes(7).toString('hex').toUpperCase().replace(/[0-9]/g, 'A').slice(0, 14)}-AAAAAAAAAA-N`;
-    const mol = await db.query<{ id: string }>(`insert into public.molecules (owner_id, name, inchikey, formula) values ($1, 'water', $2, 'H2O') returning id`, [owner.id, inchikey]);
+    const mol = await db.query<{ id: string }>(
+      `insert into public.molecules (owner_id, name, inchikey, formula) values ($1, 'water', $2, 'H2O') returning id`,
+      [owner.id, inchikey],
+    );
     const calc = await db.query<{ id: string }>(
       `insert into public.calculations (molecule_id, owner_id, name, method, task, input_xyz, input_hash, optimized_xyz, status, total_energy)
        values ($1, $2, 'Water download', 'gfn2', 'opt', $3, $4, $5, 'succeeded', -5.070544) returning id`,

@@ -66,8 +66,22 @@ function calc(overrides: Partial<CalculationDetail> = {}): CalculationDetail {
     atoms: [],
     metrics: [
       {
-        attempt: 1, host: 'h', wallTimeS: 1, cpuTimeS: 1, scfCycles: 10, optimizationCycles: 3, peakMemoryMb: 10, ompThreads: 1, converged: true,
-        finalGradientNorm: 1e-4, exitCode: 0, signal: null, etemp: 300, stdout: '   * xtb version 6.5.1\n normal termination of xtb\n', stderr: 'note', createdAt: '2026-11-29T10:00:01.000Z',
+        attempt: 1,
+        host: 'h',
+        wallTimeS: 1,
+        cpuTimeS: 1,
+        scfCycles: 10,
+        optimizationCycles: 3,
+        peakMemoryMb: 10,
+        ompThreads: 1,
+        converged: true,
+        finalGradientNorm: 1e-4,
+        exitCode: 0,
+        signal: null,
+        etemp: 300,
+        stdout: '   * xtb version 6.5.1\n normal termination of xtb\n',
+        stderr: 'note',
+        createdAt: '2026-11-29T10:00:01.000Z',
       },
     ],
     errors: [],
@@ -111,7 +125,10 @@ describe('calculation files', () => {
       { element: 'H', x: 0, y: 0.7572, z: -0.4692 },
       { element: 'H', x: 0, y: -0.7572, z: -0.4692 },
     ];
-    expect(perceiveBonds(atoms)).toEqual([[0, 1], [0, 2]]);
+    expect(perceiveBonds(atoms)).toEqual([
+      [0, 1],
+      [0, 2],
+    ]);
     expect(molBlock('w', atoms).split('\n')[3]).toMatch(/^ {2}3 {2}2 /);
   });
 

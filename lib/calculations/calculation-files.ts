@@ -90,7 +90,23 @@ export function molBlock(title: string, atoms: readonly XyzAtom[]): string {
 
 type SdfSource = Pick<
   CalculationDetail,
-  'id' | 'name' | 'method' | 'task' | 'charge' | 'uhf' | 'optimizedXyz' | 'inputXyz' | 'totalEnergy' | 'homo' | 'lumo' | 'gap' | 'dipoleMoment' | 'dipoleReference' | 'stationaryPoint' | 'imaginaryModeCount' | 'xtbVersion'
+  | 'id'
+  | 'name'
+  | 'method'
+  | 'task'
+  | 'charge'
+  | 'uhf'
+  | 'optimizedXyz'
+  | 'inputXyz'
+  | 'totalEnergy'
+  | 'homo'
+  | 'lumo'
+  | 'gap'
+  | 'dipoleMoment'
+  | 'dipoleReference'
+  | 'stationaryPoint'
+  | 'imaginaryModeCount'
+  | 'xtbVersion'
 >;
 
 /** One SDF record: the final geometry and the results as data fields (units in the field names). */

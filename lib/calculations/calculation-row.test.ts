@@ -41,7 +41,17 @@ describe('calculations: declared row = table', () => {
   it('allows exactly the values the model defines, for every enumerated column', async () => {
     const enumerated = Object.entries(CALCULATION_COLUMNS).flatMap(([name, spec]) => ('values' in spec ? [[name, [...spec.values].sort()] as const] : []));
     expect(enumerated.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['status', 'method', 'task', 'opt_level', 'solvation_model', 'input_format', 'convergence_status', 'error_type', 'geometry_source']),
+      expect.arrayContaining([
+        'status',
+        'method',
+        'task',
+        'opt_level',
+        'solvation_model',
+        'input_format',
+        'convergence_status',
+        'error_type',
+        'geometry_source',
+      ]),
     );
     for (const [name, values] of enumerated) expect(await allowedValues(name), name).toEqual(values);
   });

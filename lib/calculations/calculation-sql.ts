@@ -44,7 +44,9 @@ export function assignments(values: CalculationValues, offset: number, keepExist
     sql: entries
       .map(([name, _], i) => {
         const placeholder = `$${offset + i + 1}`;
-        return keepExisting.includes(name as CalculationColumn) ? `${column(name)} = coalesce(${column(name)}, ${placeholder})` : `${column(name)} = ${placeholder}`;
+        return keepExisting.includes(name as CalculationColumn)
+          ? `${column(name)} = coalesce(${column(name)}, ${placeholder})`
+          : `${column(name)} = ${placeholder}`;
       })
       .join(', '),
     values: entries.map(([name, v]) => parameter(name, v)),
@@ -68,7 +70,11 @@ export async function insertCalculationRow<K extends CalculationColumn>(
 }
 
 /** The chosen columns of one calculation the transaction may see, or null. */
-export async function selectCalculation<K extends CalculationColumn>(db: Queryable, id: string, columns: readonly K[]): Promise<Pick<CalculationRow, K> | null> {
+export async function selectCalculation<K extends CalculationColumn>(
+  db: Queryable,
+  id: string,
+  columns: readonly K[],
+): Promise<Pick<CalculationRow, K> | null> {
   const { rows } = await db.query<Pick<CalculationRow, K>>(`select ${selectList(columns)} from public.calculations c where c.id = $1`, [id]);
   return rows[0] ?? null;
 }

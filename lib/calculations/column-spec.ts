@@ -28,11 +28,7 @@ type BaseValue<T extends SqlType> = T extends 'uuid' | 'text'
           : unknown;
 
 /** The value `pg` returns for a column (numeric types are parsed to numbers in lib/db/pool.ts). */
-export type ValueOf<S extends ColumnSpec> = S extends { values: readonly (infer V)[] }
-  ? V
-  : S extends { json: z.ZodType<infer J> }
-    ? J
-    : BaseValue<S['type']>;
+export type ValueOf<S extends ColumnSpec> = S extends { values: readonly (infer V)[] } ? V : S extends { json: z.ZodType<infer J> } ? J : BaseValue<S['type']>;
 
 export type RowOf<C extends Record<string, ColumnSpec>> = {
   -readonly [K in keyof C]: C[K]['nullable'] extends true ? ValueOf<C[K]> | null : ValueOf<C[K]>;

@@ -82,11 +82,7 @@ export async function insertCalculationsBulk(
  * Leaves the user's role for the queue owner's and inserts one pg-boss job per calculation (ids as
  * made by insertCalculationsBulk), then wakes idle workers once, at commit.
  */
-export async function enqueueCalculationsBulk(
-  db: Queryable,
-  calculations: readonly BulkCalculation[],
-  inserted: BulkInserted,
-): Promise<void> {
+export async function enqueueCalculationsBulk(db: Queryable, calculations: readonly BulkCalculation[], inserted: BulkInserted): Promise<void> {
   await asQueueOwner(db);
   const boss = await getBoss();
   for (let start = 0; start < calculations.length; start += CHUNK) {

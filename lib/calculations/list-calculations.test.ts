@@ -17,11 +17,20 @@ beforeAll(async () => {
   user = await createTestUser({ role: 'researcher', label: 'list-energies' });
   await asService(async (db) => {
     const inchikey = `${'A'.repeat(14)}-${randomBytes(5).toString('hex').toUpperCase().replace(/[0-9]/g, 'B')}-N`;
-    const mol = await db.query<{ id: string }>(`insert into public.molecules (owner_id, name, inchikey, formula) values ($1, 'water', $2, 'H2O') returning id`, [user.id, inchikey]);
+    const mol = await db.query<{ id: string }>(
+      `insert into public.molecules (owner_id, name, inchikey, formula) values ($1, 'water', $2, 'H2O') returning id`,
+      [user.id, inchikey],
+    );
     const rows: [string, string, number, number | null, string][] = [
       ['gfn2', 'gfn2', -5.07, 300, '[]'],
       ['gfnff', 'gfnff', -0.3, null, '[]'],
-      ['gfn1', 'gfn1', -5.77, 600, '[{"code":"RAISED_ETEMP","message":"The SCC converged only after the electronic temperature was raised to 600 K (requested 300 K)."}]'],
+      [
+        'gfn1',
+        'gfn1',
+        -5.77,
+        600,
+        '[{"code":"RAISED_ETEMP","message":"The SCC converged only after the electronic temperature was raised to 600 K (requested 300 K)."}]',
+      ],
     ];
     for (const [key, method, energy, effective, warnings] of rows) {
       const { rows: r } = await db.query<{ id: string }>(

@@ -10,7 +10,17 @@ import type { ImplicitSolvationModel, Method, Task } from './parameters.ts';
 import type { CalculationStatus } from './statuses.ts';
 
 const LIST_COLUMNS = [
-  'id', 'status', 'method', 'task', 'solvation_model', 'solvent', 'total_energy', 'gap', 'created_at', 'finished_at', 'error_message',
+  'id',
+  'status',
+  'method',
+  'task',
+  'solvation_model',
+  'solvent',
+  'total_energy',
+  'gap',
+  'created_at',
+  'finished_at',
+  'error_message',
 ] as const satisfies readonly CalculationColumn[];
 
 export interface CalculationListItem {

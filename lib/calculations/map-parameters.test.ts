@@ -9,8 +9,18 @@ describe('parameters ↔ calculations columns ↔ xtb', () => {
     const p = params({ task: 'ohess', optLevel: 'tight', solvationModel: 'alpb', solvent: 'water', charge: -1, uhf: 1, maxOptCycles: 40, timeoutSeconds: 600 });
     const row = parameterRow(p);
     expect(row).toEqual({
-      method: 'gfn2', task: 'ohess', opt_level: 'tight', solvation_model: 'alpb', solvent: 'water', charge: -1, uhf: 1,
-      etemp: 300, accuracy: 1, max_scf_iterations: 250, timeout_seconds: 600, max_opt_cycles: 40,
+      method: 'gfn2',
+      task: 'ohess',
+      opt_level: 'tight',
+      solvation_model: 'alpb',
+      solvent: 'water',
+      charge: -1,
+      uhf: 1,
+      etemp: 300,
+      accuracy: 1,
+      max_scf_iterations: 250,
+      timeout_seconds: 600,
+      max_opt_cycles: 40,
     });
     expect(paramsFromRow(row)).toEqual(p);
   });
@@ -24,8 +34,16 @@ describe('parameters ↔ calculations columns ↔ xtb', () => {
   it('gives xtb solvation as one object and leaves the time limit out', () => {
     const xtb = toXtbParameters(params({ task: 'opt', solvationModel: 'gbsa', solvent: 'thf', maxOptCycles: 7, timeoutSeconds: 60 }));
     expect(xtb).toEqual({
-      method: 'gfn2', task: 'opt', optLevel: 'normal', solvation: { model: 'gbsa', solvent: 'thf' }, charge: 0, uhf: 0,
-      etemp: 300, accuracy: 1, maxIterations: 250, maxOptCycles: 7,
+      method: 'gfn2',
+      task: 'opt',
+      optLevel: 'normal',
+      solvation: { model: 'gbsa', solvent: 'thf' },
+      charge: 0,
+      uhf: 0,
+      etemp: 300,
+      accuracy: 1,
+      maxIterations: 250,
+      maxOptCycles: 7,
     });
   });
 });

@@ -59,7 +59,7 @@ export function findNameProblem(name: string, maxLength = MAX_NAME_LENGTH): stri
   let position = 0;
   for (const char of name) {
     position++;
-     
+
     if (/[\u0000-\u001f\u007f-\u009f]/.test(char)) {
       return `character ${position} (${describeCharacter(char)}) is not allowed in a name: names are one line of text`;
     }

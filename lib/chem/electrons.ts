@@ -37,7 +37,8 @@ export function countElectrons({ nuclearCharge, charge, uhf, maxAbsCharge = DEFA
     };
   }
   if ((electrons - uhf) % 2 !== 0) {
-    const suggestion = electrons % 2 === 0 ? 'an even number of unpaired electrons (0 for a closed shell)' : 'an odd number of unpaired electrons (1 for a doublet)';
+    const suggestion =
+      electrons % 2 === 0 ? 'an even number of unpaired electrons (0 for a closed shell)' : 'an odd number of unpaired electrons (1 for a doublet)';
     return {
       ok: false,
       issues: [

@@ -106,14 +106,38 @@ const SUPPORTED: ReadonlyArray<readonly [string, string, number, number]> = [
 
 // Z 87–118: recognised so the message can say "uranium (U, Z = 92)" instead of "unknown element".
 const UNSUPPORTED: ReadonlyArray<readonly [string, string]> = [
-  ['Fr', 'francium'], ['Ra', 'radium'], ['Ac', 'actinium'], ['Th', 'thorium'],
-  ['Pa', 'protactinium'], ['U', 'uranium'], ['Np', 'neptunium'], ['Pu', 'plutonium'],
-  ['Am', 'americium'], ['Cm', 'curium'], ['Bk', 'berkelium'], ['Cf', 'californium'],
-  ['Es', 'einsteinium'], ['Fm', 'fermium'], ['Md', 'mendelevium'], ['No', 'nobelium'],
-  ['Lr', 'lawrencium'], ['Rf', 'rutherfordium'], ['Db', 'dubnium'], ['Sg', 'seaborgium'],
-  ['Bh', 'bohrium'], ['Hs', 'hassium'], ['Mt', 'meitnerium'], ['Ds', 'darmstadtium'],
-  ['Rg', 'roentgenium'], ['Cn', 'copernicium'], ['Nh', 'nihonium'], ['Fl', 'flerovium'],
-  ['Mc', 'moscovium'], ['Lv', 'livermorium'], ['Ts', 'tennessine'], ['Og', 'oganesson'],
+  ['Fr', 'francium'],
+  ['Ra', 'radium'],
+  ['Ac', 'actinium'],
+  ['Th', 'thorium'],
+  ['Pa', 'protactinium'],
+  ['U', 'uranium'],
+  ['Np', 'neptunium'],
+  ['Pu', 'plutonium'],
+  ['Am', 'americium'],
+  ['Cm', 'curium'],
+  ['Bk', 'berkelium'],
+  ['Cf', 'californium'],
+  ['Es', 'einsteinium'],
+  ['Fm', 'fermium'],
+  ['Md', 'mendelevium'],
+  ['No', 'nobelium'],
+  ['Lr', 'lawrencium'],
+  ['Rf', 'rutherfordium'],
+  ['Db', 'dubnium'],
+  ['Sg', 'seaborgium'],
+  ['Bh', 'bohrium'],
+  ['Hs', 'hassium'],
+  ['Mt', 'meitnerium'],
+  ['Ds', 'darmstadtium'],
+  ['Rg', 'roentgenium'],
+  ['Cn', 'copernicium'],
+  ['Nh', 'nihonium'],
+  ['Fl', 'flerovium'],
+  ['Mc', 'moscovium'],
+  ['Lv', 'livermorium'],
+  ['Ts', 'tennessine'],
+  ['Og', 'oganesson'],
 ];
 
 export const ELEMENTS: readonly Element[] = SUPPORTED.map(([symbol, name, covalentRadius, mass], index) => ({
@@ -182,10 +206,12 @@ export function hillFormula(symbols: Iterable<string>): string {
   const order = [...counts.keys()].sort();
   const hasCarbon = counts.has('C');
   const ordered = hasCarbon ? ['C', ...(counts.has('H') ? ['H'] : []), ...order.filter((s) => s !== 'C' && s !== 'H')] : order;
-  return ordered.map((symbol) => {
-    const count = counts.get(symbol)!;
-    return count === 1 ? symbol : `${symbol}${count}`;
-  }).join('');
+  return ordered
+    .map((symbol) => {
+      const count = counts.get(symbol)!;
+      return count === 1 ? symbol : `${symbol}${count}`;
+    })
+    .join('');
 }
 
 /** Molar mass in g/mol from standard atomic weights. */

@@ -67,23 +67,14 @@ export async function embedSmilesTo3d(smiles: string, options: EmbedOptions = {}
     throw error;
   }
   if (options.expectedAtomCount !== undefined && atoms.length !== options.expectedAtomCount) {
-    throw new EmbedError(
-      'failed',
-      `Open Babel produced ${atoms.length} atoms, expected ${options.expectedAtomCount} (with hydrogens)`,
-      stderr,
-    );
+    throw new EmbedError('failed', `Open Babel produced ${atoms.length} atoms, expected ${options.expectedAtomCount} (with hydrogens)`, stderr);
   }
   const problem = findGeometryProblem(atoms);
   if (problem) throw new EmbedError('bad-geometry', `Open Babel's 3D structure is unusable: ${problem.message}`, stderr);
   return { atoms, xyz: writeXyz(atoms, input), elapsedMs };
 }
 
-function runObabel(
-  command: string,
-  args: string[],
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<{ stdout: string; stderr: string }> {
+function runObabel(command: string, args: string[], timeoutMs: number, signal: AbortSignal | undefined): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       // obabel is an OpenMP program: with default threading two at once on 2 cores spin against each

@@ -260,11 +260,7 @@ function fromXyz(input: MoleculeInput): MoleculeInputResult {
 
 type SpinResult = { ok: true; netCharge: number; uhf: number; electrons: number };
 
-function checkChargeAndSpin(
-  input: MoleculeInput,
-  identity: MoleculeIdentity,
-  whereChargeGoes: string,
-): SpinResult | { ok: false; errors: InputIssue[] } {
+function checkChargeAndSpin(input: MoleculeInput, identity: MoleculeIdentity, whereChargeGoes: string): SpinResult | { ok: false; errors: InputIssue[] } {
   if (input.charge !== undefined && input.charge !== identity.netCharge) {
     return {
       ok: false,
@@ -302,9 +298,7 @@ function buildRecord(
 ): MoleculeRecord {
   const name = cleanName(input.name) || cleanName(extra.fallbackName) || identity.formula;
   const hash = atoms ? geometryHash(atoms) : null;
-  const deduplicationKey = identity.inchiKey
-    ? `inchikey:${identity.inchiKey}`
-    : `smiles:${identity.canonicalSmiles}`;
+  const deduplicationKey = identity.inchiKey ? `inchikey:${identity.inchiKey}` : `smiles:${identity.canonicalSmiles}`;
   return {
     name,
     sourceFormat: input.format,

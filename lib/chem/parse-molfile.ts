@@ -37,8 +37,7 @@ export type MolfileRecord = {
 };
 
 export type SdfRecordResult =
-  | { ok: true; index: number; record: MolfileRecord }
-  | { ok: false; index: number; name: string; firstLine: number; error: ChemInputError };
+  { ok: true; index: number; record: MolfileRecord } | { ok: false; index: number; name: string; firstLine: number; error: ChemInputError };
 
 /** One molfile (a trailing "$$$$" and data fields are tolerated; a second record is not). */
 export function parseMolfile(text: string, limits: InputLimits = {}): MolfileRecord {
@@ -67,10 +66,7 @@ export function parseSdf(text: string, limits: InputLimits = {}): MolfileRecord[
   return readSdf(text, limits).map((result) => {
     if (result.ok) return result.record;
     const name = result.name ? ` (${truncateForMessage(result.name, 40)})` : '';
-    throw new ChemInputError(
-      'text',
-      `record ${result.index + 1}${name}: ${result.error.message}`,
-    );
+    throw new ChemInputError('text', `record ${result.index + 1}${name}: ${result.error.message}`);
   });
 }
 
@@ -103,10 +99,7 @@ function readRecord(lines: string[], start: number, maxAtoms: number): MolfileRe
   const version = /V3000/i.test(countsLine) ? 'V3000' : 'V2000';
   if (endIndex < 0) throw new ChemInputError('text', 'no "M  END" line: the molfile is incomplete', lineNumber(lines.length - 1));
 
-  const table =
-    version === 'V3000'
-      ? readV3000(lines, endIndex, lineNumber, maxAtoms)
-      : readV2000(lines, endIndex, lineNumber, maxAtoms);
+  const table = version === 'V3000' ? readV3000(lines, endIndex, lineNumber, maxAtoms) : readV2000(lines, endIndex, lineNumber, maxAtoms);
 
   const dimensionCode = (lines[1] ?? '').slice(20, 22).toUpperCase();
   const anyZ = table.atoms.some((atom) => Math.abs(atom.z) > 1e-4);
@@ -275,7 +268,10 @@ function readV3000(lines: string[], endIndex: number, lineNumber: (index: number
       const symbol = words[1]!;
       const element = elementFor(symbol, lineNo);
       const properties = new Map(
-        words.slice(6).map((word) => word.split('=') as [string, string]).map(([key, value]) => [key.toUpperCase(), value] as const),
+        words
+          .slice(6)
+          .map((word) => word.split('=') as [string, string])
+          .map(([key, value]) => [key.toUpperCase(), value] as const),
       );
       const charge = Number(properties.get('CHG') ?? 0);
       const radical = Number(properties.get('RAD') ?? 0);
@@ -336,11 +332,7 @@ function checkBond(from: number, to: number, type: number, atomCount: number, li
   }
   if (from === to) throw new ChemInputError('text', `bond joins atom ${from} to itself`, lineNo);
   if (type < 1 || type > 4) {
-    throw new ChemInputError(
-      'text',
-      type >= 5 && type <= 8 ? `bond type ${type} is a query bond, not a structure` : `unknown bond type ${type}`,
-      lineNo,
-    );
+    throw new ChemInputError('text', type >= 5 && type <= 8 ? `bond type ${type} is a query bond, not a structure` : `unknown bond type ${type}`, lineNo);
   }
   return { from: from - 1, to: to - 1, order: type as 1 | 2 | 3 | 4 };
 }

@@ -32,9 +32,7 @@ describe('parseXyz', () => {
   });
 
   it('names the malformed line', () => {
-    expect(() => parseXyz('3\nwater\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757\n')).toThrow(
-      'line 5: expected element and three coordinates',
-    );
+    expect(() => parseXyz('3\nwater\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757\n')).toThrow('line 5: expected element and three coordinates');
     expect(() => parseXyz('3\nwater\nO 0 0 0.117\nH 0 0.757 abc\nH 0 -0.757 0\n')).toThrow("line 4: z coordinate 'abc' is not a number");
     expect(() => parseXyz('2\n\nH 0 0 0\nH 0 NaN 0.74\n')).toThrow("line 4: y coordinate 'NaN' is not a finite number");
     expect(() => parseXyz('2\n\nH 0 0 0\nH 0 0 1e999\n')).toThrow("line 4: z coordinate '1e999' is not a finite number");

@@ -149,9 +149,7 @@ function describe(mol: RDKitMol, rdkit: RDKitModule, fromMolblock: boolean, iden
   };
   // A 3D molblock would be drawn as a projection of its conformer; a fresh 2D layout reads better.
   if (fromMolblock && mol.has_coords() === 3) mol.set_new_coords();
-  const svg = mol
-    .get_svg_with_highlights(JSON.stringify({ ...LIST_ROW_DEPICTION, clearBackground: false }))
-    .replace(/^<\?xml[^>]*>\s*/, '');
+  const svg = mol.get_svg_with_highlights(JSON.stringify({ ...LIST_ROW_DEPICTION, clearBackground: false })).replace(/^<\?xml[^>]*>\s*/, '');
 
   return { ...identity, molecularWeight: descriptors.molecularWeight, descriptors, svg };
 }

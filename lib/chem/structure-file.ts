@@ -8,8 +8,7 @@ import { MAX_NAME_LENGTH } from './characters.ts';
 export type StructureFileFormat = 'xyz' | 'mol' | 'sdf';
 
 export type StructureFileResult =
-  | { ok: true; format: StructureFileFormat; displayName: string; note: string | null }
-  | { ok: false; message: string; batch?: true };
+  { ok: true; format: StructureFileFormat; displayName: string; note: string | null } | { ok: false; message: string; batch?: true };
 
 const STRUCTURE_EXTENSIONS: Record<string, StructureFileFormat> = { xyz: 'xyz', mol: 'mol', mdl: 'mol', sdf: 'sdf', sd: 'sdf' };
 const BATCH_EXTENSIONS = new Set(['csv', 'tsv', 'smi', 'smiles']);
@@ -52,7 +51,8 @@ export function sniffStructureText(text: string): StructureFileFormat | 'smiles-
   if (lines.some((line) => /V[23]000\s*$/.test(line)) || /^M {2}END/m.test(text)) return 'mol';
   if (/^\s*\d+\s*$/.test(lines[firstContent]!)) {
     const atomLine = lines[firstContent + 2] ?? '';
-    if (/^\s*[A-Za-z]{1,3}\d*\s+[-+.\deEdD]+\s+[-+.\deEdD]+\s+[-+.\deEdD]+/.test(atomLine) || /^\s*\d+\s+[-+.\d]+\s+[-+.\d]+\s+[-+.\d]+/.test(atomLine)) return 'xyz';
+    if (/^\s*[A-Za-z]{1,3}\d*\s+[-+.\deEdD]+\s+[-+.\deEdD]+\s+[-+.\deEdD]+/.test(atomLine) || /^\s*\d+\s+[-+.\d]+\s+[-+.\d]+\s+[-+.\d]+/.test(atomLine))
+      return 'xyz';
   }
   if (/^\s*[A-Za-z]{1,3}\s+-?\d+\.\d+\s+-?\d+\.\d+\s+-?\d+\.\d+\s*$/.test(lines[firstContent]!)) return 'xyz';
   if (/[,;\t]/.test(lines[firstContent]!) || /^[A-Za-z0-9@+\-[\]()=#$:/\\.%*]+(\s+\S.*)?$/.test(lines[firstContent]!.trim())) return 'smiles-list';

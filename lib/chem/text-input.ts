@@ -54,10 +54,11 @@ export function findEncodingProblem(text: string): { message: string; line?: num
   }
   if (/^(\uFFFD)?PNG/.test(head) || head.startsWith('\u0089PNG')) return { message: 'this is a PNG image, not a structure file' };
   if (head.startsWith('%PDF')) return { message: 'this is a PDF document, not a structure file' };
-  if (head.startsWith('PK\u0003\u0004')) return { message: 'this is a ZIP archive (or an Office document), not a structure file: unpack it and upload the structure file' };
+  if (head.startsWith('PK\u0003\u0004'))
+    return { message: 'this is a ZIP archive (or an Office document), not a structure file: unpack it and upload the structure file' };
   const nulPairs = head.match(/[\x20-\x7e]\u0000/g)?.length ?? 0;
   if (nulPairs >= 4) return { message: `this looks like UTF-16 text (a zero byte after every letter): ${UTF16_HINT}` };
-   
+
   const bad = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/.exec(text);
   if (!bad) return null;
   const line = lineOf(text, bad.index);

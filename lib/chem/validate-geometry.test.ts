@@ -12,7 +12,12 @@ describe('findGeometryProblem', () => {
   it('accepts a sensible geometry and a single atom at the origin', () => {
     expect(findGeometryProblem(water)).toBeNull();
     expect(findGeometryProblem([{ element: 'Ar', x: 0, y: 0, z: 0 }])).toBeNull();
-    expect(findGeometryProblem([{ element: 'H', x: 0, y: 0, z: 0 }, { element: 'H', x: 0, y: 0, z: 0.74 }])).toBeNull();
+    expect(
+      findGeometryProblem([
+        { element: 'H', x: 0, y: 0, z: 0 },
+        { element: 'H', x: 0, y: 0, z: 0.74 },
+      ]),
+    ).toBeNull();
   });
 
   it('refuses every atom at one point (Open Babel --gen3d fast)', () => {
@@ -35,13 +40,18 @@ describe('findGeometryProblem', () => {
   });
 
   it('judges heavy atoms by their covalent radii', () => {
-    const iodine: Atom[] = [{ element: 'I', x: 0, y: 0, z: 0 }, { element: 'I', x: 0, y: 0, z: 1.2 }];
+    const iodine: Atom[] = [
+      { element: 'I', x: 0, y: 0, z: 0 },
+      { element: 'I', x: 0, y: 0, z: 1.2 },
+    ];
     expect(findGeometryProblem(iodine)?.message).toBe('atoms 1 (I) and 2 (I) are 1.200 Å apart; the minimum is 1.39 Å');
   });
 
   it('counts further clashes and refuses huge coordinates', () => {
     const line: Atom[] = [0, 0.1, 0.2, 0.3].map((z) => ({ element: 'C', x: 0, y: 0, z }));
-    expect(findGeometryProblem(line)?.message).toMatch(/^atoms \d \(C\) and \d \(C\) are 0\.100 Å apart; the minimum is 0\.76 Å \(5 other pairs too close as well\)$/);
+    expect(findGeometryProblem(line)?.message).toMatch(
+      /^atoms \d \(C\) and \d \(C\) are 0\.100 Å apart; the minimum is 0\.76 Å \(5 other pairs too close as well\)$/,
+    );
     expect(findGeometryProblem([...water, { element: 'C', x: 0, y: 1e6, z: 0 }])?.message).toBe(
       'atom 4 (C) has a coordinate of 1.00000e+6 Å; coordinates must be within ±1000 Å (are the units Å?)',
     );

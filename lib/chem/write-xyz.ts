@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import type { Atom } from './parse-xyz.ts';
 
 export function writeXyz(atoms: readonly Atom[], comment = ''): string {
-  const safeComment = comment.replace(/[^\x20-\x7e]+/g, ' ').trim().slice(0, 200);
-  const lines = atoms.map(
-    (atom) => `${atom.element.padEnd(2)} ${formatCoordinate(atom.x)} ${formatCoordinate(atom.y)} ${formatCoordinate(atom.z)}`,
-  );
+  const safeComment = comment
+    .replace(/[^\x20-\x7e]+/g, ' ')
+    .trim()
+    .slice(0, 200);
+  const lines = atoms.map((atom) => `${atom.element.padEnd(2)} ${formatCoordinate(atom.x)} ${formatCoordinate(atom.y)} ${formatCoordinate(atom.z)}`);
   return `${atoms.length}\n${safeComment}\n${lines.join('\n')}\n`;
 }
 
@@ -23,9 +24,7 @@ const HASH_DECIMALS = 4;
  * when there is no InChIKey (XYZ input), and of a calculation's input.
  */
 export function geometryHash(atoms: readonly Atom[]): string {
-  const canonical = atoms
-    .map((atom) => [atom.element, roundForHash(atom.x), roundForHash(atom.y), roundForHash(atom.z)].join(' '))
-    .join('\n');
+  const canonical = atoms.map((atom) => [atom.element, roundForHash(atom.x), roundForHash(atom.y), roundForHash(atom.z)].join(' ')).join('\n');
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -15,7 +15,10 @@ const range = { from: base, to: at(6) };
 let admin: TestUser;
 let researcher: TestUser;
 
-async function seedCalculation(owner: string, o: { status: string; method?: string; atoms: number; finishedAt: Date; wall?: number; cpu?: number; error?: [string, string] }) {
+async function seedCalculation(
+  owner: string,
+  o: { status: string; method?: string; atoms: number; finishedAt: Date; wall?: number; cpu?: number; error?: [string, string] },
+) {
   const db = getPool();
   const mol = await db.query<{ id: string }>(
     `insert into public.molecules (owner_id, name, geometry_hash, source_format, atom_count) values ($1, 'seed', $2, 'xyz', $3) returning id`,
@@ -29,10 +32,20 @@ async function seedCalculation(owner: string, o: { status: string; method?: stri
   );
   const id = calc.rows[0]!.id;
   if (o.wall !== undefined) {
-    await db.query(`insert into public.calculation_execution_metrics (calculation_id, wall_time_s, cpu_time_s, created_at) values ($1, $2, $3, $4)`, [id, o.wall, o.cpu ?? o.wall, o.finishedAt]);
+    await db.query(`insert into public.calculation_execution_metrics (calculation_id, wall_time_s, cpu_time_s, created_at) values ($1, $2, $3, $4)`, [
+      id,
+      o.wall,
+      o.cpu ?? o.wall,
+      o.finishedAt,
+    ]);
   }
   if (o.error) {
-    await db.query(`insert into public.calculation_errors (calculation_id, error_type, message, created_at) values ($1, $2, $3, $4)`, [id, o.error[0], o.error[1], o.finishedAt]);
+    await db.query(`insert into public.calculation_errors (calculation_id, error_type, message, created_at) values ($1, $2, $3, $4)`, [
+      id,
+      o.error[0],
+      o.error[1],
+      o.finishedAt,
+    ]);
   }
   return id;
 }

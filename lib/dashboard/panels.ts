@@ -88,7 +88,12 @@ export async function queueState(db: Queryable): Promise<QueueState> {
       where status in ('queued', 'running')`,
   );
   const r = rows[0]!;
-  return { queued: r.queued, running: r.running, oldestQueuedAt: r.oldest?.toISOString() ?? null, oldestAgeSeconds: r.age === null ? null : Math.max(0, r.age) };
+  return {
+    queued: r.queued,
+    running: r.running,
+    oldestQueuedAt: r.oldest?.toISOString() ?? null,
+    oldestAgeSeconds: r.age === null ? null : Math.max(0, r.age),
+  };
 }
 
 export interface WorkerRow {
@@ -115,8 +120,18 @@ export interface WorkerRow {
  */
 export async function workers(db: Queryable, range: TimeRange): Promise<WorkerRow[]> {
   const { rows } = await db.query<{
-    id: string; host: string; pid: number; concurrency: number; jobs_running: number; xtb_version: string | null;
-    methods_available: string[]; status: string; last_seen_at: Date; window_s: number; dead: boolean; dead_since: Date | null;
+    id: string;
+    host: string;
+    pid: number;
+    concurrency: number;
+    jobs_running: number;
+    xtb_version: string | null;
+    methods_available: string[];
+    status: string;
+    last_seen_at: Date;
+    window_s: number;
+    dead: boolean;
+    dead_since: Date | null;
   }>(
     `select id, host, pid, concurrency, jobs_running, xtb_version, methods_available, status, last_seen_at, window_s,
             status <> 'stopped' and last_seen_at < now() - make_interval(secs => window_s) as dead,
@@ -290,7 +305,6 @@ const RUNNERS: { [K in PanelName]: (db: Queryable, range: TimeRange) => Promise<
   failures: (db, range) => failures(db, range),
   usage: (db, range) => usage(db, range),
 };
-
 
 function assertDashboardAccess(user: { role: Role }) {
   // The same 404 the page gives: the dashboard does not exist for anyone else.

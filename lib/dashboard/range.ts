@@ -16,9 +16,7 @@ const MAX_SPAN_MS = 366 * 24 * 3600_000;
 
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
-export type RangeParams =
-  | { kind: 'preset'; preset: RangePreset }
-  | { kind: 'custom'; from: Date; to: Date };
+export type RangeParams = { kind: 'preset'; preset: RangePreset } | { kind: 'custom'; from: Date; to: Date };
 
 export type ParsedRange = { ok: true; params: RangeParams } | { ok: false; message: string };
 

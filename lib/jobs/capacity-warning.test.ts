@@ -2,10 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { capacityWarningFor, type PipelineHealth } from './health.ts';
 
 const xtb = (available: boolean, error: string | null = null): PipelineHealth['xtb'] => ({
-  available, version: available ? '6.5.1' : null, bin: 'xtb', methods: available ? ['gfn2'] : [], unavailable: {}, solvation: null, error,
+  available,
+  version: available ? '6.5.1' : null,
+  bin: 'xtb',
+  methods: available ? ['gfn2'] : [],
+  unavailable: {},
+  solvation: null,
+  error,
 });
 const worker = (methods: string[], xtbError: string | null = null): PipelineHealth['workers']['list'][number] => ({
-  id: 'w', host: 'h', pid: 1, concurrency: 2, jobsRunning: 0, xtbVersion: methods.length ? '6.5.1' : null, methods, xtbError, lastSeenAt: new Date().toISOString(),
+  id: 'w',
+  host: 'h',
+  pid: 1,
+  concurrency: 2,
+  jobsRunning: 0,
+  xtbVersion: methods.length ? '6.5.1' : null,
+  methods,
+  xtbError,
+  lastSeenAt: new Date().toISOString(),
 });
 
 describe('the editor warning when nothing can run a calculation', () => {
@@ -18,7 +32,9 @@ describe('the editor warning when nothing can run a calculation', () => {
     );
   });
   it('passes on the workers’ own xtb error', () => {
-    expect(capacityWarningFor({ workers: { fresh: 1, list: [worker([], 'xtb was not found')] }, xtb: xtb(true) })).toMatch(/workers cannot run xtb \(xtb was not found\)/);
+    expect(capacityWarningFor({ workers: { fresh: 1, list: [worker([], 'xtb was not found')] }, xtb: xtb(true) })).toMatch(
+      /workers cannot run xtb \(xtb was not found\)/,
+    );
   });
   it('says submissions wait when xtb is here but no worker runs', () => {
     expect(capacityWarningFor({ workers: { fresh: 0, list: [] }, xtb: xtb(true) })).toMatch(/No calculation worker is running/);

@@ -14,8 +14,13 @@ export async function logEvent(
   message: string,
   context: Record<string, unknown> = {},
 ): Promise<void> {
-  await db.query(
-    `insert into public.event_logs (user_id, event_type, entity_type, entity_id, status, message, context) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [userId, eventType, entityType, entityId, status, message.slice(0, 10_000), JSON.stringify(context)],
-  );
+  await db.query(`insert into public.event_logs (user_id, event_type, entity_type, entity_id, status, message, context) values ($1, $2, $3, $4, $5, $6, $7)`, [
+    userId,
+    eventType,
+    entityType,
+    entityId,
+    status,
+    message.slice(0, 10_000),
+    JSON.stringify(context),
+  ]);
 }

@@ -28,9 +28,27 @@ export interface PipelineHealth {
   queue: { queued: number; running: number; jobs: Record<string, number> | null };
   workers: {
     fresh: number;
-    list: { id: string; host: string; pid: number; concurrency: number; jobsRunning: number; xtbVersion: string | null; methods: string[]; xtbError: string | null; lastSeenAt: string }[];
+    list: {
+      id: string;
+      host: string;
+      pid: number;
+      concurrency: number;
+      jobsRunning: number;
+      xtbVersion: string | null;
+      methods: string[];
+      xtbError: string | null;
+      lastSeenAt: string;
+    }[];
   };
-  xtb: { available: boolean; version: string | null; bin: string; methods: string[]; unavailable: Record<string, string | null>; solvation: { alpb: boolean; gbsa: boolean } | null; error: string | null };
+  xtb: {
+    available: boolean;
+    version: string | null;
+    bin: string;
+    methods: string[];
+    unavailable: Record<string, string | null>;
+    solvation: { alpb: boolean; gbsa: boolean } | null;
+    error: string | null;
+  };
 }
 
 export async function getPipelineHealth(): Promise<PipelineHealth> {
@@ -38,9 +56,21 @@ export async function getPipelineHealth(): Promise<PipelineHealth> {
   const [counts, jobs, workers, check] = await Promise.all([
     countActiveCalculations(pool),
     pool
-      .query<{ state: string; n: number }>(`select state::text, count(*)::int as n from pgboss.job where name = $1 and state < 'completed' group by state`, [CALCULATION_QUEUE])
+      .query<{ state: string; n: number }>(`select state::text, count(*)::int as n from pgboss.job where name = $1 and state < 'completed' group by state`, [
+        CALCULATION_QUEUE,
+      ])
       .catch(() => null),
-    pool.query<{ id: string; host: string; pid: number; concurrency: number; jobs_running: number; xtb_version: string | null; methods_available: string[]; xtb_error: string | null; last_seen_at: Date }>(
+    pool.query<{
+      id: string;
+      host: string;
+      pid: number;
+      concurrency: number;
+      jobs_running: number;
+      xtb_version: string | null;
+      methods_available: string[];
+      xtb_error: string | null;
+      last_seen_at: Date;
+    }>(
       `select id, host, pid, concurrency, jobs_running, xtb_version, methods_available, metadata->>'xtb_error' as xtb_error, last_seen_at
          from public.workers where status = 'running' and last_seen_at > now() - make_interval(secs => $1) order by last_seen_at desc limit 50`,
       [FRESH_WORKER_SECONDS],

@@ -116,7 +116,7 @@ describe('results match a direct xtb run', () => {
 });
 
 describe('a calculation computes what was submitted for it', () => {
-  it('two submissions of one molecule keep their own names and SMILES; the worker embeds the calculation\'s SMILES, not the molecule row\'s', async () => {
+  it("two submissions of one molecule keep their own names and SMILES; the worker embeds the calculation's SMILES, not the molecule row's", async () => {
     const p = params({ task: 'sp' });
     const first = await submitCalculation(researcher, { format: 'smiles', text: 'CCO', name: 'first', params: p });
     // The shared molecule row says something else (as a look-alike letter once made it say): it must not matter.
@@ -161,7 +161,12 @@ describe('what a chemist must see next to the numbers is stored with them (issue
 
   it('a saddle point (acetone, GFN1 optimisation + frequencies): counted, warned, distorted geometry and trajectory kept', async () => {
     await ensureWorker();
-    const { calculationId } = await submitCalculation(researcher, { format: 'xyz', text: fixture('acetone.xyz'), name: 'acetone', params: params({ method: 'gfn1', task: 'ohess' }) });
+    const { calculationId } = await submitCalculation(researcher, {
+      format: 'xyz',
+      text: fixture('acetone.xyz'),
+      name: 'acetone',
+      params: params({ method: 'gfn1', task: 'ohess' }),
+    });
     const calc = await waitForStatus(calculationId, ['succeeded', 'failed']);
     expect(calc.status, String(calc.error_message)).toBe('succeeded');
     expect(calc.stationary_point).toBe('saddle_point');
@@ -178,7 +183,12 @@ describe('what a chemist must see next to the numbers is stored with them (issue
 
   it('an ion: the dipole about its centre of mass', async () => {
     await ensureWorker();
-    const { calculationId } = await submitCalculation(researcher, { format: 'xyz', text: fixture('acetate.xyz'), name: 'acetate', params: params({ task: 'sp', charge: -1 }) });
+    const { calculationId } = await submitCalculation(researcher, {
+      format: 'xyz',
+      text: fixture('acetate.xyz'),
+      name: 'acetate',
+      params: params({ task: 'sp', charge: -1 }),
+    });
     const calc = await waitForStatus(calculationId, ['succeeded', 'failed']);
     expect(calc.status, String(calc.error_message)).toBe('succeeded');
     expect(calc.dipole_reference).toBe('centre_of_mass');
@@ -291,9 +301,7 @@ describe('a worker killed in the middle of a job', () => {
       expect(await count('select count(*) as n from public.atomic_properties where calculation_id = $1', [calculationId])).toBe(24);
       expect(await count('select count(*) as n from public.calculation_execution_metrics where calculation_id = $1', [calculationId])).toBe(1);
       expect((await errorsOf(calculationId)).map((e) => [e.attempt, e.code])).toEqual([[1, 'WORKER_LOST']]);
-      expect(
-        await count(`select count(*) as n from public.event_logs where entity_id = $1 and event_type = 'calculation.completed'`, [calculationId]),
-      ).toBe(1);
+      expect(await count(`select count(*) as n from public.event_logs where entity_id = $1 and event_type = 'calculation.completed'`, [calculationId])).toBe(1);
       expect((calc.frequencies as number[]).length).toBeGreaterThan(60);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
@@ -346,7 +354,7 @@ describe('bad input is refused with a clear message and leaves no rows', () => {
   });
 
   it('more atoms than an interactive calculation allows', async () => {
-    const atoms = Array.from({ length: 501 }, (_, i) => `He ${(i % 10) * 3} ${Math.floor(i / 10) % 10 * 3} ${Math.floor(i / 100) * 3}`);
+    const atoms = Array.from({ length: 501 }, (_, i) => `He ${(i % 10) * 3} ${(Math.floor(i / 10) % 10) * 3} ${Math.floor(i / 100) * 3}`);
     const e = await refused(researcher, { format: 'xyz', text: `${atoms.length}\nhelium grid\n${atoms.join('\n')}\n`, params: params() });
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toMatch(/500/);

@@ -24,7 +24,8 @@ export async function rerunCalculation(
   const source = geometryXyz === undefined ? found : { ...found, inputXyz: geometryXyz };
   // The stored time limit was chosen for the old task and size: decide it again unless one is given.
   const params = await validateCalculationParams({ ...source.params, timeoutSeconds: undefined, ...changes });
-  const structure = source.inputXyz !== null ? { format: 'xyz' as const, text: source.inputXyz } : { format: 'smiles' as const, text: source.inputSmiles ?? '' };
+  const structure =
+    source.inputXyz !== null ? { format: 'xyz' as const, text: source.inputXyz } : { format: 'smiles' as const, text: source.inputSmiles ?? '' };
   const molecule = await parseSubmittedMolecule({ ...structure, name: source.name }, params);
   const timeoutSeconds = params.timeoutSeconds ?? defaultTimeoutSeconds(molecule.atomCount, params.task);
   return refusedAsForbidden(() =>
@@ -58,7 +59,9 @@ export async function rerunCalculation(
 export async function continueFromDistortedGeometry(user: SubmittingUser, calculationId: string): Promise<SubmittedCalculation> {
   assertCanSubmit(user);
   const displaced = await asUser(user.claims, async (db) => {
-    const { rows } = await db.query<{ hessian_displaced_xyz: string | null }>('select hessian_displaced_xyz from public.calculations where id = $1', [calculationId]);
+    const { rows } = await db.query<{ hessian_displaced_xyz: string | null }>('select hessian_displaced_xyz from public.calculations where id = $1', [
+      calculationId,
+    ]);
     return rows[0];
   });
   if (!displaced) throw new UserError('NOT_FOUND', 'No such calculation.');

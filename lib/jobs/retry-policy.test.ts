@@ -26,7 +26,14 @@ describe('decideRetry', () => {
 
   it('stops when the retries are used up; a system failure then needs an operator', () => {
     const last = decideRetry(context({ attempt: 4, retryCount: 3 }));
-    expect(last).toMatchObject({ willRetry: false, status: 'failed', outcome: 'failed', severity: 'critical', message: 'xtb was killed', nextRetryInSeconds: null });
+    expect(last).toMatchObject({
+      willRetry: false,
+      status: 'failed',
+      outcome: 'failed',
+      severity: 'critical',
+      message: 'xtb was killed',
+      nextRetryInSeconds: null,
+    });
     expect(last.event).toEqual({ type: 'calculation.failed', status: 'error' });
   });
 
@@ -47,7 +54,11 @@ describe('decideRetry', () => {
     expect(first).toMatchObject({ willRetry: true, nextEtemp: 1000, message: 'SCF did not converge (attempt 1; retrying at 1000 K)' });
     expect(decideRetry(context({ failure: scf, etemp: 2000, attempt: 3, retryCount: 2 })).nextEtemp).toBe(4000);
     // 5000 K is the ceiling: nothing higher to try.
-    expect(decideRetry(context({ failure: scf, etemp: 5000, attempt: 2, retryCount: 1 }))).toMatchObject({ willRetry: false, status: 'failed', nextEtemp: 5000 });
+    expect(decideRetry(context({ failure: scf, etemp: 5000, attempt: 2, retryCount: 1 }))).toMatchObject({
+      willRetry: false,
+      status: 'failed',
+      nextEtemp: 5000,
+    });
   });
 
   it('a cancel is final and reported as such', () => {

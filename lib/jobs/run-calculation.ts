@@ -103,7 +103,14 @@ function embedFailure(error: EmbedError): XtbFailure {
       // Open Babel's search is randomised: another try may give a usable structure.
       return { ...base, type: 'system', code: 'EMBED_BAD_GEOMETRY', message: error.message, retryable: true, userActionRequired: false };
     default:
-      return { ...base, type: 'validation', code: 'EMBED_FAILED', message: `3D embedding failed: ${error.message}`, retryable: false, userActionRequired: true };
+      return {
+        ...base,
+        type: 'validation',
+        code: 'EMBED_FAILED',
+        message: `3D embedding failed: ${error.message}`,
+        retryable: false,
+        userActionRequired: true,
+      };
   }
 }
 
@@ -122,7 +129,14 @@ async function geometryFor(calc: ClaimedCalculation, signal: AbortSignal): Promi
   // The calculation's own SMILES: what was submitted for it, not the shared molecule row's.
   const smiles = calc.input_smiles;
   if (!smiles) {
-    throw new AttemptFailure({ type: 'validation', code: 'NO_GEOMETRY', message: 'the calculation has neither coordinates nor a SMILES to embed', retryable: false, retryWithHigherEtemp: false, userActionRequired: true });
+    throw new AttemptFailure({
+      type: 'validation',
+      code: 'NO_GEOMETRY',
+      message: 'the calculation has neither coordinates nor a SMILES to embed',
+      retryable: false,
+      retryWithHigherEtemp: false,
+      userActionRequired: true,
+    });
   }
   try {
     const embedded = await embedSmilesTo3d(smiles, { timeoutMs: EMBED_TIMEOUT_MS, signal, expectedAtomCount: calc.atom_count ?? undefined });
@@ -156,9 +170,23 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
     geometry = await geometryFor(calc, ctx.signal);
     const problem = findGeometryProblem(geometry.atoms);
     if (problem) {
-      throw new AttemptFailure({ type: 'validation', code: 'BAD_GEOMETRY', message: problem.message, retryable: false, retryWithHigherEtemp: false, userActionRequired: true });
+      throw new AttemptFailure({
+        type: 'validation',
+        code: 'BAD_GEOMETRY',
+        message: problem.message,
+        retryable: false,
+        retryWithHigherEtemp: false,
+        userActionRequired: true,
+      });
     }
-    run = await runXtb({ xyz: formatXyz(geometry.atoms, `calculation ${calc.id}`), args: buildXtbArgs(params), timeoutMs, signal: ctx.signal, xtbBin: ctx.xtbBin, threads: 1 });
+    run = await runXtb({
+      xyz: formatXyz(geometry.atoms, `calculation ${calc.id}`),
+      args: buildXtbArgs(params),
+      timeoutMs,
+      signal: ctx.signal,
+      xtbBin: ctx.xtbBin,
+      threads: 1,
+    });
     try {
       parsed = await readXtbOutput({ workDir: run.workDir, stdout: run.stdout, stderr: run.stderr, inputAtoms: geometry.atoms });
     } finally {
@@ -174,8 +202,22 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
       // The worker shutting down is not the user's cancel: the attempt is handed on and retried.
       failure =
         ctx.signal.reason === WORKER_SHUTDOWN
-          ? { type: 'system', code: 'WORKER_SHUTDOWN', message: 'the worker was stopped during this attempt', retryable: true, retryWithHigherEtemp: false, userActionRequired: false }
-          : { type: 'cancelled', code: 'CANCELLED', message: 'the calculation was cancelled', retryable: false, retryWithHigherEtemp: false, userActionRequired: false };
+          ? {
+              type: 'system',
+              code: 'WORKER_SHUTDOWN',
+              message: 'the worker was stopped during this attempt',
+              retryable: true,
+              retryWithHigherEtemp: false,
+              userActionRequired: false,
+            }
+          : {
+              type: 'cancelled',
+              code: 'CANCELLED',
+              message: 'the calculation was cancelled',
+              retryable: false,
+              retryWithHigherEtemp: false,
+              userActionRequired: false,
+            };
     }
     if (!(error instanceof AttemptFailure)) ctx.log?.(`calculation ${calculationId} attempt ${attempt}: ${(error as Error)?.stack ?? String(error)}`);
     const outcome = await storeFailure(job, ctx, calc, params.etemp, geometry, run, parsed, failure);
@@ -368,7 +410,8 @@ async function storeFailure(
       await asQueueOwner(db);
       const boss = await getBoss();
       // pg-boss owns the backoff: fail() puts the job back with its exponential delay.
-      if (decision.willRetry) await boss.fail(CALCULATION_QUEUE, jobAttempt(job), { type: failure.type, code: failure.code, message: failure.message }, inTransaction(db));
+      if (decision.willRetry)
+        await boss.fail(CALCULATION_QUEUE, jobAttempt(job), { type: failure.type, code: failure.code, message: failure.message }, inTransaction(db));
       else await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: decision.status, code: failure.code }, inTransaction(db));
       return decision.outcome;
     });

@@ -79,7 +79,10 @@ export async function parseSubmittedMolecule(
 }
 
 /** What the calculation itself records of the submitted structure (the molecule row is shared). */
-export function submittedInput(molecule: MoleculeRecord, inputFormat: InputFormat): Pick<NewCalculation, 'name' | 'inputFormat' | 'inputSmiles' | 'inputXyz' | 'inputHash'> {
+export function submittedInput(
+  molecule: MoleculeRecord,
+  inputFormat: InputFormat,
+): Pick<NewCalculation, 'name' | 'inputFormat' | 'inputSmiles' | 'inputXyz' | 'inputHash'> {
   return {
     name: molecule.name,
     inputFormat,

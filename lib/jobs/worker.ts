@@ -115,9 +115,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const beat = async () => {
     const jobs = [...active.values()].map((a) => ({ id: a.job.id, retryCount: a.job.retryCount }));
     if (jobs.length > 0) await boss.touch(CALCULATION_QUEUE, jobs).catch((e: Error) => log(`touch: ${e.message}`));
-    await asService((db) =>
-      db.query(`update public.workers set last_seen_at = now(), jobs_running = $2 where id = $1`, [workerId, active.size]),
-    ).catch((e: Error) => log(`heartbeat: ${e.message}`));
+    await asService((db) => db.query(`update public.workers set last_seen_at = now(), jobs_running = $2 where id = $1`, [workerId, active.size])).catch(
+      (e: Error) => log(`heartbeat: ${e.message}`),
+    );
   };
   const heartbeat = setInterval(() => void beat(), Math.min(10_000, (policy.heartbeatSeconds * 1000) / 3));
   const cancelPoll = setInterval(() => {
@@ -137,7 +137,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     try {
       const result = await runCalculationAttempt(job, { ...ctxBase, signal: entry.abort.signal });
       options.onAttempt?.(result);
-      if (result.outcome !== 'skipped') log(`calculation ${result.calculationId} attempt ${result.attempt}: ${result.outcome}${result.failure ? ` (${result.failure.code})` : ''}`);
+      if (result.outcome !== 'skipped')
+        log(`calculation ${result.calculationId} attempt ${result.attempt}: ${result.outcome}${result.failure ? ` (${result.failure.code})` : ''}`);
     } catch (error) {
       // A database error while storing: leave the job to pg-boss (expiry/heartbeat hands it on).
       log(`job ${job.id}: ${(error as Error).stack ?? String(error)}`);
@@ -152,7 +153,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     while (!stopping) {
       const free = concurrency - active.size;
       const budget = Math.min(free, maxJobs - fetched);
-      if (options.drain && (budget <= 0 && active.size === 0 || Date.now() > deadline)) break;
+      if (options.drain && ((budget <= 0 && active.size === 0) || Date.now() > deadline)) break;
       let jobs: Job<CalculationJobData>[] = [];
       if (budget > 0) {
         try {
@@ -179,14 +180,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     while (active.size > 0) await new Promise<void>((resolve) => (kick = resolve));
   };
 
-  const done = loop().finally(async () => {
-    clearInterval(heartbeat);
-    clearInterval(cancelPoll);
-    await listener?.end().catch(() => {});
-    await asService((db) =>
-      db.query(`update public.workers set status = 'stopped', stopped_at = now(), last_seen_at = now(), jobs_running = 0 where id = $1`, [workerId]),
-    ).catch(() => {});
-  }).then(() => ({ processed }));
+  const done = loop()
+    .finally(async () => {
+      clearInterval(heartbeat);
+      clearInterval(cancelPoll);
+      await listener?.end().catch(() => {});
+      await asService((db) =>
+        db.query(`update public.workers set status = 'stopped', stopped_at = now(), last_seen_at = now(), jobs_running = 0 where id = $1`, [workerId]),
+      ).catch(() => {});
+    })
+    .then(() => ({ processed }));
 
   return {
     id: workerId,
@@ -205,7 +208,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
 }
 
 /** Runs queued jobs in this process until the queue is empty or the time budget is spent. */
-export async function drainQueue(options: { maxJobs?: number; deadlineMs?: number; concurrency?: number } = {}): Promise<{ processed: number; workerId: string }> {
+export async function drainQueue(
+  options: { maxJobs?: number; deadlineMs?: number; concurrency?: number } = {},
+): Promise<{ processed: number; workerId: string }> {
   const worker = await startWorker({
     concurrency: options.concurrency,
     listen: false,

@@ -36,7 +36,9 @@ describe('usage logger', () => {
     logger.log({ ...entry(endpoint), statusCode: 422, errorMessage: 'bad input', queryParameters: { page: 2 } });
     expect(await countFor(endpoint)).toBe(0);
     await expect.poll(() => countFor(endpoint), { timeout: 5_000 }).toBe(1);
-    const row = (await getPool().query('select status_code, error_message, query_parameters, response_time_ms from public.api_usage_logs where endpoint = $1', [endpoint])).rows[0];
+    const row = (
+      await getPool().query('select status_code, error_message, query_parameters, response_time_ms from public.api_usage_logs where endpoint = $1', [endpoint])
+    ).rows[0];
     expect(row).toEqual({ status_code: 422, error_message: 'bad input', query_parameters: { page: 2 }, response_time_ms: 12.5 });
   });
 

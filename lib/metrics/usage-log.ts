@@ -19,7 +19,19 @@ export interface UsageLogEntry {
   createdAt?: Date;
 }
 
-const COLUMNS = ['user_id', 'api_key_id', 'endpoint', 'method', 'status_code', 'response_time_ms', 'request_size_bytes', 'response_size_bytes', 'error_message', 'query_parameters', 'created_at'];
+const COLUMNS = [
+  'user_id',
+  'api_key_id',
+  'endpoint',
+  'method',
+  'status_code',
+  'response_time_ms',
+  'request_size_bytes',
+  'response_size_bytes',
+  'error_message',
+  'query_parameters',
+  'created_at',
+];
 
 export interface UsageLogger {
   log(entry: UsageLogEntry): void;
@@ -44,9 +56,7 @@ export function createUsageLogger(options: { flushEveryMs?: number; maxRows?: nu
     const rows = buffer;
     buffer = [];
     // Writes queue behind each other so rows land in order and one pool connection is used at a time.
-    inFlight = inFlight.then(() =>
-      write(rows).catch((error: Error) => console.error(`[usage-log] dropped ${rows.length} rows: ${error.message}`)),
-    );
+    inFlight = inFlight.then(() => write(rows).catch((error: Error) => console.error(`[usage-log] dropped ${rows.length} rows: ${error.message}`)));
     return inFlight;
   };
 
@@ -73,9 +83,17 @@ async function insertRows(rows: UsageLogEntry[]): Promise<void> {
   const values: unknown[] = [];
   const tuples = rows.map((r) => {
     const row = [
-      r.userId ?? null, r.apiKeyId ?? null, r.endpoint, r.method, r.statusCode, Math.max(0, r.responseTimeMs),
-      r.requestSizeBytes ?? null, r.responseSizeBytes ?? null, r.errorMessage?.slice(0, 2000) ?? null,
-      r.queryParameters ? JSON.stringify(r.queryParameters) : null, r.createdAt ?? new Date(),
+      r.userId ?? null,
+      r.apiKeyId ?? null,
+      r.endpoint,
+      r.method,
+      r.statusCode,
+      Math.max(0, r.responseTimeMs),
+      r.requestSizeBytes ?? null,
+      r.responseSizeBytes ?? null,
+      r.errorMessage?.slice(0, 2000) ?? null,
+      r.queryParameters ? JSON.stringify(r.queryParameters) : null,
+      r.createdAt ?? new Date(),
     ];
     const start = values.length;
     values.push(...row);

@@ -18,7 +18,10 @@ export async function upsertMolecule(
 ): Promise<UpsertedMolecule> {
   const identityHash =
     molecule.inchiKey === null
-      ? (molecule.geometryHash ?? createHash('sha256').update(`smiles:${molecule.canonicalSmiles ?? molecule.deduplicationKey}`).digest('hex'))
+      ? (molecule.geometryHash ??
+        createHash('sha256')
+          .update(`smiles:${molecule.canonicalSmiles ?? molecule.deduplicationKey}`)
+          .digest('hex'))
       : molecule.geometryHash;
   const conflict = molecule.inchiKey !== null ? '(owner_id, inchikey) where inchikey is not null' : '(owner_id, geometry_hash) where inchikey is null';
   const { rows } = await db.query<UpsertedMolecule>(
@@ -62,6 +65,20 @@ async function insertDescriptors(db: Queryable, moleculeId: string, molecule: Mo
                                                       tpsa, molar_refractivity, heavy_atom_count, ring_count, aromatic_ring_count,
                                                       fraction_csp3, computed_with)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'rdkit') on conflict (molecule_id) do nothing`,
-    [moleculeId, d.molecularWeight, d.exactMass, d.logP, d.hbd, d.hba, d.rotatableBonds, d.tpsa, d.molarRefractivity, d.heavyAtoms, d.rings, d.aromaticRings, d.fractionCsp3],
+    [
+      moleculeId,
+      d.molecularWeight,
+      d.exactMass,
+      d.logP,
+      d.hbd,
+      d.hba,
+      d.rotatableBonds,
+      d.tpsa,
+      d.molarRefractivity,
+      d.heavyAtoms,
+      d.rings,
+      d.aromaticRings,
+      d.fractionCsp3,
+    ],
   );
 }

@@ -70,7 +70,9 @@ describe('user_preferences', () => {
     expect(saved.notifications).toMatchObject({ webhookEnabled: true, webhookConfigured: true });
     expect(JSON.stringify(saved)).not.toContain('hooks.example.com');
 
-    const { rows } = await admin.query<{ webhook_url_ciphertext: string }>('select webhook_url_ciphertext from public.user_preferences where user_id = $1', [alice.id]);
+    const { rows } = await admin.query<{ webhook_url_ciphertext: string }>('select webhook_url_ciphertext from public.user_preferences where user_id = $1', [
+      alice.id,
+    ]);
     const ciphertext = rows[0]!.webhook_url_ciphertext;
     expect(ciphertext).not.toBe(WEBHOOK);
     expect(ciphertext).not.toContain('hooks.example.com');
@@ -82,7 +84,9 @@ describe('user_preferences', () => {
 
     // Keeping it on a later save leaves the ciphertext as it was.
     await updatePreferences(alice.claims, form({ webhookEnabled: 'on', precision: '2' }));
-    const again = await admin.query<{ webhook_url_ciphertext: string }>('select webhook_url_ciphertext from public.user_preferences where user_id = $1', [alice.id]);
+    const again = await admin.query<{ webhook_url_ciphertext: string }>('select webhook_url_ciphertext from public.user_preferences where user_id = $1', [
+      alice.id,
+    ]);
     expect(again.rows[0]!.webhook_url_ciphertext).toBe(ciphertext);
 
     // A ciphertext copied to another user's row does not decrypt for them.
@@ -115,7 +119,22 @@ describe('user_preferences', () => {
 
   it('validate the form with precise messages', () => {
     const issues = (input: Record<string, unknown>) => {
-      const r = preferencesFormSchema.safeParse({ energyUnit: 'ev', precision: '4', theme: 'dark', language: 'en', method: 'gfn2', task: 'opt', optLevel: 'normal', solvationModel: 'none', charge: 0, uhf: 0, etemp: 300, accuracy: 1, maxIterations: 250, ...input });
+      const r = preferencesFormSchema.safeParse({
+        energyUnit: 'ev',
+        precision: '4',
+        theme: 'dark',
+        language: 'en',
+        method: 'gfn2',
+        task: 'opt',
+        optLevel: 'normal',
+        solvationModel: 'none',
+        charge: 0,
+        uhf: 0,
+        etemp: 300,
+        accuracy: 1,
+        maxIterations: 250,
+        ...input,
+      });
       return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
     };
     expect(issues({})).toEqual({});

@@ -77,8 +77,7 @@ export async function updatePreferences(claims: JwtClaims, input: PreferencesInp
     const current = await db.query<{ configured: boolean }>(
       'select webhook_url_ciphertext is not null as configured from public.user_preferences where user_id = (select auth.uid()) for update',
     );
-    const configuredAfter =
-      input.webhook.action === 'replace' ? true : input.webhook.action === 'remove' ? false : Boolean(current.rows[0]?.configured);
+    const configuredAfter = input.webhook.action === 'replace' ? true : input.webhook.action === 'remove' ? false : Boolean(current.rows[0]?.configured);
     if (input.notifications.webhookEnabled && !configuredAfter) {
       throw new PreferencesError('Add a webhook URL before turning webhook notifications on.', {
         webhookUrl: ['Add a webhook URL before turning webhook notifications on.'],
@@ -118,10 +117,12 @@ export async function updatePreferences(claims: JwtClaims, input: PreferencesInp
  */
 export async function getWebhookForDelivery(userId: string): Promise<{ url: string; onCompletion: boolean; onFailure: boolean } | null> {
   const row = await asService(async (db) => {
-    const { rows } = await db.query<{ webhook_url_ciphertext: string | null; webhook_enabled: boolean; notify_on_completion: boolean; notify_on_failure: boolean }>(
-      'select webhook_url_ciphertext, webhook_enabled, notify_on_completion, notify_on_failure from public.user_preferences where user_id = $1',
-      [userId],
-    );
+    const { rows } = await db.query<{
+      webhook_url_ciphertext: string | null;
+      webhook_enabled: boolean;
+      notify_on_completion: boolean;
+      notify_on_failure: boolean;
+    }>('select webhook_url_ciphertext, webhook_enabled, notify_on_completion, notify_on_failure from public.user_preferences where user_id = $1', [userId]);
     return rows[0];
   });
   if (!row?.webhook_enabled || !row.webhook_url_ciphertext) return null;

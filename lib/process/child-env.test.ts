@@ -42,7 +42,10 @@ function expectNoSecrets(text: string) {
 
 describe('child process environment', () => {
   it('keeps PATH, HOME, thread and xtb settings and drops everything else', () => {
-    const env = childEnvironment({ OMP_NUM_THREADS: '1' }, { PATH: '/bin', HOME: '/h', XTBPATH: '/x', OMP_STACKSIZE: '1G', ...SECRETS, NODE_OPTIONS: '--inspect' });
+    const env = childEnvironment(
+      { OMP_NUM_THREADS: '1' },
+      { PATH: '/bin', HOME: '/h', XTBPATH: '/x', OMP_STACKSIZE: '1G', ...SECRETS, NODE_OPTIONS: '--inspect' },
+    );
     expect(env).toEqual({ PATH: '/bin', HOME: '/h', XTBPATH: '/x', OMP_STACKSIZE: '1G', OMP_NUM_THREADS: '1' });
   });
 

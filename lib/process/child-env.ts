@@ -4,16 +4,25 @@
 // writes its environment into an output file, has nothing to leak.
 
 const PASSED_NAMES = new Set([
-  'PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LANGUAGE', 'TZ',
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
   // xtb's parameter files and Open Babel's data and plug-ins
-  'XTBPATH', 'XTBHOME', 'BABEL_DATADIR', 'BABEL_LIBDIR',
+  'XTBPATH',
+  'XTBHOME',
+  'BABEL_DATADIR',
+  'BABEL_LIBDIR',
 ]);
 const PASSED_PREFIXES = ['LC_', 'OMP_', 'MKL_', 'OPENBLAS_', 'GOTO_', 'KMP_'];
 
-export function childEnvironment(
-  extra: Record<string, string | undefined> = {},
-  from: Record<string, string | undefined> = process.env,
-): NodeJS.ProcessEnv {
+export function childEnvironment(extra: Record<string, string | undefined> = {}, from: Record<string, string | undefined> = process.env): NodeJS.ProcessEnv {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(from)) {
     if (value === undefined) continue;

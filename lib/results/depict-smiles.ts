@@ -13,9 +13,7 @@ export async function depictSmiles(smiles: string | null): Promise<string | null
   if (hit !== undefined) return hit;
   let svg: string | null = null;
   try {
-    const result = await withMolecule(smiles, {}, (mol) =>
-      mol.get_svg_with_highlights(JSON.stringify({ ...LIST_ROW_DEPICTION, clearBackground: false })),
-    );
+    const result = await withMolecule(smiles, {}, (mol) => mol.get_svg_with_highlights(JSON.stringify({ ...LIST_ROW_DEPICTION, clearBackground: false })));
     svg = result.ok ? sanitiseSvg(result.value) : null;
   } catch {
     svg = null;
@@ -25,7 +23,24 @@ export async function depictSmiles(smiles: string | null): Promise<string | null
   return svg;
 }
 
-const ALLOWED_ELEMENTS = new Set(['svg', 'rect', 'path', 'g', 'text', 'tspan', 'ellipse', 'circle', 'line', 'polyline', 'polygon', 'title', 'desc', 'defs', 'style', 'metadata']);
+const ALLOWED_ELEMENTS = new Set([
+  'svg',
+  'rect',
+  'path',
+  'g',
+  'text',
+  'tspan',
+  'ellipse',
+  'circle',
+  'line',
+  'polyline',
+  'polygon',
+  'title',
+  'desc',
+  'defs',
+  'style',
+  'metadata',
+]);
 
 /**
  * Keeps only drawing elements and attributes: no scripts, event handlers, links or foreign content.

@@ -16,6 +16,8 @@ describe('results list view', () => {
   });
 
   it('drops saved values that no longer parse', () => {
-    expect(queryStringOfListView({ filters: { status: 'exploded', method: 'gfn2' }, sort: { column: 'colour', direction: 'asc' }, pageSize: 7 })).toBe('?dir=asc&method=gfn2');
+    expect(queryStringOfListView({ filters: { status: 'exploded', method: 'gfn2' }, sort: { column: 'colour', direction: 'asc' }, pageSize: 7 })).toBe(
+      '?dir=asc&method=gfn2',
+    );
   });
 });

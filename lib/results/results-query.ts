@@ -22,7 +22,15 @@ const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 export const resultsQuerySchema = z.object({
   page: z.preprocess(single, z.coerce.number().int().min(1).max(100_000)).catch(1),
-  size: z.preprocess(single, z.coerce.number().int().refine((n) => (PAGE_SIZES as readonly number[]).includes(n))).catch(20),
+  size: z
+    .preprocess(
+      single,
+      z.coerce
+        .number()
+        .int()
+        .refine((n) => (PAGE_SIZES as readonly number[]).includes(n)),
+    )
+    .catch(20),
   sort: z.preprocess(single, z.enum(SORT_COLUMNS)).catch('created'),
   dir: z.preprocess(single, z.enum(['asc', 'desc'])).catch('desc'),
   status: z.preprocess(single, z.enum(CALCULATION_STATUSES).optional()).catch(undefined),

@@ -7,7 +7,10 @@ import { defaultUiState, MAX_STRUCTURE_TEXT_CHARS, type UiState } from './ui-sta
 
 type Call = { revision: number; state: UiState };
 
-function setup(respond: (call: Call, n: number) => Promise<SaveOutcome> | SaveOutcome, options: { beacon?: (body: string) => boolean; initialRevision?: number } = {}) {
+function setup(
+  respond: (call: Call, n: number) => Promise<SaveOutcome> | SaveOutcome,
+  options: { beacon?: (body: string) => boolean; initialRevision?: number } = {},
+) {
   const store = createUiStore(defaultUiState(), { revision: options.initialRevision ?? 0 });
   const calls: Call[] = [];
   const saver = createAutoSaver(store, {
@@ -144,7 +147,15 @@ describe('auto-saver', () => {
   });
 
   it('stashes what the beacon sent until a save confirms it', async () => {
-    const stash = { body: null as string | null, write(b: string) { this.body = b; }, clear() { this.body = null; } };
+    const stash = {
+      body: null as string | null,
+      write(b: string) {
+        this.body = b;
+      },
+      clear() {
+        this.body = null;
+      },
+    };
     const store = createUiStore(defaultUiState());
     const calls: Call[] = [];
     const saver = createAutoSaver(store, { save: async (c) => (calls.push(c), saved(c)), beacon: () => true, stash });

@@ -6,8 +6,7 @@ import { createRevisionClock } from './revision-clock.ts';
 import { persistedChanged, persistedState, type UiStore, type UiStoreApi } from './ui-store.ts';
 
 export type SaveOutcome =
-  | { ok: true; data: { status: 'saved' | 'stale'; revision: number } }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: { status: 'saved' | 'stale'; revision: number } } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 export interface AutoSaverOptions {
   /** The server action (or any function with its contract). */

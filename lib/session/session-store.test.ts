@@ -13,7 +13,11 @@ const SEEDED_MOLECULE = '00000000-0000-4000-c000-000000000001'; // the demo rese
 function stateWith(patch: Partial<UiState> & { xyz?: string; smiles?: string }): UiState {
   const { xyz, smiles, ...rest } = patch;
   const base = defaultUiState();
-  return { ...base, ...rest, editor: { ...base.editor, ...(rest.editor ?? {}), ...(xyz !== undefined ? { xyz } : {}), ...(smiles !== undefined ? { smiles } : {}) } };
+  return {
+    ...base,
+    ...rest,
+    editor: { ...base.editor, ...(rest.editor ?? {}), ...(xyz !== undefined ? { xyz } : {}), ...(smiles !== undefined ? { smiles } : {}) },
+  };
 }
 
 describe('user_sessions', () => {
@@ -136,7 +140,11 @@ describe('user_sessions', () => {
     ['a bad id', { ...defaultUiState(), activeMoleculeId: 'not-a-uuid' }, /activeMoleculeId/],
     ['an unknown view', { ...defaultUiState(), currentView: '../../etc' }, /currentView/],
     ['a structure text over its limit', stateWith({ xyz: 'x'.repeat(200 * 1024) }), /editor\.xyz/],
-    ['too many drafts', { ...defaultUiState(), drafts: Array.from({ length: 30 }, (_, i) => ({ ...defaultUiState().editor, id: `d${i}`, updatedAt: '2026-11-23T10:00:00Z' })) }, /drafts/],
+    [
+      'too many drafts',
+      { ...defaultUiState(), drafts: Array.from({ length: 30 }, (_, i) => ({ ...defaultUiState().editor, id: `d${i}`, updatedAt: '2026-11-23T10:00:00Z' })) },
+      /drafts/,
+    ],
     ['not an object', 'hello', /malformed/],
     ['null', null, /malformed/],
   ])('refuses a malformed state (%s) and keeps the previous one', async (_label, state, message) => {
@@ -155,7 +163,9 @@ describe('user_sessions', () => {
 
   it('backs the limits with CHECK constraints in the database', async () => {
     await expect(
-      asUser(alice.claims, (db) => db.query(`update public.user_sessions set revision = revision + 1, editor_content = '"text"'::jsonb where user_id = (select auth.uid())`)),
+      asUser(alice.claims, (db) =>
+        db.query(`update public.user_sessions set revision = revision + 1, editor_content = '"text"'::jsonb where user_id = (select auth.uid())`),
+      ),
     ).rejects.toMatchObject({ code: '23514' });
   });
 
@@ -172,7 +182,10 @@ describe('user_sessions', () => {
   it('restores leniently: a stored part that no longer validates falls back to its default', async () => {
     const user = await createTestUser({ label: 'lenient' });
     await saveUiState(user.claims, { revision: 10, state: stateWith({ smiles: 'CCO', tabs: { settings: 'api-keys' } }) });
-    await admin.query(`update public.user_sessions set revision = 11, tab_state = '{"bad key!": 1}', editor_content = editor_content || '{"inputFormat": "pdf"}' where user_id = $1`, [user.id]);
+    await admin.query(
+      `update public.user_sessions set revision = 11, tab_state = '{"bad key!": 1}', editor_content = editor_content || '{"inputFormat": "pdf"}' where user_id = $1`,
+      [user.id],
+    );
     const loaded = await loadUiState(user.claims);
     expect(loaded.state.tabs).toEqual({});
     expect(loaded.state.editor.smiles).toBe('CCO');
@@ -182,10 +195,16 @@ describe('user_sessions', () => {
   it('extends the expiry on save, ignores expired sessions and cleans them up', async () => {
     const user = await createTestUser({ label: 'expiry' });
     await saveUiState(user.claims, { revision: 10, state: stateWith({ smiles: 'C' }) });
-    const { rows } = await admin.query<{ days: number }>(`select extract(epoch from expires_at - now()) / 86400 as days from public.user_sessions where user_id = $1`, [user.id]);
+    const { rows } = await admin.query<{ days: number }>(
+      `select extract(epoch from expires_at - now()) / 86400 as days from public.user_sessions where user_id = $1`,
+      [user.id],
+    );
     expect(Number(rows[0]!.days)).toBeGreaterThan(6.99);
 
-    await admin.query(`update public.user_sessions set revision = 11, last_activity = now() - interval '8 days', expires_at = now() - interval '1 day' where user_id = $1`, [user.id]);
+    await admin.query(
+      `update public.user_sessions set revision = 11, last_activity = now() - interval '8 days', expires_at = now() - interval '1 day' where user_id = $1`,
+      [user.id],
+    );
     expect((await loadUiState(user.claims)).revision).toBe(0); // expired: a fresh start
     const { deleted } = await cleanupExpiredSessions();
     expect(deleted).toBeGreaterThanOrEqual(1);

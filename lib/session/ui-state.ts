@@ -25,11 +25,15 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 // Any PostgreSQL uuid (z.uuid() would refuse ids outside RFC 9562 variants, e.g. the seed's).
 const uuid = z.guid();
-const shortKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:\-]+$/, 'Keys are letters, digits and _.:-');
+const shortKey = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:\-]+$/, 'Keys are letters, digits and _.:-');
 // PostgreSQL's jsonb cannot hold NUL (\u0000) or half of a surrogate pair ("unsupported Unicode escape
 // sequence"): one such value would make every later save of the whole state fail, so the schema refuses
 // it where it enters and the editor refuses binary input before it gets here.
- 
+
 const NOT_STORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const text = () => z.string().refine((s) => !NOT_STORABLE.test(s), 'Contains a NUL character or broken Unicode, which cannot be saved.');
 const shortText = (max: number) => text().max(max);
@@ -74,9 +78,7 @@ export const editorContentSchema = z
 export type EditorContent = z.infer<typeof editorContentSchema>;
 
 /** An unfinished submission the user set aside. */
-export const draftSchema = editorContentSchema
-  .extend({ id: z.string().min(1).max(64), updatedAt: z.iso.datetime({ offset: true }) })
-  .strict();
+export const draftSchema = editorContentSchema.extend({ id: z.string().min(1).max(64), updatedAt: z.iso.datetime({ offset: true }) }).strict();
 export type Draft = z.infer<typeof draftSchema>;
 
 const sortSchema = z.object({ column: shortKey, direction: z.enum(['asc', 'desc']) }).strict();
@@ -84,9 +86,7 @@ const sortSchema = z.object({ column: shortKey, direction: z.enum(['asc', 'desc'
 const filterValues = z
   .record(shortKey, z.union([shortText(200), z.number().finite(), z.boolean(), z.null(), z.array(shortText(64)).max(20)]))
   .refine((r) => Object.keys(r).length <= 40, 'At most 40 filters.');
-const listViewSchema = z
-  .object({ filters: filterValues, sort: sortSchema.nullable(), pageSize: z.number().int().min(5).max(500).nullable() })
-  .strict();
+const listViewSchema = z.object({ filters: filterValues, sort: sortSchema.nullable(), pageSize: z.number().int().min(5).max(500).nullable() }).strict();
 export type ListView = z.infer<typeof listViewSchema>;
 
 const flagMap = z.record(shortKey, z.boolean()).refine((r) => Object.keys(r).length <= 100, 'At most 100 entries.');
@@ -104,9 +104,7 @@ export const uiStateSchema = z
     tabs: z.record(shortKey, shortKey).refine((r) => Object.keys(r).length <= 100, 'At most 100 tab groups.'),
     lists: z.object({ results: listViewSchema, batches: listViewSchema }).strict(),
     /** Small display choices that are not account preferences (e.g. viewer style, density). */
-    ui: z
-      .record(shortKey, z.union([z.boolean(), z.number().finite(), shortText(200)]))
-      .refine((r) => Object.keys(r).length <= 100, 'At most 100 UI settings.'),
+    ui: z.record(shortKey, z.union([z.boolean(), z.number().finite(), shortText(200)])).refine((r) => Object.keys(r).length <= 100, 'At most 100 UI settings.'),
     recentMolecules: z.array(uuid).max(MAX_RECENT_MOLECULES),
     favouriteCalculations: z.array(uuid).max(MAX_FAVOURITE_CALCULATIONS),
     pinnedBatches: z.array(uuid).max(MAX_PINNED_BATCHES),

@@ -138,8 +138,7 @@ function toggle<T>(list: readonly T[], item: T, max: number): T[] {
 
 export function createUiStore(initial: UiState, options: { theme?: Theme; revision?: number } = {}): UiStoreApi {
   return createStore<UiStore>()((set, get) => {
-    const setList = (list: ListName, patch: Partial<ListView>) =>
-      set((s) => ({ lists: { ...s.lists, [list]: { ...s.lists[list], ...patch } } }));
+    const setList = (list: ListName, patch: Partial<ListView>) => set((s) => ({ lists: { ...s.lists, [list]: { ...s.lists[list], ...patch } } }));
     return {
       ...initial,
       theme: options.theme ?? 'system',

@@ -11,8 +11,5 @@ export const signInSchema = z.object({
 export const signUpSchema = z.object({
   displayName: z.string().trim().min(1, 'Tell us your name.').max(80, 'At most 80 characters.'),
   email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.'),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(200, 'At most 200 characters.'),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, 'At most 200 characters.'),
 });

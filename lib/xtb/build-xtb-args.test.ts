@@ -4,14 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_XTB_PARAMETERS,
-  XtbParameterError,
-  buildXtbArgs,
-  solventsFor,
-  validateXtbParameters,
-  type XtbParameters,
-} from './build-xtb-args.ts';
+import { DEFAULT_XTB_PARAMETERS, XtbParameterError, buildXtbArgs, solventsFor, validateXtbParameters, type XtbParameters } from './build-xtb-args.ts';
 import { formatXyz } from './xyz-format.ts';
 
 const params = (over: Partial<XtbParameters>): XtbParameters => ({ ...DEFAULT_XTB_PARAMETERS, ...over });
@@ -19,10 +12,43 @@ const params = (over: Partial<XtbParameters>): XtbParameters => ({ ...DEFAULT_XT
 describe('buildXtbArgs', () => {
   it('builds a GFN2 optimisation in ALPB water', () => {
     expect(
-      buildXtbArgs(params({ task: 'opt', optLevel: 'tight', solvation: { model: 'alpb', solvent: 'Water' }, charge: -1, uhf: 1, etemp: 500, accuracy: 0.5, maxIterations: 100, maxOptCycles: 50 })),
+      buildXtbArgs(
+        params({
+          task: 'opt',
+          optLevel: 'tight',
+          solvation: { model: 'alpb', solvent: 'Water' },
+          charge: -1,
+          uhf: 1,
+          etemp: 500,
+          accuracy: 0.5,
+          maxIterations: 100,
+          maxOptCycles: 50,
+        }),
+      ),
     ).toEqual([
-      'input.xyz', '--gfn', '2', '--opt', 'tight', '--grad', '--alpb', 'water', '--chrg', '-1', '--uhf', '1',
-      '--etemp', '500', '--acc', '0.5', '--iterations', '100', '--cycles', '50', '--json', '--parallel', '1',
+      'input.xyz',
+      '--gfn',
+      '2',
+      '--opt',
+      'tight',
+      '--grad',
+      '--alpb',
+      'water',
+      '--chrg',
+      '-1',
+      '--uhf',
+      '1',
+      '--etemp',
+      '500',
+      '--acc',
+      '0.5',
+      '--iterations',
+      '100',
+      '--cycles',
+      '50',
+      '--json',
+      '--parallel',
+      '1',
     ]);
   });
 
@@ -66,12 +92,19 @@ describe('solvent lists against the installed xtb', () => {
   async function xtbAccepts(args: string[]): Promise<boolean> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'qf-xtb-solv-'));
     try {
-      await writeFile(path.join(dir, 'input.xyz'), formatXyz([
-        { element: 'O', x: 0, y: 0, z: 0.1178 },
-        { element: 'H', x: 0, y: 0.7555, z: -0.4712 },
-        { element: 'H', x: 0, y: -0.7555, z: -0.4712 },
-      ]));
-      await exec(process.env.XTB_BIN || 'xtb', ['input.xyz', ...args, '--parallel', '1'], { cwd: dir, env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 20_000 });
+      await writeFile(
+        path.join(dir, 'input.xyz'),
+        formatXyz([
+          { element: 'O', x: 0, y: 0, z: 0.1178 },
+          { element: 'H', x: 0, y: 0.7555, z: -0.4712 },
+          { element: 'H', x: 0, y: -0.7555, z: -0.4712 },
+        ]),
+      );
+      await exec(process.env.XTB_BIN || 'xtb', ['input.xyz', ...args, '--parallel', '1'], {
+        cwd: dir,
+        env: { ...process.env, OMP_NUM_THREADS: '1' },
+        timeout: 20_000,
+      });
       return true;
     } catch {
       return false;

@@ -82,13 +82,7 @@ export class XtbParameterError extends Error {
   }
 }
 
-function checkNumber(
-  issues: XtbParameterIssue[],
-  field: keyof typeof XTB_PARAMETER_LIMITS,
-  value: unknown,
-  integer: boolean,
-  unit = '',
-): void {
+function checkNumber(issues: XtbParameterIssue[], field: keyof typeof XTB_PARAMETER_LIMITS, value: unknown, integer: boolean, unit = ''): void {
   const { min, max } = XTB_PARAMETER_LIMITS[field];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     issues.push({ field, message: 'must be a finite number' });

@@ -20,7 +20,10 @@ describe('classifyXtbRun (facts from output, no xtb needed)', () => {
 
   it('refuses a "normal termination" at a positive energy (near-overlapping atoms)', () => {
     const parsed = parseXtbOutputFiles({}, summary('23.123456789012'), 'normal termination of xtb');
-    expect(classifyXtbRun(exited(0), parsed, sp)).toMatchObject({ ok: false, failure: { type: 'validation', code: 'IMPLAUSIBLE_ENERGY', userActionRequired: true } });
+    expect(classifyXtbRun(exited(0), parsed, sp)).toMatchObject({
+      ok: false,
+      failure: { type: 'validation', code: 'IMPLAUSIBLE_ENERGY', userActionRequired: true },
+    });
   });
 
   it('recognises xtb refusing close atoms as a validation failure', () => {
@@ -49,7 +52,10 @@ describe('classifyXtbRun (facts from output, no xtb needed)', () => {
   it('names the linear-molecule thermochemistry crash (stack smashing, SIGABRT) and what to do instead', () => {
     const stdout = 'Molecule has the following symmetry elements: (i) (Cinf) (C2) 2*(sigma)\nIt seems to be the Dinfh point group\n';
     const stderr = '*** stack smashing detected ***: terminated\n\nProgram received signal SIGABRT: Process abort signal.\n';
-    for (const run of [{ ...exited(null, 'SIGABRT'), stderr }, { ...exited(134), stderr }]) {
+    for (const run of [
+      { ...exited(null, 'SIGABRT'), stderr },
+      { ...exited(134), stderr },
+    ]) {
       const outcome = classifyXtbRun(run, parseXtbOutputFiles({}, stdout, stderr), { task: 'hess', method: 'gfn2' });
       expect(outcome).toMatchObject({ ok: false, failure: { type: 'system', code: 'XTB_THERMO_CRASH', retryable: false, userActionRequired: true } });
       if (!outcome.ok) {
@@ -62,7 +68,11 @@ describe('classifyXtbRun (facts from output, no xtb needed)', () => {
 
 describe('classifyXtbError', () => {
   it('never retries invalid parameters', () => {
-    expect(classifyXtbError(new XtbParameterError([{ field: 'etemp', message: 'bad' }]))).toMatchObject({ type: 'validation', retryable: false, userActionRequired: true });
+    expect(classifyXtbError(new XtbParameterError([{ field: 'etemp', message: 'bad' }]))).toMatchObject({
+      type: 'validation',
+      retryable: false,
+      userActionRequired: true,
+    });
     expect(classifyXtbError(new Error('boom'))).toMatchObject({ type: 'unknown', code: 'UNEXPECTED_ERROR' });
   });
 });

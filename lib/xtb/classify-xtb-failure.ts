@@ -58,11 +58,7 @@ const INPUT_ERROR_PATTERNS: { pattern: RegExp; code: string }[] = [
  * The verdict on one finished run. `task` tells whether an optimisation and frequencies were asked
  * for; `method` whether an SCF and orbitals are expected (GFN-FF has neither).
  */
-export function classifyXtbRun(
-  run: RunFacts,
-  parsed: XtbParsedOutput,
-  params: { task: XtbTask; method: XtbMethod },
-): XtbOutcome {
+export function classifyXtbRun(run: RunFacts, parsed: XtbParsedOutput, params: { task: XtbTask; method: XtbMethod }): XtbOutcome {
   if (run.cancelled) return failure('cancelled', 'CANCELLED', 'the calculation was cancelled');
   if (run.timedOut) {
     const limit = run.timeoutMs !== undefined ? ` of ${Math.round(run.timeoutMs / 1000)} s` : '';
@@ -98,10 +94,15 @@ export function classifyXtbRun(
   if (run.signal !== null || (run.exitCode !== null && run.exitCode > 128)) {
     const what = run.signal ?? `signal ${run.exitCode! - 128}`;
     const segfault = run.signal === 'SIGSEGV' || run.exitCode === 139;
-    return failure('system', segfault ? 'XTB_SEGFAULT' : aborted ? 'XTB_ABORTED' : 'XTB_KILLED', `xtb was terminated by ${what}${segfault ? ' (segmentation fault)' : aborted ? ' (xtb aborted itself)' : ''}`, {
-      // A kill from outside (OOM killer, operator) may not recur; a segfault or xtb's own abort on this input will.
-      retryable: !segfault && !aborted,
-    });
+    return failure(
+      'system',
+      segfault ? 'XTB_SEGFAULT' : aborted ? 'XTB_ABORTED' : 'XTB_KILLED',
+      `xtb was terminated by ${what}${segfault ? ' (segmentation fault)' : aborted ? ' (xtb aborted itself)' : ''}`,
+      {
+        // A kill from outside (OOM killer, operator) may not recur; a segfault or xtb's own abort on this input will.
+        retryable: !segfault && !aborted,
+      },
+    );
   }
 
   if (parsed.scfConverged === false || parsed.files.sccNotConverged || /Self consistent charge iterator did not converge/i.test(errorText)) {

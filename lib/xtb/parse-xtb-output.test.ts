@@ -83,7 +83,10 @@ $end`;
     const engrad = `#\n# Number of atoms\n#\n 2\n#\n# The current total energy in Eh\n#\n -1.0\n#\n# The current gradient in Eh/bohr\n#\n 0.1\n 0.2\n 0.3\n -0.1\n -0.2\n -0.3\n#\n# The atomic numbers and current coordinates in Bohr\n#\n 1 0.0 0.0 0.0\n 1 0.0 0.0 1.4\n`;
     const e = parseEngrad(engrad)!;
     expect(e.energyEh).toBe(-1);
-    expect(e.gradientEhPerBohr).toEqual([[0.1, 0.2, 0.3], [-0.1, -0.2, -0.3]]);
+    expect(e.gradientEhPerBohr).toEqual([
+      [0.1, 0.2, 0.3],
+      [-0.1, -0.2, -0.3],
+    ]);
     expect(e.atoms[1]).toEqual({ element: 'H', xyzBohr: [0, 0, 1.4] });
   });
 

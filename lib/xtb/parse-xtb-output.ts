@@ -107,7 +107,17 @@ export interface XtbParsedOutput {
   /** xtb's own timing of the whole run, seconds. */
   xtbWallTimeS: number | null;
   xtbCpuTimeS: number | null;
-  files: { json: boolean; sccNotConverged: boolean; xtbOptOk: boolean; gradient: boolean; engrad: boolean; xtbopt: boolean; charges: boolean; vibspectrum: boolean; g98: boolean };
+  files: {
+    json: boolean;
+    sccNotConverged: boolean;
+    xtbOptOk: boolean;
+    gradient: boolean;
+    engrad: boolean;
+    xtbopt: boolean;
+    charges: boolean;
+    vibspectrum: boolean;
+    g98: boolean;
+  };
   warnings: string[];
 }
 
@@ -185,7 +195,11 @@ export interface XtbJsonData {
 // "dipole / a.u.", "IR intensities/amu" vs "IR intensities / km/mol"): keys are compared in a form
 // with the unit suffix removed.
 function normaliseJsonKey(key: string): string {
-  return key.toLowerCase().replace(/\s*\/.*$/, '').replace(/\s+/g, ' ').trim();
+  return key
+    .toLowerCase()
+    .replace(/\s*\/.*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Parses xtbout.json of xtb 6.x in either spelling; null when the text is no JSON object. */
@@ -362,7 +376,9 @@ export function parseXtbStdout(stdout: string): XtbStdoutData {
   );
   const gfn1Dipole = lastMatch(
     stdout,
-    new RegExp(String.raw`dipole moment from electron density \(au\)\s*\n\s*X\s+Y\s+Z\s*\n\s*(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+total \(Debye\):\s+(${NUMBER})`),
+    new RegExp(
+      String.raw`dipole moment from electron density \(au\)\s*\n\s*X\s+Y\s+Z\s*\n\s*(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+total \(Debye\):\s+(${NUMBER})`,
+    ),
   );
   const dipole = gfn2Dipole && (!gfn1Dipole || gfn2Dipole.index > gfn1Dipole.index) ? gfn2Dipole : gfn1Dipole;
   if (dipole) {
@@ -398,7 +414,10 @@ export function parseXtbStdout(stdout: string): XtbStdoutData {
     optimizationConverged = false;
   }
 
-  const timing = /\btotal:\s*\n\s*\*\s*wall-time:\s*(\d+)\s*d,\s*(\d+)\s*h,\s*(\d+)\s*min,\s*([\d.]+)\s*sec\s*\n\s*\*\s*cpu-time:\s*(\d+)\s*d,\s*(\d+)\s*h,\s*(\d+)\s*min,\s*([\d.]+)\s*sec/.exec(stdout);
+  const timing =
+    /\btotal:\s*\n\s*\*\s*wall-time:\s*(\d+)\s*d,\s*(\d+)\s*h,\s*(\d+)\s*min,\s*([\d.]+)\s*sec\s*\n\s*\*\s*cpu-time:\s*(\d+)\s*d,\s*(\d+)\s*h,\s*(\d+)\s*min,\s*([\d.]+)\s*sec/.exec(
+      stdout,
+    );
 
   const errorMessages: string[] = [];
   for (const m of stdout.matchAll(/^\s*-\d+-\s*(.+)$/gm)) errorMessages.push(m[1]!.trim());
@@ -613,20 +632,14 @@ function norm(v: Vec3): number {
 }
 
 /** Combines the files, stdout and stderr of one run (pure; see readXtbOutput for the file reading). */
-export function parseXtbOutputFiles(
-  files: XtbOutputFiles,
-  stdout: string,
-  stderr = '',
-  inputAtoms: readonly XyzAtom[] | null = null,
-): XtbParsedOutput {
+export function parseXtbOutputFiles(files: XtbOutputFiles, stdout: string, stderr = '', inputAtoms: readonly XyzAtom[] | null = null): XtbParsedOutput {
   const warnings: string[] = [];
   const out = parseXtbStdout(stdout);
   const json = files.json !== undefined ? parseXtbJson(files.json) : null;
   if (files.json !== undefined && json === null) warnings.push('xtbout.json could not be read');
 
   const gradientData =
-    (files.gradient !== undefined ? parseTurbomoleGradient(files.gradient) : null) ??
-    (files.engrad !== undefined ? parseEngrad(files.engrad) : null);
+    (files.gradient !== undefined ? parseTurbomoleGradient(files.gradient) : null) ?? (files.engrad !== undefined ? parseEngrad(files.engrad) : null);
   const optimizedGeometry = files.xtbopt !== undefined ? parseXyzLastFrame(files.xtbopt) : null;
 
   const finalAtoms: XyzAtom[] | null =
@@ -832,7 +845,20 @@ export async function readXtbOutput(options: ReadXtbOutputOptions): Promise<XtbP
     read('xtbhess.xyz'),
   ]);
   return parseXtbOutputFiles(
-    { json, gradient, engrad, xtbopt, charges, gfnffCharges, vibspectrum, g98, xtboptLog, xtbhess, sccNotConverged: names.has('.sccnotconverged'), xtbOptOk: names.has('.xtboptok') },
+    {
+      json,
+      gradient,
+      engrad,
+      xtbopt,
+      charges,
+      gfnffCharges,
+      vibspectrum,
+      g98,
+      xtboptLog,
+      xtbhess,
+      sccNotConverged: names.has('.sccnotconverged'),
+      xtbOptOk: names.has('.xtboptok'),
+    },
     options.stdout,
     options.stderr ?? '',
     options.inputAtoms ?? null,

@@ -84,7 +84,9 @@ describe('runXtb', () => {
   });
 
   it('gives a typed error for a missing binary and leaves no directory behind', async () => {
-    const error = await runXtb({ xyz: formatXyz(water), args: buildXtbArgs(DEFAULT_XTB_PARAMETERS), timeoutMs: 10_000, xtbBin: '/nonexistent/xtb' }).catch((e: unknown) => e);
+    const error = await runXtb({ xyz: formatXyz(water), args: buildXtbArgs(DEFAULT_XTB_PARAMETERS), timeoutMs: 10_000, xtbBin: '/nonexistent/xtb' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(XtbBinaryNotFoundError);
     expect((error as XtbBinaryNotFoundError).code).toBe('XTB_NOT_FOUND');
     expect((error as Error).message).toMatch(/not found/);
@@ -124,7 +126,10 @@ describe('the CPU-time backstop', () => {
       expect(run.timedOut).toBe(false);
       expect(run.signal).toBe('SIGXCPU');
       expect(run.wallTimeMs).toBeLessThan(20_000);
-      const outcome = classifyXtbRun(run, await readXtbOutput({ workDir: run.workDir, stdout: run.stdout, stderr: run.stderr }), { task: 'ohess', method: 'gfn2' });
+      const outcome = classifyXtbRun(run, await readXtbOutput({ workDir: run.workDir, stdout: run.stdout, stderr: run.stderr }), {
+        task: 'ohess',
+        method: 'gfn2',
+      });
       expect(outcome.ok).toBe(false);
       if (!outcome.ok) expect(outcome.failure).toMatchObject({ type: 'timeout', code: 'CPU_TIME_LIMIT', retryable: true });
     } finally {

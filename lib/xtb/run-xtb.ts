@@ -175,7 +175,12 @@ const PRLIMIT = '/usr/bin/prlimit';
 
 /** The executable a bare name or path resolves to, or an errno-like code why it cannot run. */
 function resolveExecutable(bin: string): { path: string } | { code: 'ENOENT' | 'EACCES' } {
-  const candidates = bin.includes('/') ? [bin] : (process.env.PATH ?? '').split(':').filter(Boolean).map((dir) => path.join(dir, bin));
+  const candidates = bin.includes('/')
+    ? [bin]
+    : (process.env.PATH ?? '')
+        .split(':')
+        .filter(Boolean)
+        .map((dir) => path.join(dir, bin));
   let sawUnexecutable = false;
   for (const candidate of candidates) {
     if (!existsSync(candidate)) continue;
@@ -236,7 +241,19 @@ export async function runXtb(options: RunXtbOptions): Promise<XtbRunResult> {
     cleanup,
   };
   if (options.signal?.aborted) {
-    return { ...base, exitCode: null, signal: null, timedOut: false, cancelled: true, stdout: '', stderr: '', wallTimeMs: 0, cpuTimeMs: null, peakMemoryBytes: null, pid: null };
+    return {
+      ...base,
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      cancelled: true,
+      stdout: '',
+      stderr: '',
+      wallTimeMs: 0,
+      cpuTimeMs: null,
+      peakMemoryBytes: null,
+      pid: null,
+    };
   }
 
   // A minimal environment (lib/process/child-env.ts): no database URL or keys reach xtb.
@@ -264,7 +281,12 @@ export async function runXtb(options: RunXtbOptions): Promise<XtbRunResult> {
     let killTimer: NodeJS.Timeout | undefined;
 
     // detached: xtb leads its own process group, so one kill reaches everything it may start.
-    const child = spawn(/* turbopackIgnore: true */ command, commandArgs, { cwd: /* turbopackIgnore: true */ workDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(/* turbopackIgnore: true */ command, commandArgs, {
+      cwd: /* turbopackIgnore: true */ workDir,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const pid = child.pid ?? null;
 
     const terminate = () => {
@@ -332,8 +354,7 @@ export async function runXtb(options: RunXtbOptions): Promise<XtbRunResult> {
       const stdoutText = stdout.toString();
       const sampledCpuMs = lastSample ? (lastSample.cpuTicks * 1000) / CLOCK_TICKS_PER_SECOND : null;
       const reportedCpuMs = xtbReportedTotalCpuMs(stdoutText);
-      const cpuTimeMs =
-        sampledCpuMs === null && reportedCpuMs === null ? null : Math.max(sampledCpuMs ?? 0, reportedCpuMs ?? 0);
+      const cpuTimeMs = sampledCpuMs === null && reportedCpuMs === null ? null : Math.max(sampledCpuMs ?? 0, reportedCpuMs ?? 0);
       const peakKb = (lastSample as ProcSample | null)?.peakKb ?? null;
       resolve({
         ...base,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BOHR_IN_ANGSTROM, DEBYE_PER_AU, parseXtbOutputFiles, parseXtbStdout, type Vec3 } from './parse-xtb-output.ts';
 import { centreOfMassAngstrom, countImaginaryModes, dipoleForStorage, isImaginaryMode, storedXtbResults } from './stored-results.ts';
 
-describe('imaginary modes: xtb\'s −20 cm⁻¹ convention, one function', () => {
+describe("imaginary modes: xtb's −20 cm⁻¹ convention, one function", () => {
   it('counts below −20 cm⁻¹ only; null without frequencies', () => {
     expect(isImaginaryMode(-20.01)).toBe(true);
     expect(isImaginaryMode(-20)).toBe(false);
@@ -18,11 +18,15 @@ describe('dipoleForStorage', () => {
     { element: 'O', x: 3.06012, y: -1.03415, z: -0.43828 },
     { element: 'H', x: 0.60211, y: -0.96058, z: -0.40143 },
   ];
-  it('an ion\'s dipole about the centre of mass does not depend on where the ion sits', () => {
+  it("an ion's dipole about the centre of mass does not depend on where the ion sits", () => {
     const mu: Vec3 = [-5.941, 0.025, -0.138];
     const d = 10 / BOHR_IN_ANGSTROM;
     // xtb's dipole about the origin changes by q·d when every atom moves by d.
-    const moved = { dipoleAu: [mu[0] - d, mu[1] - d, mu[2] - d] as Vec3, dipoleMagnitudeDebye: null, finalAtoms: atoms.map((a) => ({ ...a, x: a.x + 10, y: a.y + 10, z: a.z + 10 })) };
+    const moved = {
+      dipoleAu: [mu[0] - d, mu[1] - d, mu[2] - d] as Vec3,
+      dipoleMagnitudeDebye: null,
+      finalAtoms: atoms.map((a) => ({ ...a, x: a.x + 10, y: a.y + 10, z: a.z + 10 })),
+    };
     const here = dipoleForStorage({ dipoleAu: mu, dipoleMagnitudeDebye: null, finalAtoms: atoms }, -1)!;
     const there = dipoleForStorage(moved, -1)!;
     expect(here.reference).toBe('centre_of_mass');
@@ -32,7 +36,7 @@ describe('dipoleForStorage', () => {
     expect(here.xDebye).toBeCloseTo((mu[0] + com[0] / BOHR_IN_ANGSTROM) * DEBYE_PER_AU, 9);
   });
 
-  it('a neutral molecule keeps xtb\'s printed magnitude and is origin-independent', () => {
+  it("a neutral molecule keeps xtb's printed magnitude and is origin-independent", () => {
     const stored = dipoleForStorage({ dipoleAu: [0.503, -0.479, 0.526], dipoleMagnitudeDebye: 2.216, finalAtoms: atoms }, 0)!;
     expect(stored).toMatchObject({ magnitudeDebye: 2.216, reference: 'origin_independent' });
     expect(stored.xDebye).toBeCloseTo(0.503 * DEBYE_PER_AU, 12);

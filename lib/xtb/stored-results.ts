@@ -211,6 +211,8 @@ export function storedXtbResults(parsed: XtbParsedOutput, ctx: StoredResultsCont
           .map((s) => formatXyz(s.atoms, `step ${s.step} energy ${s.energyEh} Eh gnorm ${s.gradientNormEhPerBohr} Eh/bohr`))
           .join('')
       : null,
-    hessianDisplacedXyz: parsed.hessianDisplacedAtoms ? formatXyz(parsed.hessianDisplacedAtoms, 'distorted along the imaginary modes by xtb (xtbhess.xyz)') : null,
+    hessianDisplacedXyz: parsed.hessianDisplacedAtoms
+      ? formatXyz(parsed.hessianDisplacedAtoms, 'distorted along the imaginary modes by xtb (xtbhess.xyz)')
+      : null,
   };
 }

@@ -19,7 +19,10 @@ const water = fixture('water.xyz');
 const caffeine = fixture('caffeine.xyz');
 const exec = promisify(execFile);
 
-async function calculate(atoms: XyzAtom[], params: XtbParameters): Promise<{ parsed: XtbParsedOutput; outcome: XtbOutcome; exitCode: number | null; args: string[] }> {
+async function calculate(
+  atoms: XyzAtom[],
+  params: XtbParameters,
+): Promise<{ parsed: XtbParsedOutput; outcome: XtbOutcome; exitCode: number | null; args: string[] }> {
   const args = buildXtbArgs(params);
   const run = await runXtb({ xyz: formatXyz(atoms, 'test'), args, timeoutMs: 60_000 });
   try {
@@ -70,7 +73,10 @@ describe.each([
     expect(parsed.gapEv!).toBeCloseTo(parsed.lumoEv! - parsed.homoEv!, 2);
     expect(parsed.orbitals!.length).toBeGreaterThan(atomCount);
     // xtb counts valence electrons only
-    expect(parsed.orbitals!.reduce((s, o) => s + o.occupation, 0)).toBeCloseTo(atoms.reduce((s, a) => s + ({ H: 1, C: 4, N: 5, O: 6 } as Record<string, number>)[a.element]!, 0), 6);
+    expect(parsed.orbitals!.reduce((s, o) => s + o.occupation, 0)).toBeCloseTo(
+      atoms.reduce((s, a) => s + ({ H: 1, C: 4, N: 5, O: 6 } as Record<string, number>)[a.element]!, 0),
+      6,
+    );
     expect(parsed.dipoleMagnitudeDebye!).toBeGreaterThan(1);
     // After an optimisation only the printout is the final geometry's: components rounded to 3
     // decimals in au, so their norm is within 0.002 D of xtb's printed magnitude.
@@ -98,7 +104,13 @@ describe('failures read from the output', () => {
     expect(parsed.files.sccNotConverged).toBe(true);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.failure).toMatchObject({ type: 'convergence', code: 'SCF_NOT_CONVERGED', retryable: true, retryWithHigherEtemp: true, userActionRequired: false });
+      expect(outcome.failure).toMatchObject({
+        type: 'convergence',
+        code: 'SCF_NOT_CONVERGED',
+        retryable: true,
+        retryWithHigherEtemp: true,
+        userActionRequired: false,
+      });
     }
   });
 

@@ -44,7 +44,13 @@ async function calculate(atoms: XyzAtom[], overrides: Partial<XtbParameters>): P
         files[name] = await readFile(path.join(run.workDir, name), 'utf8');
       }
     }
-    const stored = storedXtbResults(parsed, { task: params.task, method: params.method, charge: params.charge, requestedEtemp: params.etemp, usedEtemp: params.etemp });
+    const stored = storedXtbResults(parsed, {
+      task: params.task,
+      method: params.method,
+      charge: params.charge,
+      requestedEtemp: params.etemp,
+      usedEtemp: params.etemp,
+    });
     return { parsed, outcome: classifyXtbRun(run, parsed, params), stored, stdout: run.stdout, stderr: run.stderr, files };
   } finally {
     await run.cleanup();
@@ -59,15 +65,20 @@ function lastMatch(text: string, re: RegExp): RegExpExecArray {
   return all.at(-1)! as RegExpExecArray;
 }
 /** Last "full:" row of GFN2's "molecular dipole:" table: au vector and Debye magnitude. */
-const printedGfn2Dipole = (stdout: string) => lastMatch(stdout, new RegExp(String.raw`^\s+full:\s+(${NUM})\s+(${NUM})\s+(${NUM})\s+(${NUM})\s*$`, 'm')).slice(1, 5).map(Number);
+const printedGfn2Dipole = (stdout: string) =>
+  lastMatch(stdout, new RegExp(String.raw`^\s+full:\s+(${NUM})\s+(${NUM})\s+(${NUM})\s+(${NUM})\s*$`, 'm'))
+    .slice(1, 5)
+    .map(Number);
 /** GFN1's "dipole moment from electron density (au)" block. */
 const printedGfn1Dipole = (stdout: string) =>
-  lastMatch(stdout, new RegExp(String.raw`dipole moment from electron density \(au\)\s*\n.*\n\s*(${NUM})\s+(${NUM})\s+(${NUM})\s+total \(Debye\):\s+(${NUM})`)).slice(1, 5).map(Number);
+  lastMatch(stdout, new RegExp(String.raw`dipole moment from electron density \(au\)\s*\n.*\n\s*(${NUM})\s+(${NUM})\s+(${NUM})\s+total \(Debye\):\s+(${NUM})`))
+    .slice(1, 5)
+    .map(Number);
 const jsonOf = (run: Run) => JSON.parse(run.files['xtbout.json']!) as Record<string, unknown>;
 const xtbImaginaryCount = (stdout: string) => Number(lastMatch(stdout, /# imaginary freq\.\s+(\d+)/)[1]);
 
 describe('dipole (issue #11 items 3 and 4)', () => {
-  it('GFN1 after an optimisation: the final printed dipole, not xtbout.json\'s input-structure dipole', async () => {
+  it("GFN1 after an optimisation: the final printed dipole, not xtbout.json's input-structure dipole", async () => {
     const run = await calculate(acetone, { method: 'gfn1', task: 'opt' });
     expect(run.outcome.ok).toBe(true);
     const [x, y, z, debye] = printedGfn1Dipole(run.stdout);
@@ -88,7 +99,7 @@ describe('dipole (issue #11 items 3 and 4)', () => {
     expect(Math.abs(json[0]! - x!)).toBeGreaterThan(0.005);
   });
 
-  it('GFN2 single point: xtbout.json\'s 8 decimals, which round to the printed dipole', async () => {
+  it("GFN2 single point: xtbout.json's 8 decimals, which round to the printed dipole", async () => {
     const run = await calculate(waterObabel, { task: 'sp' });
     const json = jsonOf(run).dipole as number[];
     expect(run.parsed.dipoleAu).toEqual(json);
@@ -112,7 +123,9 @@ describe('dipole (issue #11 items 3 and 4)', () => {
     if (task === 'opt') {
       // Same value from xtb's own numbers: μ(full) − q·R_COM with the centre of mass xtb prints.
       const [x, y, z] = printedGfn2Dipole(here.stdout);
-      const com = lastMatch(here.stdout, new RegExp(String.raw`center of mass at/Å\s*:\s*(${NUM})\s+(${NUM})\s+(${NUM})`)).slice(1, 4).map((v) => Number(v) / BOHR_IN_ANGSTROM);
+      const com = lastMatch(here.stdout, new RegExp(String.raw`center of mass at/Å\s*:\s*(${NUM})\s+(${NUM})\s+(${NUM})`))
+        .slice(1, 4)
+        .map((v) => Number(v) / BOHR_IN_ANGSTROM);
       const about = [x! + com[0]!, y! + com[1]!, z! + com[2]!].map((v) => v * DEBYE_PER_AU);
       expect(here.stored.dipole!.xDebye).toBeCloseTo(about[0]!, 3);
       expect(here.stored.dipole!.magnitudeDebye).toBeCloseTo(Math.hypot(...about), 3);
@@ -121,7 +134,7 @@ describe('dipole (issue #11 items 3 and 4)', () => {
 });
 
 describe('HOMO/LUMO at full precision (item 10)', () => {
-  it.each(['gfn2', 'gfn1'] as const)('%s: xtbout.json\'s 8 decimals for the orbitals the table marks HOMO and LUMO', async (method) => {
+  it.each(['gfn2', 'gfn1'] as const)("%s: xtbout.json's 8 decimals for the orbitals the table marks HOMO and LUMO", async (method) => {
     const run = await calculate(acetone, { method, task: 'opt' });
     const energies = jsonOf(run)['orbital energies/eV'] as number[];
     const homoRow = lastMatch(run.stdout, new RegExp(String.raw`^\s+(\d+)\s+\S+\s+${NUM}\s+(${NUM}) \(HOMO\)`, 'm'));
@@ -140,7 +153,10 @@ describe('HOMO/LUMO at full precision (item 10)', () => {
 describe('optimisation trajectory (xtbopt.log)', () => {
   it('energy and gradient norm per cycle, as xtb logged them, ending at the final energy', async () => {
     const run = await calculate(acetone, { method: 'gfn1', task: 'opt' });
-    const logged = [...run.files['xtbopt.log']!.matchAll(new RegExp(String.raw`energy:\s*(${NUM})\s+gnorm:\s*(${NUM})`, 'g'))].map((m) => [Number(m[1]), Number(m[2])]);
+    const logged = [...run.files['xtbopt.log']!.matchAll(new RegExp(String.raw`energy:\s*(${NUM})\s+gnorm:\s*(${NUM})`, 'g'))].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
     expect(logged.length).toBeGreaterThan(1);
     expect(run.stored.trajectory!.map((s) => [s.energyEh, s.gradientNormEhPerBohr])).toEqual(logged);
     expect(run.stored.trajectory!.map((s) => s.step)).toEqual(logged.map((_, i) => i + 1));
@@ -182,7 +198,13 @@ describe('frequencies: stationary points, saddle points, modes (items 5 and 6)',
   it('an optimised minimum has no warnings and counts as a minimum', async () => {
     const run = await calculate(waterObabel, { task: 'ohess' });
     expect(run.outcome).toEqual({ ok: true, warnings: [] });
-    expect(run.stored).toMatchObject({ imaginaryModeCount: 0, stationaryPoint: 'minimum', convergenceStatus: 'converged', warnings: [], hessianDisplacedXyz: null });
+    expect(run.stored).toMatchObject({
+      imaginaryModeCount: 0,
+      stationaryPoint: 'minimum',
+      convergenceStatus: 'converged',
+      warnings: [],
+      hessianDisplacedXyz: null,
+    });
   });
 
   it('a converged saddle point (acetone, GFN1): the imaginary mode is counted as xtb counts it, warned about, and xtbhess.xyz kept', async () => {
@@ -223,7 +245,7 @@ describe('frequencies: stationary points, saddle points, modes (items 5 and 6)',
     expect(run.stored.hessianDisplacedXyz).not.toBeNull();
   });
 
-  it('GFN-FF caffeine: two imaginary modes, the same count as xtb\'s thermochemistry', async () => {
+  it("GFN-FF caffeine: two imaginary modes, the same count as xtb's thermochemistry", async () => {
     const run = await calculate(caffeine, { method: 'gfnff', task: 'ohess' });
     expect(run.outcome.ok).toBe(true);
     expect(run.stored.imaginaryModeCount).toBe(xtbImaginaryCount(run.stdout));
@@ -239,7 +261,9 @@ describe('thermochemistry labels (item 8)', () => {
     const run = await calculate(waterObabel, { task: 'ohess' });
     const t = run.parsed.thermochemistry!;
     // xtb's table: T/K, H(0)-H(T)+PV (thermal part), H(T), T*S, G(T)
-    const row = lastMatch(run.stdout, /^\s+298\.15\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/m).slice(1, 5).map(Number);
+    const row = lastMatch(run.stdout, /^\s+298\.15\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/m)
+      .slice(1, 5)
+      .map(Number);
     expect(t.enthalpyCorrectionEh).toBe(row[1]);
     expect(t.enthalpyCorrectionEh!).toBeCloseTo(t.zeroPointEnergyEh! + row[0]!, 6);
     const withoutZpe = Number(lastMatch(run.stdout, new RegExp(String.raw`G\(RRHO\) w/o ZPVE\s+(${NUM}) Eh`))[1]);
@@ -247,7 +271,7 @@ describe('thermochemistry labels (item 8)', () => {
   });
 });
 
-describe('linear molecules crash xtb 6.5.1\'s thermochemistry (item 7)', () => {
+describe("linear molecules crash xtb 6.5.1's thermochemistry (item 7)", () => {
   it.each([
     ['CO2, frequencies', co2, 'hess', 'Dinfh'],
     ['HCN, optimisation + frequencies', hcn, 'ohess', 'Cinfv'],

@@ -42,11 +42,7 @@ export async function applyMigrations(client: pg.Client | pg.PoolClient, dir: st
     await client.query('begin');
     try {
       await client.query(sql);
-      await client.query('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)', [
-        m.version,
-        m.name,
-        [sql],
-      ]);
+      await client.query('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)', [m.version, m.name, [sql]]);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback');

@@ -60,12 +60,7 @@ export async function recoverStaleServer(pgDir: string, log: (line: string) => v
   }
 }
 
-export async function startPostgres(options: {
-  pgDir: string;
-  port: number;
-  password: string;
-  log?: (line: string) => void;
-}): Promise<PostgresHandle> {
+export async function startPostgres(options: { pgDir: string; port: number; password: string; log?: (line: string) => void }): Promise<PostgresHandle> {
   const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir: options.pgDir,
@@ -76,11 +71,7 @@ export async function startPostgres(options: {
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=300',
-      '-c', 'unix_socket_directories=',
-    ],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'unix_socket_directories='],
     onLog: (message) => {
       if (/ERROR|FATAL|PANIC/.test(message)) log(message.trim());
     },
@@ -95,9 +86,7 @@ export async function startPostgres(options: {
   try {
     await server.start();
   } catch (error) {
-    throw new Error(
-      `PostgreSQL did not start on port ${options.port} (is the port taken by another program?): ${String(error ?? 'process exited')}`,
-    );
+    throw new Error(`PostgreSQL did not start on port ${options.port} (is the port taken by another program?): ${String(error ?? 'process exited')}`);
   }
   return { port: options.port, stop: () => server.stop() };
 }

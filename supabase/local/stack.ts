@@ -22,17 +22,19 @@ export interface LocalStack {
 
 const APP_ROLE = 'quantum_forge_app';
 
-export async function startLocalStack(options: {
-  config?: LocalStackConfig;
-  /** Create the demo accounts (published password): only on request, never beyond loopback. */
-  demo?: boolean;
-  /**
-   * The app will listen beyond loopback: demo accounts are refused, and a database that has them
-   * already (from an earlier `--demo` start) is refused too.
-   */
-  exposed?: boolean;
-  log?: (line: string) => void;
-} = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: {
+    config?: LocalStackConfig;
+    /** Create the demo accounts (published password): only on request, never beyond loopback. */
+    demo?: boolean;
+    /**
+     * The app will listen beyond loopback: demo accounts are refused, and a database that has them
+     * already (from an earlier `--demo` start) is refused too.
+     */
+    exposed?: boolean;
+    log?: (line: string) => void;
+  } = {},
+): Promise<LocalStack> {
   const config = options.config ?? localStackConfig();
   const log = options.log ?? ((line: string) => console.log(`[stack] ${line}`));
   if (options.demo && options.exposed) throw new Error('demo accounts are refused when the app listens beyond loopback');

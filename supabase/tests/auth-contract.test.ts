@@ -181,9 +181,7 @@ describe('refresh-token rotation', () => {
   it('serves concurrent refreshes with one token (several tabs) the same child', async () => {
     const { session } = await signUp();
     const results = await Promise.all(
-      [1, 2, 3].map(() =>
-        api('/token?grant_type=refresh_token', { method: 'POST', body: JSON.stringify({ refresh_token: session.refresh_token }) }),
-      ),
+      [1, 2, 3].map(() => api('/token?grant_type=refresh_token', { method: 'POST', body: JSON.stringify({ refresh_token: session.refresh_token }) })),
     );
     const tokens = await Promise.all(results.map(async (r) => (expect(r.status).toBe(200), (await r.json()).refresh_token)));
     expect(new Set(tokens).size).toBe(1);
@@ -196,9 +194,7 @@ describe('refresh-token rotation', () => {
     // Within the 10 s reuse interval the grandparent still yields the current token…
     expect((await refresh(session.refresh_token)).data.session?.refresh_token).toBe(third.refresh_token);
     // …after it, it is refused and the whole session ends.
-    await db.query(`update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1`, [
-      session.refresh_token,
-    ]);
+    await db.query(`update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1`, [session.refresh_token]);
     const reused = await refresh(session.refresh_token);
     expect(reused.data.session).toBeNull();
     expect(reused.error).toMatchObject({
@@ -478,9 +474,7 @@ describe('admin API', () => {
     });
     const total = Number(raw.headers.get('x-total-count'));
     expect(total).toBeGreaterThanOrEqual((data as { total: number }).total);
-    expect(raw.headers.get('link')).toBe(
-      `</admin/users?page=2&per_page=1>; rel="next", </admin/users?page=${total}&per_page=1>; rel="last"`,
-    );
+    expect(raw.headers.get('link')).toBe(`</admin/users?page=2&per_page=1>; rel="next", </admin/users?page=${total}&per_page=1>; rel="last"`);
     const second = await admin().auth.admin.listUsers({ page: 2, perPage: 1 });
     expect(second.error).toBeNull();
     expect(second.data.users).toHaveLength(1);

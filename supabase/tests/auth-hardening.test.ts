@@ -100,7 +100,10 @@ describe('wrong password and unknown e-mail', () => {
     const bodies = new Set<string>();
     // Interleaved, so that load on the machine falls on both alike.
     for (let i = 0; i < 6; i++) {
-      for (const [target, times] of [[accounts[i % 3]!, known], [`nobody-${randomUUID()}@example.com`, unknown]] as const) {
+      for (const [target, times] of [
+        [accounts[i % 3]!, known],
+        [`nobody-${randomUUID()}@example.com`, unknown],
+      ] as const) {
         const started = performance.now();
         const res = await tokenRequest(`10.3.${i}.${times.length}`, target, `wrong-password-${i}`);
         times.push(performance.now() - started);
@@ -129,9 +132,7 @@ describe('password hashing', () => {
     const histogram = monitorEventLoopDelay({ resolution: 5 });
     histogram.enable();
     const before = performance.eventLoopUtilization();
-    const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => tokenRequest(`10.4.0.${i}`, email, i % 2 ? PASSWORD : 'wrong-password-1')),
-    );
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => tokenRequest(`10.4.0.${i}`, email, i % 2 ? PASSWORD : 'wrong-password-1')));
     const busy = performance.eventLoopUtilization(before);
     histogram.disable();
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 400, 400, 400, 400]);

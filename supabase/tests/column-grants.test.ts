@@ -17,50 +17,203 @@ const ALLOWED: Grants = {
   organizations: { insert: ['created_by', 'description', 'id', 'name', 'slug'], update: ['description', 'name', 'slug'] },
   memberships: { insert: ['organization_id', 'role', 'user_id'], update: ['role', 'status'] }, // status: the invitee accepts
   molecules: {
-    insert: ['atom_count', 'canonical_smiles', 'formula', 'geometry_hash', 'id', 'inchikey', 'input_smiles', 'input_xyz', 'metadata', 'name', 'net_charge',
-      'organization_id', 'owner_id', 'source_format'],
+    insert: [
+      'atom_count',
+      'canonical_smiles',
+      'formula',
+      'geometry_hash',
+      'id',
+      'inchikey',
+      'input_smiles',
+      'input_xyz',
+      'metadata',
+      'name',
+      'net_charge',
+      'organization_id',
+      'owner_id',
+      'source_format',
+    ],
     update: ['metadata', 'name', 'organization_id', 'updated_at'],
   },
   molecule_properties_computed: {
-    insert: ['aromatic_ring_count', 'computed_with', 'exact_mass', 'fraction_csp3', 'hba', 'hbd', 'heavy_atom_count', 'logp', 'molar_refractivity',
-      'molecular_weight', 'molecule_id', 'ring_count', 'rotatable_bonds', 'tpsa'],
-    update: ['aromatic_ring_count', 'computed_with', 'exact_mass', 'fraction_csp3', 'hba', 'hbd', 'heavy_atom_count', 'logp', 'molar_refractivity',
-      'molecular_weight', 'ring_count', 'rotatable_bonds', 'tpsa'],
+    insert: [
+      'aromatic_ring_count',
+      'computed_with',
+      'exact_mass',
+      'fraction_csp3',
+      'hba',
+      'hbd',
+      'heavy_atom_count',
+      'logp',
+      'molar_refractivity',
+      'molecular_weight',
+      'molecule_id',
+      'ring_count',
+      'rotatable_bonds',
+      'tpsa',
+    ],
+    update: [
+      'aromatic_ring_count',
+      'computed_with',
+      'exact_mass',
+      'fraction_csp3',
+      'hba',
+      'hbd',
+      'heavy_atom_count',
+      'logp',
+      'molar_refractivity',
+      'molecular_weight',
+      'ring_count',
+      'rotatable_bonds',
+      'tpsa',
+    ],
   },
   // A staged upload (preview before create): the analysed rows are the uploader's input.
   batch_uploads: { insert: ['charge_default', 'duplicate_rows', 'file_name', 'format', 'invalid_rows', 'total_rows', 'uhf_default'] },
   batch_upload_rows: {
-    insert: ['atom_count', 'canonical_smiles', 'duplicate_rows', 'formula', 'geometry_hash', 'identity_hash', 'inchikey', 'input_smiles', 'input_xyz',
-      'metadata', 'molecular_weight', 'name', 'net_charge', 'position', 'source_format', 'source_row', 'uhf', 'upload_id'],
+    insert: [
+      'atom_count',
+      'canonical_smiles',
+      'duplicate_rows',
+      'formula',
+      'geometry_hash',
+      'identity_hash',
+      'inchikey',
+      'input_smiles',
+      'input_xyz',
+      'metadata',
+      'molecular_weight',
+      'name',
+      'net_charge',
+      'position',
+      'source_format',
+      'source_row',
+      'uhf',
+      'upload_id',
+    ],
   },
   batch_jobs: {
     insert: ['description', 'id', 'name', 'organization_id', 'owner_id', 'parameters', 'source_filename'],
     update: ['cancel_requested', 'description', 'name', 'organization_id'],
   },
   batch_items: {
-    insert: ['batch_id', 'calculation_id', 'duplicate_rows', 'error_message', 'error_type', 'id', 'input_name', 'input_text', 'molecule_id', 'position',
-      'source_row', 'status'],
+    insert: [
+      'batch_id',
+      'calculation_id',
+      'duplicate_rows',
+      'error_message',
+      'error_type',
+      'id',
+      'input_name',
+      'input_text',
+      'molecule_id',
+      'position',
+      'source_row',
+      'status',
+    ],
     update: ['calculation_id', 'error_message', 'error_type', 'molecule_id', 'status'],
   },
   // Inputs only: status, results, timings and the pg-boss job id belong to the pipeline.
   calculations: {
-    insert: ['accuracy', 'batch_id', 'charge', 'etemp', 'id', 'input_format', 'input_hash', 'input_smiles', 'input_xyz', 'max_opt_cycles', 'max_scf_iterations',
-      'method', 'molecule_id', 'name', 'opt_level', 'organization_id', 'owner_id', 'solvation_model', 'solvent', 'task', 'timeout_seconds', 'uhf'],
+    insert: [
+      'accuracy',
+      'batch_id',
+      'charge',
+      'etemp',
+      'id',
+      'input_format',
+      'input_hash',
+      'input_smiles',
+      'input_xyz',
+      'max_opt_cycles',
+      'max_scf_iterations',
+      'method',
+      'molecule_id',
+      'name',
+      'opt_level',
+      'organization_id',
+      'owner_id',
+      'solvation_model',
+      'solvent',
+      'task',
+      'timeout_seconds',
+      'uhf',
+    ],
     update: ['cancel_requested', 'organization_id'],
   },
   user_sessions: {
-    insert: ['active_batch_id', 'active_calculation_id', 'active_molecule_id', 'client_updated_at', 'current_view', 'dismissed_notices', 'drafts',
-      'editor_content', 'expires_at', 'favorite_calculations', 'filters', 'last_activity', 'pinned_batches', 'recent_molecules', 'revision',
-      'search_history', 'sidebar_state', 'tab_state', 'theme', 'ui_preferences', 'user_id'],
-    update: ['active_batch_id', 'active_calculation_id', 'active_molecule_id', 'client_updated_at', 'current_view', 'dismissed_notices', 'drafts',
-      'editor_content', 'expires_at', 'favorite_calculations', 'filters', 'last_activity', 'pinned_batches', 'recent_molecules', 'revision',
-      'search_history', 'sidebar_state', 'tab_state', 'theme', 'ui_preferences'],
+    insert: [
+      'active_batch_id',
+      'active_calculation_id',
+      'active_molecule_id',
+      'client_updated_at',
+      'current_view',
+      'dismissed_notices',
+      'drafts',
+      'editor_content',
+      'expires_at',
+      'favorite_calculations',
+      'filters',
+      'last_activity',
+      'pinned_batches',
+      'recent_molecules',
+      'revision',
+      'search_history',
+      'sidebar_state',
+      'tab_state',
+      'theme',
+      'ui_preferences',
+      'user_id',
+    ],
+    update: [
+      'active_batch_id',
+      'active_calculation_id',
+      'active_molecule_id',
+      'client_updated_at',
+      'current_view',
+      'dismissed_notices',
+      'drafts',
+      'editor_content',
+      'expires_at',
+      'favorite_calculations',
+      'filters',
+      'last_activity',
+      'pinned_batches',
+      'recent_molecules',
+      'revision',
+      'search_history',
+      'sidebar_state',
+      'tab_state',
+      'theme',
+      'ui_preferences',
+    ],
   },
   user_preferences: {
-    insert: ['calculation_defaults', 'display_precision', 'email_notifications', 'energy_unit', 'language', 'notify_on_completion', 'notify_on_failure',
-      'theme', 'user_id', 'webhook_enabled', 'webhook_url_ciphertext'],
-    update: ['calculation_defaults', 'display_precision', 'email_notifications', 'energy_unit', 'language', 'notify_on_completion', 'notify_on_failure',
-      'theme', 'webhook_enabled', 'webhook_url_ciphertext'],
+    insert: [
+      'calculation_defaults',
+      'display_precision',
+      'email_notifications',
+      'energy_unit',
+      'language',
+      'notify_on_completion',
+      'notify_on_failure',
+      'theme',
+      'user_id',
+      'webhook_enabled',
+      'webhook_url_ciphertext',
+    ],
+    update: [
+      'calculation_defaults',
+      'display_precision',
+      'email_notifications',
+      'energy_unit',
+      'language',
+      'notify_on_completion',
+      'notify_on_failure',
+      'theme',
+      'webhook_enabled',
+      'webhook_url_ciphertext',
+    ],
   },
   api_keys: { insert: ['expires_at', 'key_hash', 'name', 'prefix', 'scopes', 'user_id'], update: ['name', 'revoked_at'] },
   usage_limits: { insert: ['name', 'user_id', 'value'], update: ['value'] }, // global admins only, by policy
@@ -78,14 +231,18 @@ describe('what authenticated may write', () => {
     owner = await createTestUser({ label: 'grants-owner' });
     teammate = await createTestUser({ label: 'grants-teammate' });
     await asService(async (db) => {
-      molecule = (await db.query(`insert into public.molecules (owner_id, name, geometry_hash, source_format) values ($1, 'w', $2, 'xyz') returning id`, [
-        owner.id,
-        randomBytes(32).toString('hex'),
-      ])).rows[0].id;
-      calculation = (await db.query(`insert into public.calculations (molecule_id, owner_id, status, job_id, input_smiles) values ($1, $2, 'failed', 'job-of-owner', 'O') returning id`, [
-        molecule,
-        owner.id,
-      ])).rows[0].id;
+      molecule = (
+        await db.query(`insert into public.molecules (owner_id, name, geometry_hash, source_format) values ($1, 'w', $2, 'xyz') returning id`, [
+          owner.id,
+          randomBytes(32).toString('hex'),
+        ])
+      ).rows[0].id;
+      calculation = (
+        await db.query(
+          `insert into public.calculations (molecule_id, owner_id, status, job_id, input_smiles) values ($1, $2, 'failed', 'job-of-owner', 'O') returning id`,
+          [molecule, owner.id],
+        )
+      ).rows[0].id;
     });
   });
 
@@ -111,9 +268,7 @@ describe('what authenticated may write', () => {
       if (r.upd) ((actual[r.relname] ??= {}).update ??= []).push(r.attname);
     }
     const sorted = (g: Grants) =>
-      Object.fromEntries(
-        Object.entries(g).map(([t, p]) => [t, Object.fromEntries(Object.entries(p).map(([k, cols]) => [k, [...cols].sort()]))]),
-      );
+      Object.fromEntries(Object.entries(g).map(([t, p]) => [t, Object.fromEntries(Object.entries(p).map(([k, cols]) => [k, [...cols].sort()]))]));
     expect(sorted(actual)).toEqual(sorted(ALLOWED));
   });
 
@@ -129,7 +284,11 @@ describe('what authenticated may write', () => {
   });
 
   it('a user can neither submit nor change a calculation with a job id of their choosing', async () => {
-    const code = (work: () => Promise<unknown>) => work().then(() => 'accepted', (e: { code?: string }) => e.code);
+    const code = (work: () => Promise<unknown>) =>
+      work().then(
+        () => 'accepted',
+        (e: { code?: string }) => e.code,
+      );
     expect(
       await code(() =>
         asUser(owner.claims, (db) =>
@@ -137,9 +296,9 @@ describe('what authenticated may write', () => {
         ),
       ),
     ).toBe('42501');
-    expect(await code(() => asUser(owner.claims, (db) => db.query(`update public.calculations set job_id = 'a-teammates-job' where id = $1`, [calculation])))).toBe(
-      '42501',
-    );
+    expect(
+      await code(() => asUser(owner.claims, (db) => db.query(`update public.calculations set job_id = 'a-teammates-job' where id = $1`, [calculation]))),
+    ).toBe('42501');
     const { rows } = await client.query(`select job_id from public.calculations where id = $1`, [calculation]);
     expect(rows).toEqual([{ job_id: 'job-of-owner' }]);
   });

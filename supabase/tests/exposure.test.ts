@@ -13,7 +13,17 @@ function start(args: string[], env: Record<string, string>): Promise<{ code: num
     const child = spawn(process.execPath, ['scripts/start.ts', ...args], {
       cwd: root,
       // Ports nobody uses: the start must stop before binding anything.
-      env: { ...process.env, QF_IGNORE_ENV_LOCAL: '1', SUPABASE_URL: '', DATABASE_URL: '', PORT: '1', QF_PG_PORT: '2', QF_AUTH_PORT: '3', QF_DATA_DIR: '.data/test-exposure-never-created', ...env },
+      env: {
+        ...process.env,
+        QF_IGNORE_ENV_LOCAL: '1',
+        SUPABASE_URL: '',
+        DATABASE_URL: '',
+        PORT: '1',
+        QF_PG_PORT: '2',
+        QF_AUTH_PORT: '3',
+        QF_DATA_DIR: '.data/test-exposure-never-created',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

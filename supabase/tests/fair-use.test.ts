@@ -95,7 +95,9 @@ describe('queued and running calculations per account', () => {
     const u = await userWithLimits({ active: 2, perMinute: null });
     expect(await submit(u, 2)).toEqual({ ok: true });
     expect(await submit(u)).toMatchObject({ ok: false, code: 'QFQ01' });
-    await asService((db) => db.query(`update public.calculations set status = 'cancelled' where id = (select id from public.calculations where owner_id = $1 limit 1)`, [u.id]));
+    await asService((db) =>
+      db.query(`update public.calculations set status = 'cancelled' where id = (select id from public.calculations where owner_id = $1 limit 1)`, [u.id]),
+    );
     expect(await submit(u)).toEqual({ ok: true });
   });
 
@@ -215,11 +217,21 @@ describe('the editor’s submission', () => {
     await holder.query('begin');
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const submitted = await submitCalculation(researcher, { format: 'xyz', text: WATER_XYZ, name: 'water', params: { ...DEFAULT_CALCULATION_PARAMS, task: 'sp' } });
+      const submitted = await submitCalculation(researcher, {
+        format: 'xyz',
+        text: WATER_XYZ,
+        name: 'water',
+        params: { ...DEFAULT_CALCULATION_PARAMS, task: 'sp' },
+      });
       ids.push(submitted.calculationId);
       await holder.query(`select id from public.calculations where id = $1 for update`, [submitted.calculationId]);
     }
-    const refused = await submitCalculation(researcher, { format: 'smiles', text: 'C', name: 'methane', params: { ...DEFAULT_CALCULATION_PARAMS, task: 'sp' } }).then(
+    const refused = await submitCalculation(researcher, {
+      format: 'smiles',
+      text: 'C',
+      name: 'methane',
+      params: { ...DEFAULT_CALCULATION_PARAMS, task: 'sp' },
+    }).then(
       () => null,
       (error: unknown) => error,
     );
@@ -228,7 +240,10 @@ describe('the editor’s submission', () => {
       code: 'QUOTA_EXCEEDED',
       message: 'You have 3 calculations queued or running, the limit for one account; wait for some to finish or cancel some.',
     });
-    const rerun = await rerunCalculation(researcher, ids[0]!).then(() => null, (error: unknown) => error);
+    const rerun = await rerunCalculation(researcher, ids[0]!).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(rerun).toMatchObject({ code: 'QUOTA_EXCEEDED' });
 
     const { rows } = await getPool().query(

@@ -37,10 +37,25 @@ describe('migrations', () => {
     const { rows } = await client.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public'`);
     const tables = new Set(rows.map((r) => r.tablename));
     for (const t of [
-      'profiles', 'organizations', 'memberships', 'molecules', 'molecule_properties_computed', 'calculations',
-      'atomic_properties', 'calculation_execution_metrics', 'calculation_errors', 'batch_jobs', 'batch_items',
-      'event_logs', 'user_sessions', 'user_preferences', 'api_keys', 'api_usage_logs', 'performance_metrics',
-      'user_audit_log', 'workers',
+      'profiles',
+      'organizations',
+      'memberships',
+      'molecules',
+      'molecule_properties_computed',
+      'calculations',
+      'atomic_properties',
+      'calculation_execution_metrics',
+      'calculation_errors',
+      'batch_jobs',
+      'batch_items',
+      'event_logs',
+      'user_sessions',
+      'user_preferences',
+      'api_keys',
+      'api_usage_logs',
+      'performance_metrics',
+      'user_audit_log',
+      'workers',
     ]) {
       expect(tables.has(t), t).toBe(true);
     }

@@ -56,8 +56,7 @@ function hex64(): string {
 }
 
 function inchikey(): string {
-  const letters = (n: number) =>
-    Array.from(randomBytes(n), (b) => String.fromCharCode(65 + (b % 26))).join('');
+  const letters = (n: number) => Array.from(randomBytes(n), (b) => String.fromCharCode(65 + (b % 26))).join('');
   return `${letters(14)}-${letters(10)}-N`;
 }
 
@@ -150,11 +149,7 @@ const specs: TableSpec[] = [
     table: 'organizations',
     rows: () => ({ org: f.org }),
     visible: { anon: 'denied', other: [], viewer: ['org'], owner: ['org'], member: ['org'], admin: ['org'] },
-    insert: (db, actor) =>
-      db.query(`insert into public.organizations (name, slug, created_by) values ('Team', $1, $2)`, [
-        `t-${randomUUID()}`,
-        uidOf(actor),
-      ]),
+    insert: (db, actor) => db.query(`insert into public.organizations (name, slug, created_by) values ('Team', $1, $2)`, [`t-${randomUUID()}`, uidOf(actor)]),
     canInsert: SUBMITTERS,
     target: () => f.org,
     update: 'name = name',
@@ -167,8 +162,7 @@ const specs: TableSpec[] = [
     rows: () => ({ member: f.memberMembership }),
     visible: { anon: 'denied', other: [], viewer: ['member'], owner: ['member'], member: ['member'], admin: ['member'] },
     // Adding the outsider to the team: only the team's owner/admins (and global admins) may.
-    insert: (db) =>
-      db.query(`insert into public.memberships (organization_id, user_id, role) values ($1, $2, 'member')`, [f.org, f.users.other]),
+    insert: (db) => db.query(`insert into public.memberships (organization_id, user_id, role) values ($1, $2, 'member')`, [f.org, f.users.other]),
     canInsert: ['owner', 'admin'],
     target: () => f.memberMembership,
     update: 'role = role',
@@ -188,8 +182,7 @@ const specs: TableSpec[] = [
       member: ['shared'],
       admin: ['shared', 'private', 'other'],
     },
-    insert: (db, actor) =>
-      db.query(`insert into public.molecules (owner_id, name, inchikey) values ($1, 'm', $2)`, [uidOf(actor), inchikey()]),
+    insert: (db, actor) => db.query(`insert into public.molecules (owner_id, name, inchikey) values ($1, 'm', $2)`, [uidOf(actor), inchikey()]),
     canInsert: SUBMITTERS,
     target: () => f.molLeaf,
     update: 'name = name',
@@ -258,12 +251,25 @@ const specs: TableSpec[] = [
   },
   ...(
     [
-      ['atomic_properties', 'atom', 'partial_charge = partial_charge',
-        (db: Queryable) => db.query(`insert into public.atomic_properties (calculation_id, atom_index, element, x, y, z) values ($1, 99, 'H', 0, 0, 0)`, [f.calcShared])],
-      ['calculation_execution_metrics', 'metric', 'wall_time_s = wall_time_s',
-        (db: Queryable) => db.query(`insert into public.calculation_execution_metrics (calculation_id, attempt) values ($1, 99)`, [f.calcShared])],
-      ['calculation_errors', 'error', 'message = message',
-        (db: Queryable) => db.query(`insert into public.calculation_errors (calculation_id, error_type, message) values ($1, 'system', 'x')`, [f.calcShared])],
+      [
+        'atomic_properties',
+        'atom',
+        'partial_charge = partial_charge',
+        (db: Queryable) =>
+          db.query(`insert into public.atomic_properties (calculation_id, atom_index, element, x, y, z) values ($1, 99, 'H', 0, 0, 0)`, [f.calcShared]),
+      ],
+      [
+        'calculation_execution_metrics',
+        'metric',
+        'wall_time_s = wall_time_s',
+        (db: Queryable) => db.query(`insert into public.calculation_execution_metrics (calculation_id, attempt) values ($1, 99)`, [f.calcShared]),
+      ],
+      [
+        'calculation_errors',
+        'error',
+        'message = message',
+        (db: Queryable) => db.query(`insert into public.calculation_errors (calculation_id, error_type, message) values ($1, 'system', 'x')`, [f.calcShared]),
+      ],
     ] as const
   ).map(([table, key, update, insert]): TableSpec => ({
     table,
@@ -361,10 +367,7 @@ const specs: TableSpec[] = [
     rows: () => ({ row: f.usageLog }),
     visible: adminOnly,
     insert: (db, actor) =>
-      db.query(
-        `insert into public.api_usage_logs (user_id, endpoint, method, status_code, response_time_ms) values ($1, '/x', 'GET', 200, 1)`,
-        [uidOf(actor)],
-      ),
+      db.query(`insert into public.api_usage_logs (user_id, endpoint, method, status_code, response_time_ms) values ($1, '/x', 'GET', 200, 1)`, [uidOf(actor)]),
     canInsert: [],
     target: () => f.usageLog,
     update: 'status_code = status_code',
@@ -411,8 +414,7 @@ specs.push({
   table: 'usage_limits',
   rows: () => ({ own: f.usageLimit }),
   visible: { anon: 'denied', other: [], viewer: [], owner: ['own'], member: [], admin: ['own'] },
-  insert: (db, actor) =>
-    db.query(`insert into public.usage_limits (name, user_id, value) values ('max_submissions_per_minute', $1, 5)`, [uidOf(actor)]),
+  insert: (db, actor) => db.query(`insert into public.usage_limits (name, user_id, value) values ('max_submissions_per_minute', $1, 5)`, [uidOf(actor)]),
   canInsert: ['admin'],
   target: () => f.usageLimit,
   update: 'value = value',
@@ -448,10 +450,10 @@ beforeAll(async () => {
       `rls-${randomUUID()}`,
       users.owner,
     ]);
-    f.memberMembership = await one(
-      `insert into public.memberships (organization_id, user_id, role) values ($1, $2, 'member') returning id`,
-      [f.org, users.member],
-    );
+    f.memberMembership = await one(`insert into public.memberships (organization_id, user_id, role) values ($1, $2, 'member') returning id`, [
+      f.org,
+      users.member,
+    ]);
     await db.query(`insert into public.memberships (organization_id, user_id, role) values ($1, $2, 'viewer')`, [f.org, users.viewer]);
 
     const molecule = (owner: string, org: string | null) =>
@@ -480,19 +482,20 @@ beforeAll(async () => {
     f.calcShared = await calculation(f.molShared, f.org, f.batchShared);
     f.calcPrivate = await calculation(f.molPrivate, null, f.batchPrivate);
 
-    f.itemShared = await one(`insert into public.batch_items (batch_id, position, molecule_id, calculation_id, status) values ($1, 0, $2, $3, 'succeeded') returning id`, [
-      f.batchShared,
-      f.molShared,
-      f.calcShared,
-    ]);
-    f.itemPrivate = await one(`insert into public.batch_items (batch_id, position, molecule_id, calculation_id, status) values ($1, 0, $2, $3, 'succeeded') returning id`, [
-      f.batchPrivate,
-      f.molPrivate,
-      f.calcPrivate,
-    ]);
+    f.itemShared = await one(
+      `insert into public.batch_items (batch_id, position, molecule_id, calculation_id, status) values ($1, 0, $2, $3, 'succeeded') returning id`,
+      [f.batchShared, f.molShared, f.calcShared],
+    );
+    f.itemPrivate = await one(
+      `insert into public.batch_items (batch_id, position, molecule_id, calculation_id, status) values ($1, 0, $2, $3, 'succeeded') returning id`,
+      [f.batchPrivate, f.molPrivate, f.calcPrivate],
+    );
 
     f.worker = await one(`insert into public.workers (host, pid, methods_available) values ('rls-host', 4242, '{gfn2,gfnff}') returning id`);
-    for (const [key, calc] of [['Shared', f.calcShared], ['Private', f.calcPrivate]] as const) {
+    for (const [key, calc] of [
+      ['Shared', f.calcShared],
+      ['Private', f.calcPrivate],
+    ] as const) {
       f[`atom${key}`] = await one(
         `insert into public.atomic_properties (calculation_id, atom_index, element, partial_charge, x, y, z) values ($1, 0, 'O', -0.56, 0, 0, 0.1) returning id`,
         [calc],
@@ -507,10 +510,10 @@ beforeAll(async () => {
       );
     }
 
-    f.event = await one(`insert into public.event_logs (user_id, event_type, entity_type, entity_id) values ($1, 'calculation_completed', 'calculations', $2) returning id`, [
-      users.owner,
-      f.calcShared,
-    ]);
+    f.event = await one(
+      `insert into public.event_logs (user_id, event_type, entity_type, entity_id) values ($1, 'calculation_completed', 'calculations', $2) returning id`,
+      [users.owner, f.calcShared],
+    );
     await db.query(`insert into public.user_sessions (user_id, current_view, revision) values ($1, 'editor', 5)`, [users.owner]);
     f.apiKey = await one(`insert into public.api_keys (user_id, name, prefix, key_hash) values ($1, 'ci', $2, $3) returning id`, [
       users.owner,
@@ -526,7 +529,9 @@ beforeAll(async () => {
       `insert into public.api_usage_logs (user_id, endpoint, method, status_code, response_time_ms) values ($1, '/api/health', 'GET', 200, 3.5) returning id`,
       [users.owner],
     );
-    f.perfMetric = await one(`insert into public.performance_metrics (metric_type, metric_name, value, unit) values ('queue', 'depth', 3, 'count') returning id`);
+    f.perfMetric = await one(
+      `insert into public.performance_metrics (metric_type, metric_name, value, unit) values ('queue', 'depth', 3, 'count') returning id`,
+    );
     f.usageLimit = await one(`insert into public.usage_limits (name, user_id, value) values ('max_active_calculations', $1, 500) returning id`, [users.owner]);
     f.audit = await one(`insert into public.user_audit_log (user_id, action, status) values ($1, 'login', 'success') returning id`, [users.owner]);
   });
@@ -549,9 +554,7 @@ describe.each(specs)('$table', (spec) => {
   it.each(ACTORS)('select as %s', async (actor) => {
     const rows = spec.rows();
     const ids = Object.values(rows);
-    const result = await attempt(actor, (db) =>
-      db.query(`select ${id}::text as id from public.${spec.table} where ${id}::text = any ($1::text[])`, [ids]),
-    );
+    const result = await attempt(actor, (db) => db.query(`select ${id}::text as id from public.${spec.table} where ${id}::text = any ($1::text[])`, [ids]));
     const expected = spec.visible[actor];
     if (expected === 'denied') {
       expect(result.ok).toBe(false);
@@ -568,16 +571,12 @@ describe.each(specs)('$table', (spec) => {
   });
 
   it.each(ACTORS)('update as %s', async (actor) => {
-    const result = await outcome(actor, (db) =>
-      db.query(`update public.${spec.table} set ${spec.update} where ${id}::text = $1 returning 1`, [spec.target()]),
-    );
+    const result = await outcome(actor, (db) => db.query(`update public.${spec.table} set ${spec.update} where ${id}::text = $1 returning 1`, [spec.target()]));
     expect(result).toBe(spec.canUpdate.includes(actor) ? 'ok' : 'denied');
   });
 
   it.each(ACTORS)('delete as %s', async (actor) => {
-    const result = await outcome(actor, (db) =>
-      db.query(`delete from public.${spec.table} where ${id}::text = $1 returning 1`, [spec.target()]),
-    );
+    const result = await outcome(actor, (db) => db.query(`delete from public.${spec.table} where ${id}::text = $1 returning 1`, [spec.target()]));
     expect(result).toBe(spec.canDelete.includes(actor) ? 'ok' : 'denied');
   });
 });
@@ -620,9 +619,7 @@ describe('no row leaks across users', () => {
 
   it('batch progress counts come from the items and follow the batch visibility', async () => {
     const query = (db: Queryable) =>
-      db.query(`select batch_id::text, total, succeeded from public.batch_job_progress where batch_id = any ($1::uuid[])`, [
-        [f.batchShared, f.batchPrivate],
-      ]);
+      db.query(`select batch_id::text, total, succeeded from public.batch_job_progress where batch_id = any ($1::uuid[])`, [[f.batchShared, f.batchPrivate]]);
     const member = await attempt('member', query);
     const other = await attempt('other', query);
     const anon = await attempt('anon', query);
@@ -699,9 +696,9 @@ describe('roles and ownership', () => {
 
   it.each(ownedRows)('%s: the owner cannot give a row to someone else', async (table, column, target) => {
     const idColumn = table.startsWith('user_') ? 'user_id' : 'id';
-    expect(
-      await outcome('owner', (db) => db.query(`update public.${table} set ${column} = $1 where ${idColumn} = $2`, [f.users.other, target()])),
-    ).toBe('denied');
+    expect(await outcome('owner', (db) => db.query(`update public.${table} set ${column} = $1 where ${idColumn} = $2`, [f.users.other, target()]))).toBe(
+      'denied',
+    );
   });
 
   it.each([
@@ -737,8 +734,7 @@ describe('roles and ownership', () => {
 describe('molecules are unique per owner', () => {
   it('by InChIKey, per owner', async () => {
     const key = inchikey();
-    const insert = (db: Queryable, owner: string) =>
-      db.query(`insert into public.molecules (owner_id, name, inchikey) values ($1, 'm', $2)`, [owner, key]);
+    const insert = (db: Queryable, owner: string) => db.query(`insert into public.molecules (owner_id, name, inchikey) values ($1, 'm', $2)`, [owner, key]);
     const twice = await attempt('owner', async (db) => {
       await insert(db, f.users.owner);
       return insert(db, f.users.owner);

@@ -36,12 +36,14 @@ function inchikey(): string {
 /** A team made by `owner` (the creation trigger makes them its owner) with an active admin and member. */
 async function makeTeam(): Promise<Team> {
   const [owner, teamAdmin, member] = [await user('owner'), await user('team-admin'), await user('member')];
-  const org = (await asUser(owner.claims, (db) =>
-    db.query<{ id: string }>(`insert into public.organizations (name, slug, created_by) values ('Lab', $1, $2) returning id`, [
-      `lab-${randomUUID()}`,
-      owner.id,
-    ]),
-  )).rows[0]!.id;
+  const org = (
+    await asUser(owner.claims, (db) =>
+      db.query<{ id: string }>(`insert into public.organizations (name, slug, created_by) values ('Lab', $1, $2) returning id`, [
+        `lab-${randomUUID()}`,
+        owner.id,
+      ]),
+    )
+  ).rows[0]!.id;
   return asService(async (db) => {
     const add = async (u: TestUser, role: string) =>
       (await db.query<{ id: string }>(`insert into public.memberships (organization_id, user_id, role) values ($1, $2, $3) returning id`, [org, u.id, role]))
@@ -50,10 +52,13 @@ async function makeTeam(): Promise<Team> {
     const memberMembership = await add(member, 'member');
     const ownerMembership = (await db.query<{ id: string }>(`select id from public.memberships where organization_id = $1 and user_id = $2`, [org, owner.id]))
       .rows[0]!.id;
-    const sharedMolecule = (await db.query<{ id: string }>(
-      `insert into public.molecules (owner_id, organization_id, name, inchikey) values ($1, $2, 'shared', $3) returning id`,
-      [owner.id, org, inchikey()],
-    )).rows[0]!.id;
+    const sharedMolecule = (
+      await db.query<{ id: string }>(`insert into public.molecules (owner_id, organization_id, name, inchikey) values ($1, $2, 'shared', $3) returning id`, [
+        owner.id,
+        org,
+        inchikey(),
+      ])
+    ).rows[0]!.id;
     return { org, owner, teamAdmin, member, ownerMembership, memberMembership, sharedMolecule };
   });
 }
@@ -97,7 +102,10 @@ describe('owners', () => {
       ok: true,
       rowCount: 1,
     });
-    expect(await as(t.teamAdmin, (db) => db.query(`delete from public.memberships where id = $1`, [t.memberMembership]))).toMatchObject({ ok: true, rowCount: 1 });
+    expect(await as(t.teamAdmin, (db) => db.query(`delete from public.memberships where id = $1`, [t.memberMembership]))).toMatchObject({
+      ok: true,
+      rowCount: 1,
+    });
   });
 
   it('only an owner makes an owner; with a second owner the first may step down and leave', async () => {
@@ -106,10 +114,19 @@ describe('owners', () => {
       ok: false,
       code: '42501',
     });
-    expect(await as(t.owner, (db) => db.query(`update public.memberships set role = 'owner' where id = $1`, [t.memberMembership]))).toMatchObject({ ok: true, rowCount: 1 });
-    expect(await as(t.owner, (db) => db.query(`update public.memberships set role = 'admin' where id = $1`, [t.ownerMembership]))).toMatchObject({ ok: true, rowCount: 1 });
+    expect(await as(t.owner, (db) => db.query(`update public.memberships set role = 'owner' where id = $1`, [t.memberMembership]))).toMatchObject({
+      ok: true,
+      rowCount: 1,
+    });
+    expect(await as(t.owner, (db) => db.query(`update public.memberships set role = 'admin' where id = $1`, [t.ownerMembership]))).toMatchObject({
+      ok: true,
+      rowCount: 1,
+    });
     // The new owner can remove an owner; the former owner (now a team admin) cannot remove the new one.
-    expect(await as(t.owner, (db) => db.query(`delete from public.memberships where id = $1`, [t.memberMembership]))).toMatchObject({ ok: false, code: '42501' });
+    expect(await as(t.owner, (db) => db.query(`delete from public.memberships where id = $1`, [t.memberMembership]))).toMatchObject({
+      ok: false,
+      code: '42501',
+    });
   });
 
   it('the last owner can neither leave nor step down, not even through a global admin', async () => {
@@ -145,7 +162,11 @@ describe('owners', () => {
 describe('invitations', () => {
   async function invite(t: Team, invitee: TestUser, role = 'member') {
     const result = await as(t.owner, (db) =>
-      db.query(`insert into public.memberships (organization_id, user_id, role) values ($1, $2, $3) returning id, status, invited_by`, [t.org, invitee.id, role]),
+      db.query(`insert into public.memberships (organization_id, user_id, role) values ($1, $2, $3) returning id, status, invited_by`, [
+        t.org,
+        invitee.id,
+        role,
+      ]),
     );
     if (!result.ok) throw new Error(result.message);
     return result.rows[0] as { id: string; status: string; invited_by: string };
@@ -204,7 +225,10 @@ describe('invitations', () => {
     const invitee = await user('invitee');
     const { id } = await invite(t, invitee, 'viewer');
     for (const someone of [t.owner, t.teamAdmin, globalAdmin]) {
-      expect(await as(someone, (db) => db.query(`update public.memberships set status = 'active' where id = $1`, [id]))).toMatchObject({ ok: false, code: '42501' });
+      expect(await as(someone, (db) => db.query(`update public.memberships set status = 'active' where id = $1`, [id]))).toMatchObject({
+        ok: false,
+        code: '42501',
+      });
     }
     expect(await as(invitee, (db) => db.query(`update public.memberships set status = 'active', role = 'owner' where id = $1`, [id]))).toMatchObject({
       ok: false,
@@ -237,7 +261,10 @@ describe('invitations', () => {
     });
     const made = await byEmail(t.teamAdmin, invitee.email.toUpperCase());
     expect(made.ok).toBe(true);
-    const { rows } = await getPool().query(`select user_id, status, invited_by from public.memberships where organization_id = $1 and user_id = $2`, [t.org, invitee.id]);
+    const { rows } = await getPool().query(`select user_id, status, invited_by from public.memberships where organization_id = $1 and user_id = $2`, [
+      t.org,
+      invitee.id,
+    ]);
     expect(rows).toEqual([{ user_id: invitee.id, status: 'invited', invited_by: t.teamAdmin.id }]);
     expect(await byEmail(t.owner, invitee.email)).toMatchObject({ ok: false, code: 'QFM03' });
   });

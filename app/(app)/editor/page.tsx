@@ -34,7 +34,11 @@ export default async function EditorPage({ searchParams }: { searchParams: Promi
         </p>
       </div>
       {capacityWarning && (
-        <p role="alert" data-testid="capacity-warning" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="alert"
+          data-testid="capacity-warning"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
           {capacityWarning}
         </p>
       )}
@@ -60,7 +64,10 @@ async function loadAvailability(): Promise<MethodAvailability> {
   for (const method of METHODS as readonly Method[]) {
     if (!known || known.available === null) {
       // Nothing known yet: GFN0 is the method known to fail with Debian's xtb 6.5.1; the others are offered.
-      out[method] = method === 'gfn0' ? { available: false, reason: 'not verified by the xtb self-check yet (GFN0 fails with Debian xtb 6.5.1)' } : { available: true, reason: null };
+      out[method] =
+        method === 'gfn0'
+          ? { available: false, reason: 'not verified by the xtb self-check yet (GFN0 fails with Debian xtb 6.5.1)' }
+          : { available: true, reason: null };
     } else {
       const ok = known.available.has(method);
       out[method] = { available: ok, reason: ok ? null : (known.reasons[method] ?? 'the installed xtb failed its self-check for this method') };

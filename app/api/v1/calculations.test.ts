@@ -42,11 +42,15 @@ describe('/api/v1/calculations', () => {
 
   beforeAll(async () => {
     await admin.connect();
-    [alice, bob, viewer] = await Promise.all([createTestUser({ label: 'api-alice' }), createTestUser({ label: 'api-bob' }), createTestUser({ label: 'api-viewer', role: 'viewer' })]);
+    [alice, bob, viewer] = await Promise.all([
+      createTestUser({ label: 'api-alice' }),
+      createTestUser({ label: 'api-bob' }),
+      createTestUser({ label: 'api-viewer', role: 'viewer' }),
+    ]);
     const keys = await Promise.all([
-        createApiKey(alice.claims, { name: 'notebook', expiresInDays: null }),
-        createApiKey(bob.claims, { name: 'pipeline', expiresInDays: null }),
-        createApiKey(viewer.claims, { name: 'read only', expiresInDays: null }),
+      createApiKey(alice.claims, { name: 'notebook', expiresInDays: null }),
+      createApiKey(bob.claims, { name: 'pipeline', expiresInDays: null }),
+      createApiKey(viewer.claims, { name: 'read only', expiresInDays: null }),
     ]);
     [aliceKey, bobKey, viewerKey] = keys.map((k) => k.key) as [string, string, string];
   });
@@ -82,7 +86,10 @@ describe('/api/v1/calculations', () => {
     await problem(await collection.GET(request('/calculations', { key: `qf_AAAAAAAA_${'A'.repeat(43)}` })), 401);
     await problem(await collection.GET(request('/calculations', { headers: { authorization: 'Basic abc' } })), 401);
     // Session cookies travel with other sites' requests: a cross-site write never reaches the session.
-    const crossSite = await problem(await collection.POST(request('/calculations', { method: 'POST', body: WATER, headers: { 'sec-fetch-site': 'cross-site' } })), 403);
+    const crossSite = await problem(
+      await collection.POST(request('/calculations', { method: 'POST', body: WATER, headers: { 'sec-fetch-site': 'cross-site' } })),
+      403,
+    );
     expect(crossSite.detail).toMatch(/other sites/);
     const doomed = await createApiKey(alice.claims, { name: 'doomed', expiresInDays: null });
     expect((await collection.GET(request('/calculations', { key: doomed.key }))).status).toBe(200);
@@ -100,7 +107,9 @@ describe('/api/v1/calculations', () => {
   });
 
   it("answers another user's calculation with 404 on every route, and changes nothing", async () => {
-    const submitted = submittedCalculationSchema.parse(await (await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: WATER }))).json());
+    const submitted = submittedCalculationSchema.parse(
+      await (await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: WATER }))).json(),
+    );
     const id = submitted.id;
     await problem(await one.GET(request(`/calculations/${id}`, { key: bobKey }), params(id)), 404);
     await problem(await atoms.GET(request(`/calculations/${id}/atoms`, { key: bobKey }), params(id)), 404);
@@ -114,9 +123,15 @@ describe('/api/v1/calculations', () => {
   });
 
   it('answers invalid input with the field messages the editor shows', async () => {
-    const bad = await problem(await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: { ...WATER, params: { charge: 99 } } })), 422);
+    const bad = await problem(
+      await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: { ...WATER, params: { charge: 99 } } })),
+      422,
+    );
     expect(bad.errors?.charge?.[0]).toMatch(/Charge/);
-    const molecule = await problem(await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: { format: 'smiles', text: 'C1CC(' } })), 422);
+    const molecule = await problem(
+      await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: { format: 'smiles', text: 'C1CC(' } })),
+      422,
+    );
     expect(molecule.detail).toMatch(/cannot be computed/);
     const shape = await problem(await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: { format: 'pdb', text: '' } })), 422);
     expect(Object.keys(shape.errors ?? {})).toEqual(expect.arrayContaining(['format', 'text']));
@@ -128,7 +143,10 @@ describe('/api/v1/calculations', () => {
 
   it('replays a retried POST with the same Idempotency-Key and creates nothing twice', async () => {
     const key = randomUUID();
-    const send = () => collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: { ...WATER, name: 'idempotent water' }, headers: { 'idempotency-key': key } }));
+    const send = () =>
+      collection.POST(
+        request('/calculations', { key: aliceKey, method: 'POST', body: { ...WATER, name: 'idempotent water' }, headers: { 'idempotency-key': key } }),
+      );
     const first = await send();
     const firstBody = await first.json();
     const again = await send();
@@ -142,7 +160,10 @@ describe('/api/v1/calculations', () => {
     expect(bobs.status).toBe(201);
     expect((await bobs.json()).id).not.toBe(firstBody.id);
     // The same key on another operation is refused.
-    const other = await cancel.POST(request(`/calculations/${firstBody.id}/cancel`, { key: aliceKey, method: 'POST', headers: { 'idempotency-key': key } }), params(firstBody.id));
+    const other = await cancel.POST(
+      request(`/calculations/${firstBody.id}/cancel`, { key: aliceKey, method: 'POST', headers: { 'idempotency-key': key } }),
+      params(firstBody.id),
+    );
     await problem(other, 422);
   });
 
@@ -174,7 +195,9 @@ describe('/api/v1/calculations', () => {
   });
 
   it('cancels and reruns, and gives a finished calculation an ETag that answers 304', async () => {
-    const submitted = submittedCalculationSchema.parse(await (await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: WATER }))).json());
+    const submitted = submittedCalculationSchema.parse(
+      await (await collection.POST(request('/calculations', { key: aliceKey, method: 'POST', body: WATER }))).json(),
+    );
     const id = submitted.id;
     const cancelled = await cancel.POST(request(`/calculations/${id}/cancel`, { key: aliceKey, method: 'POST' }), params(id));
     expect(cancelResultSchema.parse(await cancelled.json())).toEqual({ id, status: 'cancelled' });

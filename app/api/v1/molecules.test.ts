@@ -24,7 +24,11 @@ describe('/api/v1/molecules', () => {
   let otherKey = '';
   let viewerKey = '';
   beforeAll(async () => {
-    const [alice, bob, viewer] = await Promise.all([createTestUser({ label: 'mol-alice' }), createTestUser({ label: 'mol-bob' }), createTestUser({ label: 'mol-viewer', role: 'viewer' })]);
+    const [alice, bob, viewer] = await Promise.all([
+      createTestUser({ label: 'mol-alice' }),
+      createTestUser({ label: 'mol-bob' }),
+      createTestUser({ label: 'mol-viewer', role: 'viewer' }),
+    ]);
     key = (await createApiKey(alice.claims, { name: 'k', expiresInDays: null })).key;
     otherKey = (await createApiKey(bob.claims, { name: 'k', expiresInDays: null })).key;
     viewerKey = (await createApiKey(viewer.claims, { name: 'k', expiresInDays: null })).key;

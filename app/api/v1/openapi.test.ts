@@ -17,7 +17,11 @@ import * as rerun from './calculations/[id]/rerun/route';
 import * as molecules from './molecules/route';
 import * as molecule from './molecules/[id]/route';
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+  components: { schemas: Record<string, object> };
+};
 
 const ROOT = path.join(import.meta.dirname);
 const METHODS = ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'];
@@ -75,13 +79,21 @@ describe('OpenAPI document', () => {
       expect(result.success ? [] : result.error.issues, `${method} ${apiPath} ${status}`).toEqual([]);
       return body;
     };
-    const submittedSchema = (doc.paths['/calculations']!.post!.responses['201']!.content!['application/json']!).schema;
+    const submittedSchema = doc.paths['/calculations']!.post!.responses['201']!.content!['application/json']!.schema;
     expect(validatorFor(doc, submittedSchema).safeParse({ id: 'not-a-uuid', status: 'queued' }).success).toBe(false); // the check has teeth
     const auth = { authorization: `Bearer ${key}` };
     const post = (url: string, body?: unknown) =>
-      new Request(url, { method: 'POST', headers: { ...auth, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      new Request(url, {
+        method: 'POST',
+        headers: { ...auth, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
     const base = 'http://localhost/api/v1';
-    const submitted = await check(await collection.POST(post(`${base}/calculations`, { format: 'smiles', text: 'CCO', name: 'ethanol' })), 'post', '/calculations');
+    const submitted = await check(
+      await collection.POST(post(`${base}/calculations`, { format: 'smiles', text: 'CCO', name: 'ethanol' })),
+      'post',
+      '/calculations',
+    );
     const params = { params: Promise.resolve({ id: submitted.id as string }) };
     await check(await collection.GET(new Request(`${base}/calculations?limit=1`, { headers: auth })), 'get', '/calculations');
     await check(await one.GET(new Request(`${base}/calculations/${submitted.id}`, { headers: auth }), params), 'get', '/calculations/{id}');

@@ -16,10 +16,15 @@ function typeOf(p: Parameter): string {
 type Component = { properties?: Record<string, { enum?: string[] }>; required?: string[] };
 
 export default function ApiReferencePage() {
-  const doc = openApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Component> } };
+  const doc = openApiDocument() as {
+    info: { title: string; description: string };
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Component> };
+  };
   const params = doc.components.schemas.CalculationParams?.properties ?? {};
   const bodyFields = (operation: Operation): Record<string, { required: boolean; enum?: string[] }> => {
-    const ref = (operation.requestBody as { content?: { 'application/json'?: { schema?: { $ref?: string } } } } | undefined)?.content?.['application/json']?.schema?.$ref;
+    const ref = (operation.requestBody as { content?: { 'application/json'?: { schema?: { $ref?: string } } } } | undefined)?.content?.['application/json']
+      ?.schema?.$ref;
     const component = ref ? doc.components.schemas[ref.split('/').pop()!] : undefined;
     return Object.fromEntries(
       Object.entries(component?.properties ?? {}).map(([name, p]) => [name, { required: component?.required?.includes(name) ?? false, enum: p.enum }]),
@@ -31,12 +36,16 @@ export default function ApiReferencePage() {
         <h1 className="text-2xl font-semibold">{doc.info.title}</h1>
         <p>{doc.info.description}</p>
         <p className="text-sm">
-          Base URL <code>/api/v1</code>. JSON in and out; errors are <code>application/problem+json</code> (RFC 9457) with <code>errors</code> naming
-          the fields. Every POST accepts an <code>Idempotency-Key</code> header. Machine-readable:{' '}
+          Base URL <code>/api/v1</code>. JSON in and out; errors are <code>application/problem+json</code> (RFC 9457) with <code>errors</code> naming the
+          fields. Every POST accepts an <code>Idempotency-Key</code> header. Machine-readable:{' '}
           <a className="underline" href="/api/v1/openapi.json">
             openapi.json
           </a>
-          . Create a key in <Link className="underline" href="/settings">Settings</Link>.
+          . Create a key in{' '}
+          <Link className="underline" href="/settings">
+            Settings
+          </Link>
+          .
         </p>
       </header>
       {API_OPERATIONS.map((op) => {
@@ -67,7 +76,11 @@ export default function ApiReferencePage() {
                       <td className="font-mono">{p.name}</td>
                       <td>{p.in}</td>
                       <td className="font-mono">{typeOf(p)}</td>
-                      <td>{[p.required ? 'required' : null, p.description, p.schema?.default !== undefined ? `default ${String(p.schema.default)}` : null].filter(Boolean).join('; ')}</td>
+                      <td>
+                        {[p.required ? 'required' : null, p.description, p.schema?.default !== undefined ? `default ${String(p.schema.default)}` : null]
+                          .filter(Boolean)
+                          .join('; ')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -22,14 +22,7 @@ import {
 } from './http.ts';
 import { transaction } from '../../../lib/db/transaction.ts';
 import { assertStrongPassword, hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
-import {
-  issueSession,
-  logout,
-  refreshSession,
-  type ClientInfo,
-  type LogoutScope,
-  type SessionContext,
-} from './sessions.ts';
+import { issueSession, logout, refreshSession, type ClientInfo, type LogoutScope, type SessionContext } from './sessions.ts';
 import { verifyAccessToken } from './tokens.ts';
 import { RateLimiter } from '../../../lib/rate-limit/rate-limiter.ts';
 import {
@@ -199,9 +192,32 @@ const health: Handler = async (ctx, { req, res }) => {
 
 const settings: Handler = async (ctx, { req, res }) => {
   const providers = [
-    'anonymous_users', 'apple', 'azure', 'bitbucket', 'discord', 'facebook', 'snapchat', 'figma', 'fly', 'github',
-    'gitlab', 'google', 'keycloak', 'kakao', 'linkedin', 'linkedin_oidc', 'notion', 'spotify', 'slack', 'slack_oidc',
-    'workos', 'twitch', 'twitter', 'email', 'phone', 'zoom',
+    'anonymous_users',
+    'apple',
+    'azure',
+    'bitbucket',
+    'discord',
+    'facebook',
+    'snapchat',
+    'figma',
+    'fly',
+    'github',
+    'gitlab',
+    'google',
+    'keycloak',
+    'kakao',
+    'linkedin',
+    'linkedin_oidc',
+    'notion',
+    'spotify',
+    'slack',
+    'slack_oidc',
+    'workos',
+    'twitch',
+    'twitter',
+    'email',
+    'phone',
+    'zoom',
   ];
   sendJson(
     res,
@@ -480,11 +496,16 @@ const adminListUsers: Handler = async (ctx, { req, res, url }) => {
   const links: string[] = [];
   if (totalPages > page) links.push(`${linkTo(page + 1)}; rel="next"`);
   links.push(`${linkTo(totalPages)}; rel="last"`);
-  sendJson(res, 200, { users: users.map(userJson), aud: 'authenticated' }, {
-    ...corsHeaders(req),
-    Link: links.join(', '),
-    'X-Total-Count': String(total),
-  });
+  sendJson(
+    res,
+    200,
+    { users: users.map(userJson), aud: 'authenticated' },
+    {
+      ...corsHeaders(req),
+      Link: links.join(', '),
+      'X-Total-Count': String(total),
+    },
+  );
 };
 
 async function loadUserParam(ctx: ApiContext, id: string): Promise<UserWithIdentities> {
@@ -595,8 +616,7 @@ const adminUpdateUser: Handler = async (ctx, { req, res, params: routeParams, bo
 
   try {
     await transaction(ctx.pool, async (db) => {
-      const set = (sql: string, values: unknown[] = []) =>
-        db.query(`update auth.users set ${sql}, updated_at = now() where id = $1`, [user.id, ...values]);
+      const set = (sql: string, values: unknown[] = []) => db.query(`update auth.users set ${sql}, updated_at = now() where id = $1`, [user.id, ...values]);
       if (role) await set('role = $2', [role]);
       let metadata = user.raw_user_meta_data ?? {};
       if (emailConfirm) {
@@ -725,9 +745,7 @@ export function createRequestHandler(ctx: ApiContext, log: (line: string) => voi
         }
       }
       if (!route) {
-        throw matching.length
-          ? new AuthHttpError(405, 'unknown', 'Method Not Allowed')
-          : new AuthHttpError(404, 'unknown', 'Not Found');
+        throw matching.length ? new AuthHttpError(405, 'unknown', 'Method Not Allowed') : new AuthHttpError(404, 'unknown', 'Not Found');
       }
       let body: Promise<Body> | undefined;
       const request: Request = {
@@ -739,10 +757,7 @@ export function createRequestHandler(ctx: ApiContext, log: (line: string) => voi
       };
       await route.handler(ctx, request);
     } catch (error) {
-      const known =
-        error instanceof AuthHttpError
-          ? error
-          : new AuthHttpError(500, 'unexpected_failure', 'Internal Server Error');
+      const known = error instanceof AuthHttpError ? error : new AuthHttpError(500, 'unexpected_failure', 'Internal Server Error');
       if (!(error instanceof AuthHttpError)) log(`auth: ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
       if (res.headersSent) {
         res.destroy();

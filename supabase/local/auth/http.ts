@@ -93,8 +93,7 @@ export function corsHeaders(req: http.IncomingMessage): Record<string, string> {
   const origin = header(req, 'origin');
   return {
     'Access-Control-Allow-Origin': origin ?? '*',
-    'Access-Control-Expose-Headers':
-      'X-Total-Count, Link, X-Supabase-Api-Version, x-sb-error-code, sb-auth-user-id, sb-auth-session-id',
+    'Access-Control-Expose-Headers': 'X-Total-Count, Link, X-Supabase-Api-Version, x-sb-error-code, sb-auth-user-id, sb-auth-session-id',
     Vary: 'Origin',
   };
 }
@@ -104,19 +103,13 @@ export function preflightHeaders(req: http.IncomingMessage): Record<string, stri
     ...corsHeaders(req),
     'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
     'Access-Control-Allow-Headers':
-      header(req, 'access-control-request-headers') ??
-      'authorization, apikey, content-type, x-client-info, x-supabase-api-version, x-retry-count',
+      header(req, 'access-control-request-headers') ?? 'authorization, apikey, content-type, x-client-info, x-supabase-api-version, x-retry-count',
     'Access-Control-Max-Age': '86400',
     Vary: 'Origin, Access-Control-Request-Headers',
   };
 }
 
-export function sendJson(
-  res: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,

@@ -51,7 +51,6 @@ interface SessionRow {
   not_after: Date | null;
 }
 
-
 async function amrOf(db: Queryable, sessionId: string): Promise<AmrEntry[]> {
   const { rows } = await db.query<{ authentication_method: string; updated_at: Date }>(
     'select authentication_method, updated_at from auth.mfa_amr_claims where session_id = $1 order by updated_at desc',
@@ -106,13 +105,7 @@ async function insertRefreshToken(db: Queryable, userId: string, sessionId: stri
 }
 
 /** Starts a session for a user who just proved who they are (`method`: 'password'). */
-export async function issueSession(
-  db: pg.PoolClient,
-  ctx: SessionContext,
-  userId: string,
-  method: string,
-  client: ClientInfo,
-): Promise<AccessTokenResponse> {
+export async function issueSession(db: pg.PoolClient, ctx: SessionContext, userId: string, method: string, client: ClientInfo): Promise<AccessTokenResponse> {
   const { rows } = await db.query<{ id: string; aal: string }>(
     `insert into auth.sessions (user_id, aal, user_agent, ip, created_at, updated_at)
      values ($1, 'aal1', $2, $3, now(), now()) returning id, aal`,
@@ -126,10 +119,7 @@ export async function issueSession(
   );
   const refreshToken = await insertRefreshToken(db, userId, session.id, null);
   await db.query('update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1', [userId]);
-  await db.query(
-    `update auth.identities set last_sign_in_at = now(), updated_at = now() where user_id = $1 and provider = 'email'`,
-    [userId],
-  );
+  await db.query(`update auth.identities set last_sign_in_at = now(), updated_at = now() where user_id = $1 and provider = 'email'`, [userId]);
   const user = (await findUserById(db, userId))!;
   return tokenResponse(db, ctx, user, session, refreshToken);
 }
@@ -184,10 +174,7 @@ async function refreshInTransaction(
   }
 
   // Serialise refreshes of one session: the session row first, then the token row.
-  const sessions = await db.query<SessionRow>(
-    'select id, user_id, aal, not_after from auth.sessions where id = $1 for update',
-    [found.session_id],
-  );
+  const sessions = await db.query<SessionRow>('select id, user_id, aal, not_after from auth.sessions where id = $1 for update', [found.session_id]);
   const session = sessions.rows[0];
   if (!session) throw notFound(); // signed out meanwhile: its tokens went with it
   if (session.not_after && session.not_after.getTime() < Date.now()) {
@@ -222,10 +209,11 @@ async function refreshInTransaction(
     issued = await insertRefreshToken(db, user.id, session.id, current.token);
   }
 
-  await db.query(
-    `update auth.sessions set refreshed_at = now(), updated_at = now(), user_agent = $2, ip = $3 where id = $1`,
-    [session.id, client.userAgent, client.ip],
-  );
+  await db.query(`update auth.sessions set refreshed_at = now(), updated_at = now(), user_agent = $2, ip = $3 where id = $1`, [
+    session.id,
+    client.userAgent,
+    client.ip,
+  ]);
   return tokenResponse(db, ctx, user, session, issued);
 }
 

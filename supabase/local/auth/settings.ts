@@ -46,10 +46,7 @@ function positiveInteger(value: string | undefined): number | undefined {
 }
 
 /** Defaults, overridden by QF_AUTH_* environment variables, overridden by explicit settings. */
-export function resolveAuthSettings(
-  overrides: Partial<AuthSettings> = {},
-  env: NodeJS.ProcessEnv = process.env,
-): AuthSettings {
+export function resolveAuthSettings(overrides: Partial<AuthSettings> = {}, env: NodeJS.ProcessEnv = process.env): AuthSettings {
   const fromEnv: Partial<AuthSettings> = {};
   const exp = positiveInteger(env.QF_AUTH_JWT_EXPIRY);
   if (exp) fromEnv.jwtExpirySeconds = exp;

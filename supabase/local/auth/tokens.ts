@@ -41,13 +41,10 @@ export async function loadTokenKeys(signingKey: JWK & { kid: string }, publicJwk
 }
 
 export async function signAccessToken(keys: TokenKeys, claims: AccessTokenClaims): Promise<string> {
-  return new SignJWT({ ...claims } as unknown as JWTPayload)
-    .setProtectedHeader({ alg: 'ES256', kid: keys.kid, typ: 'JWT' })
-    .sign(keys.privateKey);
+  return new SignJWT({ ...claims } as unknown as JWTPayload).setProtectedHeader({ alg: 'ES256', kid: keys.kid, typ: 'JWT' }).sign(keys.privateKey);
 }
 
-const invalidJwt = (reason: string) =>
-  forbidden('bad_jwt', `invalid JWT: unable to parse or verify signature, ${reason}`);
+const invalidJwt = (reason: string) => forbidden('bad_jwt', `invalid JWT: unable to parse or verify signature, ${reason}`);
 
 /**
  * Verifies signature (ES256 with this server's kid only) and expiry, as GoTrue's parser does,

@@ -65,10 +65,7 @@ async function withIdentities(db: Queryable, user: UserRow | undefined): Promise
 
 export async function findUserById(db: Queryable, id: string, forUpdate = false): Promise<UserWithIdentities | null> {
   if (!UUID_PATTERN.test(id)) return null;
-  const { rows } = await db.query<UserRow>(
-    `select ${USER_COLUMNS} from auth.users where id = $1${forUpdate ? ' for update' : ''}`,
-    [id],
-  );
+  const { rows } = await db.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1${forUpdate ? ' for update' : ''}`, [id]);
   return withIdentities(db, rows[0]);
 }
 
@@ -145,11 +142,7 @@ export async function insertUser(db: pg.PoolClient, user: NewUser): Promise<User
   return (await findUserById(db, id))!;
 }
 
-export async function listUsers(
-  db: Queryable,
-  page: number,
-  perPage: number,
-): Promise<{ users: UserWithIdentities[]; total: number }> {
+export async function listUsers(db: Queryable, page: number, perPage: number): Promise<{ users: UserWithIdentities[]; total: number }> {
   const count = await db.query<{ total: string }>(`select count(*) as total from auth.users where aud = 'authenticated'`);
   const { rows } = await db.query<UserRow>(
     `select ${USER_COLUMNS} from auth.users where aud = 'authenticated'
@@ -172,10 +165,7 @@ export async function listUsers(
 }
 
 /** GoTrue's metadata update: keys set to null are removed, others replaced. */
-export function mergeMetadata(
-  current: Record<string, unknown> | null,
-  updates: Record<string, unknown>,
-): Record<string, unknown> {
+export function mergeMetadata(current: Record<string, unknown> | null, updates: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(updates)) {
     if (value === null) delete merged[key];
@@ -212,9 +202,7 @@ function identityJson(identity: IdentityRow) {
 /** A user as GoTrue serialises it (models.User): optional timestamps are left out when unset. */
 export function userJson(user: UserWithIdentities): Record<string, unknown> {
   const confirmedCandidates = [user.email_confirmed_at, user.phone_confirmed_at].filter((d): d is Date => d !== null);
-  const confirmedAt = confirmedCandidates.length
-    ? new Date(Math.min(...confirmedCandidates.map((d) => d.getTime())))
-    : null;
+  const confirmedAt = confirmedCandidates.length ? new Date(Math.min(...confirmedCandidates.map((d) => d.getTime()))) : null;
   return omitUndefined({
     id: user.id,
     aud: user.aud ?? '',

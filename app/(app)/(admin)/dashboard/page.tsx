@@ -31,7 +31,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
         <RangePicker preset={params.kind === 'preset' ? params.preset : null} custom={custom} />
       </div>
-      {!parsed.ok ? <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">{parsed.message} Showing the last 24 hours.</p> : null}
+      {!parsed.ok ? (
+        <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">
+          {parsed.message} Showing the last 24 hours.
+        </p>
+      ) : null}
       <QueryProvider>
         <DashboardPanels rangeQuery={rangeQuery(params)} initial={JSON.parse(JSON.stringify(panels))} />
       </QueryProvider>

@@ -22,7 +22,11 @@ export async function cancelBatchAction(input: z.input<typeof batchId>): Promise
 }
 
 const retrySchema = batchId.extend({
-  etemp: z.coerce.number('Electronic temperature must be a number.').positive('Electronic temperature must be above 0 K.').max(50_000, 'At most 50,000 K.').optional(),
+  etemp: z.coerce
+    .number('Electronic temperature must be a number.')
+    .positive('Electronic temperature must be above 0 K.')
+    .max(50_000, 'At most 50,000 K.')
+    .optional(),
   optLevel: z.enum(OPT_LEVELS, 'Choose an optimisation level.').optional(),
 });
 

@@ -52,7 +52,8 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
     const next = { page: q.page, status: q.status, error: q.error, sort: q.sort, dir: q.dir, ...patch };
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(next)) {
-      if (value === undefined || value === '' || (key === 'page' && value === 1) || (key === 'sort' && value === 'row') || (key === 'dir' && value === 'asc')) continue;
+      if (value === undefined || value === '' || (key === 'page' && value === 1) || (key === 'sort' && value === 'row') || (key === 'dir' && value === 'asc'))
+        continue;
       search.set(key, String(value));
     }
     const text = search.toString();
@@ -150,7 +151,12 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
             <label htmlFor="items-status" className="text-xs text-slate-500">
               Status
             </label>
-            <select id="items-status" name="status" defaultValue={q.status ?? ''} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+            <select
+              id="items-status"
+              name="status"
+              defaultValue={q.status ?? ''}
+              className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            >
               <option value="">All</option>
               {ITEM_STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -163,7 +169,12 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
             <label htmlFor="items-error" className="text-xs text-slate-500">
               Error type
             </label>
-            <select id="items-error" name="error" defaultValue={q.error ?? ''} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+            <select
+              id="items-error"
+              name="error"
+              defaultValue={q.error ?? ''}
+              className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            >
               <option value="">Any</option>
               {ERROR_TYPES.map((s) => (
                 <option key={s} value={s}>
@@ -176,7 +187,12 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
             <label htmlFor="items-sort" className="text-xs text-slate-500">
               Sort by
             </label>
-            <select id="items-sort" name="sort" defaultValue={q.sort} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+            <select
+              id="items-sort"
+              name="sort"
+              defaultValue={q.sort}
+              className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            >
               <option value="row">Row in the file</option>
               <option value="status">Status</option>
               <option value="name">Name</option>
@@ -187,7 +203,12 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
             <label htmlFor="items-dir" className="text-xs text-slate-500">
               Order
             </label>
-            <select id="items-dir" name="dir" defaultValue={q.dir} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+            <select
+              id="items-dir"
+              name="dir"
+              defaultValue={q.dir}
+              className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            >
               <option value="asc">Ascending</option>
               <option value="desc">Descending</option>
             </select>
@@ -229,7 +250,9 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
                 <td className="px-2 py-1" data-testid="item-status">
                   {item.status}
                 </td>
-                <td className="px-2 py-1 text-right tabular-nums">{item.totalEnergy === null ? '' : formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}</td>
+                <td className="px-2 py-1 text-right tabular-nums">
+                  {item.totalEnergy === null ? '' : formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}
+                </td>
                 <td className="px-2 py-1 text-xs">
                   {item.errorType ? <span className="font-medium">{item.errorType}: </span> : null}
                   {item.errorMessage}
@@ -267,8 +290,7 @@ function formatDuration(seconds: number): string {
 
 /** Bins converted to the user's energy unit (total energy from Eh, gap from eV); dipole stays in debye. */
 function statisticsView(stats: Statistics, unit: EnergyUnit, precision: number): StatisticsView {
-  const label = (from: number, to: number, convert: (v: number) => number, digits: number) =>
-    `${convert(from).toFixed(digits)}–${convert(to).toFixed(digits)}`;
+  const label = (from: number, to: number, convert: (v: number) => number, digits: number) => `${convert(from).toFixed(digits)}–${convert(to).toFixed(digits)}`;
   const perMethod = (histograms: Histogram[], convert: (v: number) => number, digits: number) =>
     histograms.map((h) => ({ method: h.method, count: h.count, bins: h.bins.map((b) => ({ label: label(b.from, b.to, convert, digits), count: b.count })) }));
   const digits = Math.min(precision, 6);
@@ -281,7 +303,12 @@ function statisticsView(stats: Statistics, unit: EnergyUnit, precision: number):
   return {
     histograms: [
       { key: 'energy', title: 'Total energy', unit: ENERGY_UNIT_LABELS[unit], perMethod: perMethod(stats.totalEnergy, (v) => convertEnergy(v, unit), digits) },
-      { key: 'gap', title: 'HOMO–LUMO gap', unit: ENERGY_UNIT_LABELS[unit], perMethod: perMethod(stats.gap, (v) => convertEnergy(v / HARTREE_TO_EV, unit), digits) },
+      {
+        key: 'gap',
+        title: 'HOMO–LUMO gap',
+        unit: ENERGY_UNIT_LABELS[unit],
+        perMethod: perMethod(stats.gap, (v) => convertEnergy(v / HARTREE_TO_EV, unit), digits),
+      },
       { key: 'dipole', title: 'Dipole moment', unit: 'D', perMethod: perMethod(stats.dipole, (v) => v, 2) },
     ],
     runtime: [...runtime].map(([method, points]) => ({ method, points })),

@@ -33,7 +33,9 @@ const integerField = (label: string, min: number, max: number) =>
 const previewSchema = z.object({
   file: z
     .instanceof(File, { message: 'Choose a file to upload.' })
-    .refine((file) => file.size <= MAX_UPLOAD_BYTES, { message: `The file is larger than 50 MB, the limit per batch (${formatMegabytes(MAX_UPLOAD_BYTES)}). Split it into several batches.` }),
+    .refine((file) => file.size <= MAX_UPLOAD_BYTES, {
+      message: `The file is larger than 50 MB, the limit per batch (${formatMegabytes(MAX_UPLOAD_BYTES)}). Split it into several batches.`,
+    }),
   charge: integerField('Charge', -10, 10).default(0),
   uhf: integerField('Unpaired electrons', 0, 20).default(0),
 });

@@ -7,7 +7,8 @@ import type { Draft, EditorContent } from '@/lib/session/ui-state';
 const savedAt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export function draftLabel(draft: Pick<EditorContent, 'name' | 'smiles' | 'xyz' | 'molfile'>): string {
-  const text = draft.name.trim() || draft.smiles.trim() || draft.xyz.split(/\r?\n/)[1]?.trim() || draft.molfile.split(/\r?\n/, 1)[0]?.trim() || 'Untitled draft';
+  const text =
+    draft.name.trim() || draft.smiles.trim() || draft.xyz.split(/\r?\n/)[1]?.trim() || draft.molfile.split(/\r?\n/, 1)[0]?.trim() || 'Untitled draft';
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
@@ -51,7 +52,12 @@ export function EditorDrafts({
                   <button type="button" onClick={() => onOpen(draft.id)} aria-label={`Open draft ${label}`} className={buttonClass}>
                     Open
                   </button>
-                  <button type="button" onClick={() => onDelete(draft.id)} aria-label={`Delete draft ${label}`} className={`${buttonClass} text-red-700 dark:text-red-300`}>
+                  <button
+                    type="button"
+                    onClick={() => onDelete(draft.id)}
+                    aria-label={`Delete draft ${label}`}
+                    className={`${buttonClass} text-red-700 dark:text-red-300`}
+                  >
                     Delete
                   </button>
                 </li>

@@ -152,7 +152,9 @@ export function EditorWorkspace({
     const refuse = (text: string) => setRefused({ field: 'file', message: text });
     // Size before reading: a 7 MB file is never read into the page.
     if (file.size > EDITOR_MAX_STRUCTURE_BYTES) {
-      return refuse(`The file is ${(file.size / 1e6).toFixed(1)} MB; the editor takes files up to ${Math.round(EDITOR_MAX_STRUCTURE_BYTES / 1000)} kB. For many molecules use the batch upload.`);
+      return refuse(
+        `The file is ${(file.size / 1e6).toFixed(1)} MB; the editor takes files up to ${Math.round(EDITOR_MAX_STRUCTURE_BYTES / 1000)} kB. For many molecules use the batch upload.`,
+      );
     }
     const decoded = decodeUploadedBytes(new Uint8Array(await file.arrayBuffer()), EDITOR_MAX_STRUCTURE_BYTES);
     if (!decoded.ok) return refuse(`The file was not loaded: ${decoded.message}.`);
@@ -182,7 +184,13 @@ export function EditorWorkspace({
     }
     startTransition(async () => {
       try {
-        const result = await submitCalculationAction({ format, text, name: content.name.trim() || undefined, fromSketch: content.inputFormat === 'sketch', params });
+        const result = await submitCalculationAction({
+          format,
+          text,
+          name: content.name.trim() || undefined,
+          fromSketch: content.inputFormat === 'sketch',
+          params,
+        });
         if (result.ok) {
           router.push(`/results/${result.data.id}`);
           return;
@@ -197,7 +205,9 @@ export function EditorWorkspace({
 
   /** A corrected parameter loses its error at once. */
   const onParams = (patch: Parameters<typeof updateParams>[0]) => {
-    const stale = Object.keys(patch).map((key) => `params.${key}`).filter((key) => errors[key]);
+    const stale = Object.keys(patch)
+      .map((key) => `params.${key}`)
+      .filter((key) => errors[key]);
     if (stale.length) setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !stale.includes(key))));
     updateParams(patch);
   };
@@ -239,7 +249,9 @@ export function EditorWorkspace({
             className={inputClass}
             aria-invalid={errors.name || refused?.field === 'name' || (nameCheck.accept && nameCheck.warning) ? true : undefined}
           />
-          <Errors messages={errors.name ?? (refused?.field === 'name' ? [refused.message] : nameCheck.accept && nameCheck.warning ? [nameCheck.warning] : undefined)} />
+          <Errors
+            messages={errors.name ?? (refused?.field === 'name' ? [refused.message] : nameCheck.accept && nameCheck.warning ? [nameCheck.warning] : undefined)}
+          />
         </div>
         {notice && (
           <p role="status" data-testid="editor-notice" className="text-sm text-sky-800 dark:text-sky-300">
@@ -249,7 +261,11 @@ export function EditorWorkspace({
 
         {sketcherShown ? (
           <div className="space-y-1">
-            <StructureSketcher structure={sketchStructure} staleMessage={sketchStale} onSmilesChange={(smiles) => changeStructure({ smiles, inputFormat: 'sketch' })} />
+            <StructureSketcher
+              structure={sketchStructure}
+              staleMessage={sketchStale}
+              onSmilesChange={(smiles) => changeStructure({ smiles, inputFormat: 'sketch' })}
+            />
             <button type="button" onClick={() => setSketcherShown(false)} className={secondaryButtonClass}>
               Hide the sketcher
             </button>
@@ -285,7 +301,12 @@ export function EditorWorkspace({
                 ? 'Read from the uploaded file; typing here replaces the file.'
                 : 'Typing here redraws the sketch; drawing fills this field.'}
           </p>
-          <Errors messages={errors.smiles ?? (refused?.field === 'smiles' ? [refused.message] : smilesWarning ? [smilesWarning] : source === 'smiles' ? structureError : undefined)} />
+          <Errors
+            messages={
+              errors.smiles ??
+              (refused?.field === 'smiles' ? [refused.message] : smilesWarning ? [smilesWarning] : source === 'smiles' ? structureError : undefined)
+            }
+          />
         </div>
 
         <div>
@@ -306,7 +327,8 @@ export function EditorWorkspace({
             aria-describedby={`${ids.xyz}-hint`}
           />
           <p id={`${ids.xyz}-hint`} className="mt-1 text-xs text-slate-500">
-            Atom count, a comment line, then one “element x y z” line per atom (Å). Filled from the SMILES or file for preview; editing it computes these coordinates.
+            Atom count, a comment line, then one “element x y z” line per atom (Å). Filled from the SMILES or file for preview; editing it computes these
+            coordinates.
           </p>
           <Errors messages={refused?.field === 'xyz' ? [refused.message] : source === 'xyz' ? structureError : undefined} />
         </div>
@@ -324,7 +346,8 @@ export function EditorWorkspace({
             className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium hover:file:bg-slate-200 dark:file:bg-slate-800"
           />
           <p className="mt-1 text-xs text-slate-500">
-            One molecule, UTF-8 text, up to {Math.round(EDITOR_MAX_STRUCTURE_BYTES / 1000)} kB. Lists of molecules (CSV, SMILES files, multi-record SDF) go to the batch upload.
+            One molecule, UTF-8 text, up to {Math.round(EDITOR_MAX_STRUCTURE_BYTES / 1000)} kB. Lists of molecules (CSV, SMILES files, multi-record SDF) go to
+            the batch upload.
           </p>
           {content.inputFormat === 'molfile' && (
             <p className="mt-1 text-xs text-slate-500">
@@ -355,7 +378,11 @@ export function EditorWorkspace({
             placeholder={preview.note ?? 'Type a SMILES, draw, paste XYZ or upload a file to see the molecule in 3D.'}
           />
           {!preview.current && (
-            <p role="status" data-testid="preview-updating" className="absolute inset-x-0 top-0 rounded-t-md bg-amber-50/90 px-3 py-1 text-center text-xs text-amber-900 dark:bg-amber-950/90 dark:text-amber-200">
+            <p
+              role="status"
+              data-testid="preview-updating"
+              className="absolute inset-x-0 top-0 rounded-t-md bg-amber-50/90 px-3 py-1 text-center text-xs text-amber-900 dark:bg-amber-950/90 dark:text-amber-200"
+            >
               Updating the preview for the changed structure…
             </p>
           )}
@@ -386,18 +413,18 @@ export function EditorWorkspace({
 
           {canSubmit ? (
             <div className="flex flex-wrap items-center gap-3">
-            <button
-              type="submit"
-              disabled={pending || !preview.current}
-              aria-busy={pending}
-              className="inline-flex items-center justify-center rounded-md bg-indigo-600 px-5 py-2 text-sm font-semibold text-white shadow hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
-            >
-              {pending ? 'Submitting…' : 'Submit calculation'}
-            </button>
-            {!pending && !preview.current && (
-              // Submit waits until the preview shows the structure that will be sent.
-              <span className="text-xs text-slate-500">Waiting for the preview of the changed structure…</span>
-            )}
+              <button
+                type="submit"
+                disabled={pending || !preview.current}
+                aria-busy={pending}
+                className="inline-flex items-center justify-center rounded-md bg-indigo-600 px-5 py-2 text-sm font-semibold text-white shadow hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
+              >
+                {pending ? 'Submitting…' : 'Submit calculation'}
+              </button>
+              {!pending && !preview.current && (
+                // Submit waits until the preview shows the structure that will be sent.
+                <span className="text-xs text-slate-500">Waiting for the preview of the changed structure…</span>
+              )}
             </div>
           ) : (
             <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="viewer-notice">

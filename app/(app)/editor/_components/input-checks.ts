@@ -13,9 +13,13 @@ const ACCEPT: DoorCheck = { accept: true, warning: null };
 /** Typed or pasted SMILES: refused when too long (before any work); bad characters are shown, not hidden. */
 export function checkSmilesAtDoor(smiles: string): DoorCheck {
   if (smiles.length > DEFAULT_MAX_SMILES_LENGTH) {
-    return { accept: false, message: `This SMILES is ${smiles.length.toLocaleString('en-GB')} characters long; the limit is ${DEFAULT_MAX_SMILES_LENGTH.toLocaleString('en-GB')} characters. It was not pasted.` };
+    return {
+      accept: false,
+      message: `This SMILES is ${smiles.length.toLocaleString('en-GB')} characters long; the limit is ${DEFAULT_MAX_SMILES_LENGTH.toLocaleString('en-GB')} characters. It was not pasted.`,
+    };
   }
-  if (/\u0000/.test(smiles) || !smiles.isWellFormed()) return { accept: false, message: 'This text contains a NUL character or broken Unicode and cannot be used as a SMILES. It was not pasted.' };
+  if (/\u0000/.test(smiles) || !smiles.isWellFormed())
+    return { accept: false, message: 'This text contains a NUL character or broken Unicode and cannot be used as a SMILES. It was not pasted.' };
   const problem = findSmilesCharacterProblem(smiles.trim());
   return problem ? { accept: true, warning: capitalise(problem) + '.' } : ACCEPT;
 }
@@ -25,7 +29,10 @@ export function checkStructureTextAtDoor(text: string, what: string): DoorCheck 
   if (text.length > EDITOR_MAX_STRUCTURE_BYTES / 3) {
     const bytes = utf8ByteLength(text);
     if (bytes > EDITOR_MAX_STRUCTURE_BYTES) {
-      return { accept: false, message: `${capitalise(what)} is ${formatBytes(bytes)}; the editor takes up to ${formatBytes(EDITOR_MAX_STRUCTURE_BYTES)} (about 2,000 atoms of XYZ). It was not loaded: for larger work use the batch upload.` };
+      return {
+        accept: false,
+        message: `${capitalise(what)} is ${formatBytes(bytes)}; the editor takes up to ${formatBytes(EDITOR_MAX_STRUCTURE_BYTES)} (about 2,000 atoms of XYZ). It was not loaded: for larger work use the batch upload.`,
+      };
     }
   }
   if (!text.isWellFormed()) return { accept: false, message: `${capitalise(what)} contains broken Unicode and was not loaded.` };

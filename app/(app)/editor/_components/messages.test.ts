@@ -20,9 +20,9 @@ describe('messages in words', () => {
   });
 
   it('the xtb self-check reason loses its code and routine names', () => {
-    expect(reasonInWords('XTB_PARAMETERS_MISSING: xtb cannot run GFN0 here: xtb_calculator_newXTBCalculator: Parameter file param_gfn0-xtb.txt not found!')).toBe(
-      'the installed xtb has no parameter file for it (param_gfn0-xtb.txt)',
-    );
+    expect(
+      reasonInWords('XTB_PARAMETERS_MISSING: xtb cannot run GFN0 here: xtb_calculator_newXTBCalculator: Parameter file param_gfn0-xtb.txt not found!'),
+    ).toBe('the installed xtb has no parameter file for it (param_gfn0-xtb.txt)');
     expect(reasonInWords('XTB_CRASHED: xtb_main_setup: something broke.')).toBe('something broke');
     expect(reasonInWords(null)).toBe('the xtb self-check did not pass');
   });

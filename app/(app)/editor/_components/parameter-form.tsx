@@ -77,7 +77,12 @@ export function ParameterForm({
         </p>
       )}
 
-      <Field id="param-opt-level" label="Optimisation level" error={errors['params.optLevel']} hint={optimises ? undefined : 'Used by optimisation tasks only.'}>
+      <Field
+        id="param-opt-level"
+        label="Optimisation level"
+        error={errors['params.optLevel']}
+        hint={optimises ? undefined : 'Used by optimisation tasks only.'}
+      >
         <select
           id="param-opt-level"
           value={values.optLevel}
@@ -113,7 +118,16 @@ export function ParameterForm({
         </select>
       </Field>
 
-      <Field id="param-solvent" label="Solvent" error={errors['params.solvent']} hint={values.solvationModel === 'none' ? 'Choose ALPB or GBSA first.' : `${solvents.length} solvents are parametrised for ${SOLVATION_LABELS[values.solvationModel]} with ${METHOD_LABELS[values.method]}.`}>
+      <Field
+        id="param-solvent"
+        label="Solvent"
+        error={errors['params.solvent']}
+        hint={
+          values.solvationModel === 'none'
+            ? 'Choose ALPB or GBSA first.'
+            : `${solvents.length} solvents are parametrised for ${SOLVATION_LABELS[values.solvationModel]} with ${METHOD_LABELS[values.method]}.`
+        }
+      >
         <select
           id="param-solvent"
           value={values.solvationModel === 'none' ? '' : values.solvent}
@@ -142,9 +156,34 @@ export function ParameterForm({
         error={errors['params.uhf']}
         onChange={(v) => onChange({ uhf: v })}
       />
-      <NumberField id="param-etemp" label="Electronic temperature (K)" value={values.etemp} step="any" min="0" error={errors['params.etemp']} onChange={(v) => onChange({ etemp: v })} />
-      <NumberField id="param-accuracy" label="Accuracy" value={values.accuracy} step="any" min="0" hint="Smaller is tighter (xtb --acc)." error={errors['params.accuracy']} onChange={(v) => onChange({ accuracy: v })} />
-      <NumberField id="param-max-iterations" label="Max SCF iterations" value={values.maxIterations} step="1" min="1" error={errors['params.maxIterations']} onChange={(v) => onChange({ maxIterations: v })} />
+      <NumberField
+        id="param-etemp"
+        label="Electronic temperature (K)"
+        value={values.etemp}
+        step="any"
+        min="0"
+        error={errors['params.etemp']}
+        onChange={(v) => onChange({ etemp: v })}
+      />
+      <NumberField
+        id="param-accuracy"
+        label="Accuracy"
+        value={values.accuracy}
+        step="any"
+        min="0"
+        hint="Smaller is tighter (xtb --acc)."
+        error={errors['params.accuracy']}
+        onChange={(v) => onChange({ accuracy: v })}
+      />
+      <NumberField
+        id="param-max-iterations"
+        label="Max SCF iterations"
+        value={values.maxIterations}
+        step="1"
+        min="1"
+        error={errors['params.maxIterations']}
+        onChange={(v) => onChange({ maxIterations: v })}
+      />
     </fieldset>
   );
 }

@@ -14,9 +14,7 @@ export type StructureSummary = {
   undefinedDoubleBonds: number;
 };
 
-export type PreviewResult =
-  | { ok: true; xyz: string; atomCount: number; summary: StructureSummary; smiles: string | null }
-  | { ok: false; message: string };
+export type PreviewResult = { ok: true; xyz: string; atomCount: number; summary: StructureSummary; smiles: string | null } | { ok: false; message: string };
 
 type OclModule = typeof import('openchemlib');
 
@@ -78,7 +76,13 @@ export async function molfileToPreviewXyz(molfile: string, title = 'preview'): P
 
 type OclMolecule = InstanceType<OclModule['Molecule']>;
 
-function embed(ConformerGenerator: OclModule['ConformerGenerator'], mol: OclMolecule, title: string, summary: StructureSummary, smiles: string | null): PreviewResult {
+function embed(
+  ConformerGenerator: OclModule['ConformerGenerator'],
+  mol: OclMolecule,
+  title: string,
+  summary: StructureSummary,
+  smiles: string | null,
+): PreviewResult {
   if (mol.getAllAtoms() === 0) return { ok: false, message: 'The structure has no atoms.' };
   // A fixed seed: the same SMILES always previews the same way.
   let conformer: OclMolecule | null;
@@ -126,7 +130,11 @@ function safely<T>(read: () => T): T | null {
  */
 export function parserMessage(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
-  const first = raw.split(/Class\$\w+:\s*/).map((part) => part.trim()).find(Boolean) ?? '';
+  const first =
+    raw
+      .split(/Class\$\w+:\s*/)
+      .map((part) => part.trim())
+      .find(Boolean) ?? '';
   const text = first
     .replace(/^\w*(Parser|Exception|Error):\s*/, '')
     .replace(/:\s*(\S+);\s*position:\s*(\d+)$/, ' $1 (position $2)')

@@ -21,7 +21,10 @@ export function StructureSummaryPanel({
   const unpaired = uhf ?? (summary.from === 'structure' ? summary.radicalElectrons : null);
   const undefinedStereo = summary.undefinedStereocentres + summary.undefinedDoubleBonds;
   return (
-    <dl data-testid="structure-summary" className="grid grid-cols-2 gap-x-4 gap-y-1 rounded-md border border-slate-200 p-3 text-sm sm:grid-cols-3 dark:border-slate-800">
+    <dl
+      data-testid="structure-summary"
+      className="grid grid-cols-2 gap-x-4 gap-y-1 rounded-md border border-slate-200 p-3 text-sm sm:grid-cols-3 dark:border-slate-800"
+    >
       <Item label="Formula" testId="summary-formula">
         {summary.formula}
       </Item>
@@ -40,7 +43,8 @@ export function StructureSummaryPanel({
             'fully defined'
           ) : (
             <span className="text-amber-800 dark:text-amber-300">
-              {describeUndefined(summary.undefinedStereocentres, summary.undefinedDoubleBonds)}: the 3D embedding picks one configuration at random. Specify it (e.g. [C@H], /C=C/) for reproducible energies.
+              {describeUndefined(summary.undefinedStereocentres, summary.undefinedDoubleBonds)}: the 3D embedding picks one configuration at random. Specify it
+              (e.g. [C@H], /C=C/) for reproducible energies.
             </span>
           )}
         </Item>

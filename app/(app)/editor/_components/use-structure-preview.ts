@@ -48,7 +48,10 @@ export function useStructurePreview(content: EditorContent, update: (patch: Part
   });
 
   // Typed XYZ: read now (it is size-checked at the door, and reading is cheap), no embedding.
-  const xyzComputed = useMemo<Computed | null>(() => (content.inputFormat === 'xyz' ? readXyz(content.xyz, key) : null), [content.inputFormat, content.xyz, key]);
+  const xyzComputed = useMemo<Computed | null>(
+    () => (content.inputFormat === 'xyz' ? readXyz(content.xyz, key) : null),
+    [content.inputFormat, content.xyz, key],
+  );
 
   useEffect(() => {
     if (debouncedEmbedKey === null) return;
@@ -79,12 +82,25 @@ export function useStructurePreview(content: EditorContent, update: (patch: Part
       .then((result) =>
         finish(
           result.ok
-            ? { source: debouncedEmbedKey, note: null, summary: { ...result.summary, from: 'structure' }, xyz: result.xyz, smiles: debouncedEmbedKey.startsWith('mol:') ? result.smiles : null }
+            ? {
+                source: debouncedEmbedKey,
+                note: null,
+                summary: { ...result.summary, from: 'structure' },
+                xyz: result.xyz,
+                smiles: debouncedEmbedKey.startsWith('mol:') ? result.smiles : null,
+              }
             : // No geometry of the previous molecule may stay on screen beside this one.
               { source: debouncedEmbedKey, note: result.message, summary: null, xyz: '' },
         ),
       )
-      .catch(() => finish({ source: debouncedEmbedKey, note: 'The 3D preview could not be prepared in this browser; the calculation is not affected.', summary: null, xyz: '' }));
+      .catch(() =>
+        finish({
+          source: debouncedEmbedKey,
+          note: 'The 3D preview could not be prepared in this browser; the calculation is not affected.',
+          summary: null,
+          xyz: '',
+        }),
+      );
     return () => {
       stale = true;
     };
@@ -108,7 +124,15 @@ function readXyz(xyz: string, source: string): Computed {
     return {
       source,
       note: null,
-      summary: { formula: hillFormula(symbols), molecularWeight: molarMass(symbols), charge: 0, radicalElectrons: 0, undefinedStereocentres: 0, undefinedDoubleBonds: 0, from: 'coordinates' },
+      summary: {
+        formula: hillFormula(symbols),
+        molecularWeight: molarMass(symbols),
+        charge: 0,
+        radicalElectrons: 0,
+        undefinedStereocentres: 0,
+        undefinedDoubleBonds: 0,
+        from: 'coordinates',
+      },
     };
   } catch (error) {
     const message = error instanceof ChemInputError ? error.message : 'the coordinates cannot be read';

@@ -35,11 +35,18 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="results-count">
             {result.total} calculation{result.total === 1 ? '' : 's'}
             {filtered ? ' match the filters' : ''}. Energies in {unit}, each with the method it was computed with.
-            {query.sort === 'energy' && !query.method ? ' Sorted by method, then by energy within each method (energies of different methods do not compare).' : ''}
-            {!query.method && (query.emin !== undefined || query.emax !== undefined) ? ' The energy range is not applied: choose a method, since energies compare only within one.' : ''}
+            {query.sort === 'energy' && !query.method
+              ? ' Sorted by method, then by energy within each method (energies of different methods do not compare).'
+              : ''}
+            {!query.method && (query.emin !== undefined || query.emax !== undefined)
+              ? ' The energy range is not applied: choose a method, since energies compare only within one.'
+              : ''}
           </p>
         </div>
-        <Link href="/editor" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2">
+        <Link
+          href="/editor"
+          className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+        >
           New calculation
         </Link>
       </div>
@@ -48,13 +55,14 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
       <Filters key={resultsQueryString(query)} query={query} unit={unit} />
 
       {result.items.length === 0 ? (
-        <div className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400" data-testid="results-empty">
+        <div
+          className="rounded-md border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+          data-testid="results-empty"
+        >
           {filtered ? (
             <>
               No calculations match these filters.{' '}
-              <ClearFiltersLink className="font-medium text-indigo-700 underline dark:text-indigo-300">
-                Clear the filters
-              </ClearFiltersLink>
+              <ClearFiltersLink className="font-medium text-indigo-700 underline dark:text-indigo-300">Clear the filters</ClearFiltersLink>
             </>
           ) : (
             <>
@@ -70,12 +78,20 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
         <LiveStatusProvider initial={result.items.map((i) => ({ id: i.id, status: i.status }))}>
           <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
             <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="results-table">
-              <caption className="sr-only">Calculations, page {result.page} of {result.pageCount}</caption>
+              <caption className="sr-only">
+                Calculations, page {result.page} of {result.pageCount}
+              </caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="px-3 py-2">Structure</th>
-                  <th scope="col" className="px-3 py-2">Molecule</th>
-                  <th scope="col" className="px-3 py-2">Method</th>
+                  <th scope="col" className="px-3 py-2">
+                    Structure
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Molecule
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Method
+                  </th>
                   <SortHeader query={query} column="status" label="Status" />
                   <SortHeader query={query} column="energy" label={query.method ? `Energy (${unit})` : `Energy (${unit}, by method)`} numeric />
                   <SortHeader query={query} column="gap" label={`Gap (${unit})`} numeric />
@@ -91,21 +107,34 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
                         {svg ? (
                           // An SVG in <img> cannot run code, whatever it contains.
                           // eslint-disable-next-line @next/next/no-img-element
-                          <img src={svgDataUri(svg)} alt={`2D structure of ${item.moleculeName ?? 'the molecule'}`} width={120} height={90} className="rounded bg-white" />
+                          <img
+                            src={svgDataUri(svg)}
+                            alt={`2D structure of ${item.moleculeName ?? 'the molecule'}`}
+                            width={120}
+                            height={90}
+                            className="rounded bg-white"
+                          />
                         ) : (
                           <span className="block w-[120px] text-center text-xs text-slate-400">{item.formula ?? 'no 2D structure'}</span>
                         )}
                       </td>
                       <td className="px-3 py-2">
                         <FavouriteMark calculationId={item.id} />
-                        <Link href={`/results/${item.id}`} className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-300">
+                        <Link
+                          href={`/results/${item.id}`}
+                          className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-300"
+                        >
                           <bdi>{item.moleculeName ?? 'Untitled'}</bdi>
                         </Link>
                         <div className="text-xs text-slate-500">
                           {item.formula}
                           {item.atomCount ? ` · ${item.atomCount} atoms` : ''}
                         </div>
-                        {item.smiles && <div className="max-w-[16rem] truncate font-mono text-xs text-slate-400" title={item.smiles}>{item.smiles}</div>}
+                        {item.smiles && (
+                          <div className="max-w-[16rem] truncate font-mono text-xs text-slate-400" title={item.smiles}>
+                            {item.smiles}
+                          </div>
+                        )}
                       </td>
                       <td className="px-3 py-2 whitespace-nowrap">
                         {METHOD_LABELS[item.method as Method] ?? item.method}
@@ -116,27 +145,45 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
                       </td>
                       <td className="px-3 py-2">
                         <LiveStatusCell id={item.id} status={item.status} />
-                        {item.status === 'failed' && item.errorMessage && <div className="mt-1 max-w-[14rem] truncate text-xs text-red-700 dark:text-red-300" title={item.errorMessage}>{item.errorMessage}</div>}
+                        {item.status === 'failed' && item.errorMessage && (
+                          <div className="mt-1 max-w-[14rem] truncate text-xs text-red-700 dark:text-red-300" title={item.errorMessage}>
+                            {item.errorMessage}
+                          </div>
+                        )}
                       </td>
                       <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap" data-testid="row-energy">
                         {formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}
-                        {item.totalEnergy !== null && <span className="ml-1 font-sans text-xs text-slate-500" data-testid="row-energy-method">({METHOD_LABELS[item.method as Method] ?? item.method})</span>}
+                        {item.totalEnergy !== null && (
+                          <span className="ml-1 font-sans text-xs text-slate-500" data-testid="row-energy-method">
+                            ({METHOD_LABELS[item.method as Method] ?? item.method})
+                          </span>
+                        )}
                         {(item.warningCount > 0 || item.raisedEtemp) && (
                           <div className="mt-0.5 flex justify-end gap-1 font-sans text-xs">
                             {item.warningCount > 0 && (
-                              <span className="rounded bg-amber-100 px-1.5 text-amber-900 dark:bg-amber-900 dark:text-amber-100" data-testid="row-warnings" title="Open the result to read the warnings">
+                              <span
+                                className="rounded bg-amber-100 px-1.5 text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+                                data-testid="row-warnings"
+                                title="Open the result to read the warnings"
+                              >
                                 {item.warningCount} warning{item.warningCount === 1 ? '' : 's'}
                               </span>
                             )}
                             {item.raisedEtemp && (
-                              <span className="rounded bg-orange-100 px-1.5 text-orange-900 dark:bg-orange-900 dark:text-orange-100" data-testid="row-raised-etemp" title="The SCC converged only at a raised electronic temperature: compare energies at the same temperature only">
+                              <span
+                                className="rounded bg-orange-100 px-1.5 text-orange-900 dark:bg-orange-900 dark:text-orange-100"
+                                data-testid="row-raised-etemp"
+                                title="The SCC converged only at a raised electronic temperature: compare energies at the same temperature only"
+                              >
                                 raised electronic temperature
                               </span>
                             )}
                           </div>
                         )}
                       </td>
-                      <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap">{formatOrbitalEnergy(item.gap, prefs.energyUnit, prefs.precision, { withUnit: false })}</td>
+                      <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap">
+                        {formatOrbitalEnergy(item.gap, prefs.energyUnit, prefs.precision, { withUnit: false })}
+                      </td>
                       <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
                         <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
                       </td>
@@ -160,7 +207,13 @@ const fieldClass =
 function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
   // A plain GET form: filters live in the URL, work without JavaScript and by keyboard.
   return (
-    <form method="get" action="/results" role="search" aria-label="Filter results" className="grid grid-cols-2 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-4 lg:grid-cols-8 dark:border-slate-800">
+    <form
+      method="get"
+      action="/results"
+      role="search"
+      aria-label="Filter results"
+      className="grid grid-cols-2 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-4 lg:grid-cols-8 dark:border-slate-800"
+    >
       <input type="hidden" name="sort" value={query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       <input type="hidden" name="size" value={query.size} />
@@ -174,7 +227,9 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
         <select name="status" defaultValue={query.status ?? ''} className={fieldClass}>
           <option value="">Any</option>
           {CALCULATION_STATUSES.map((s) => (
-            <option key={s} value={s}>{s}</option>
+            <option key={s} value={s}>
+              {s}
+            </option>
           ))}
         </select>
       </label>
@@ -183,7 +238,9 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
         <select name="method" defaultValue={query.method ?? ''} className={fieldClass}>
           <option value="">Any</option>
           {METHODS.map((m) => (
-            <option key={m} value={m}>{METHOD_LABELS[m]}</option>
+            <option key={m} value={m}>
+              {METHOD_LABELS[m]}
+            </option>
           ))}
         </select>
       </label>
@@ -201,7 +258,10 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
         </label>
       ))}
       <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-8">
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:bg-slate-200 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:bg-slate-200 dark:text-slate-900"
+        >
           Apply filters
         </button>
         <ClearFiltersLink className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
@@ -218,7 +278,10 @@ function SortHeader({ query, column, label, numeric }: { query: ResultsQuery; co
   const href = `/results${resultsQueryString({ ...query, sort: column, dir: nextDir, page: 1 })}`;
   return (
     <th scope="col" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-3 py-2 ${numeric ? 'text-right' : ''}`}>
-      <Link href={href} className="inline-flex items-center gap-1 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:text-white">
+      <Link
+        href={href}
+        className="inline-flex items-center gap-1 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:text-white"
+      >
         {label}
         <span aria-hidden="true">{active ? (query.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
         <span className="sr-only">, sort {nextDir === 'asc' ? 'ascending' : 'descending'}</span>
@@ -231,7 +294,8 @@ function Pagination({ query, page, pageCount, total }: { query: ResultsQuery; pa
   const link = (p: number) => `/results${resultsQueryString({ ...query, page: p })}`;
   const first = (page - 1) * query.size + 1;
   const last = Math.min(total, page * query.size);
-  const linkClass = 'rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800';
+  const linkClass =
+    'rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800';
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
       <p className="text-slate-600 dark:text-slate-400">
@@ -240,7 +304,12 @@ function Pagination({ query, page, pageCount, total }: { query: ResultsQuery; pa
       <div className="flex items-center gap-2">
         <span className="text-slate-600 dark:text-slate-400">Per page:</span>
         {PAGE_SIZES.map((size) => (
-          <Link key={size} href={`/results${resultsQueryString({ ...query, size, page: 1 })}`} aria-current={size === query.size ? 'true' : undefined} className={`${linkClass} aria-[current=true]:bg-indigo-50 aria-[current=true]:text-indigo-700`}>
+          <Link
+            key={size}
+            href={`/results${resultsQueryString({ ...query, size, page: 1 })}`}
+            aria-current={size === query.size ? 'true' : undefined}
+            className={`${linkClass} aria-[current=true]:bg-indigo-50 aria-[current=true]:text-indigo-700`}
+          >
             {size}
           </Link>
         ))}
@@ -249,17 +318,20 @@ function Pagination({ query, page, pageCount, total }: { query: ResultsQuery; pa
             Previous
           </Link>
         ) : (
-          <span className={`${linkClass} opacity-40`} aria-disabled="true">Previous</span>
+          <span className={`${linkClass} opacity-40`} aria-disabled="true">
+            Previous
+          </span>
         )}
         {page < pageCount ? (
           <Link href={link(page + 1)} className={linkClass} rel="next">
             Next
           </Link>
         ) : (
-          <span className={`${linkClass} opacity-40`} aria-disabled="true">Next</span>
+          <span className={`${linkClass} opacity-40`} aria-disabled="true">
+            Next
+          </span>
         )}
       </div>
     </nav>
   );
 }
-

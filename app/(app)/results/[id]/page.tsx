@@ -67,7 +67,12 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
           <ResultSummary calc={calc} unit={unit} precision={precision} wallTimeS={lastMetrics?.wallTimeS ?? null} />
         </ResultSection>
         <ResultSection title="3D structure">
-          <ResultViewer inputXyz={calc.inputXyz} optimizedXyz={calc.optimizedXyz} charges={calc.atoms.length ? calc.atoms.map((a) => a.charge) : null} dipole={calc.dipole} />
+          <ResultViewer
+            inputXyz={calc.inputXyz}
+            optimizedXyz={calc.optimizedXyz}
+            charges={calc.atoms.length ? calc.atoms.map((a) => a.charge) : null}
+            dipole={calc.dipole}
+          />
         </ResultSection>
       </div>
 

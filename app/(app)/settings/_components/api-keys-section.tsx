@@ -72,7 +72,11 @@ export function ApiKeysSection({ initialKeys }: { initialKeys: ApiKeySummary[] }
       </form>
 
       {created ? (
-        <div role="status" data-testid="new-api-key" className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-800 dark:bg-emerald-950">
+        <div
+          role="status"
+          data-testid="new-api-key"
+          className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-800 dark:bg-emerald-950"
+        >
           <p className="font-medium">Key “{created.name}” created. Copy it now: it is shown only once.</p>
           <div className="flex flex-wrap items-center gap-3">
             <code className="break-all rounded bg-white px-2 py-1 font-mono dark:bg-slate-900">{created.key}</code>
@@ -99,13 +103,27 @@ export function ApiKeysSection({ initialKeys }: { initialKeys: ApiKeySummary[] }
             <caption className="sr-only">Your API keys</caption>
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
               <tr>
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Key</th>
-                <th scope="col" className="py-2 pr-4">Created</th>
-                <th scope="col" className="py-2 pr-4">Last used</th>
-                <th scope="col" className="py-2 pr-4">Expires</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Key
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Created
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Last used
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Expires
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Status
+                </th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>

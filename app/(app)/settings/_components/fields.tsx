@@ -29,7 +29,13 @@ export function SelectField({
   );
 }
 
-export function InputField({ label, name, errors, hint, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; errors?: string[]; hint?: ReactNode }) {
+export function InputField({
+  label,
+  name,
+  errors,
+  hint,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; errors?: string[]; hint?: ReactNode }) {
   const id = props.id ?? `field-${name}`;
   const describedBy = [errors?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (

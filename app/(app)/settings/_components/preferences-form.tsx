@@ -13,7 +13,22 @@ import { CheckboxField, Fieldset, InputField, SelectField } from './fields';
 
 /** GFN2-xTB total energy of water, for the preview of units and precision. */
 const SAMPLE_ENERGY_EH = -5.070544440612;
-const COMMON_SOLVENTS = ['water', 'methanol', 'ethanol', 'acetone', 'acetonitrile', 'dmso', 'dmf', 'thf', 'toluene', 'benzene', 'chloroform', 'ch2cl2', 'hexane', 'ether'];
+const COMMON_SOLVENTS = [
+  'water',
+  'methanol',
+  'ethanol',
+  'acetone',
+  'acetonitrile',
+  'dmso',
+  'dmf',
+  'thf',
+  'toluene',
+  'benzene',
+  'chloroform',
+  'ch2cl2',
+  'hexane',
+  'ether',
+];
 
 type WebhookMode = 'keep' | 'replace' | 'remove';
 
@@ -52,9 +67,7 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
 
   const precisionNumber = Number(precision);
   const preview =
-    Number.isInteger(precisionNumber) && precisionNumber >= 0 && precisionNumber <= MAX_PRECISION
-      ? formatEnergy(SAMPLE_ENERGY_EH, unit, precisionNumber)
-      : '—';
+    Number.isInteger(precisionNumber) && precisionNumber >= 0 && precisionNumber <= MAX_PRECISION ? formatEnergy(SAMPLE_ENERGY_EH, unit, precisionNumber) : '—';
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6" aria-describedby={result ? 'preferences-result' : undefined}>
@@ -94,16 +107,31 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           <SelectField label="Language" name="language" defaultValue={prefs.language} options={LANGUAGES} errors={errors.language} />
         </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Water&apos;s GFN2-xTB energy shows as <output data-testid="energy-preview" className="font-mono">{preview}</output>.
-          The interface is in English for now; the language is kept for notifications and future translations.
+          Water&apos;s GFN2-xTB energy shows as{' '}
+          <output data-testid="energy-preview" className="font-mono">
+            {preview}
+          </output>
+          . The interface is in English for now; the language is kept for notifications and future translations.
         </p>
       </Fieldset>
 
       <Fieldset legend="Calculation defaults (new calculations in the editor start from these)">
         <div className="grid gap-4 sm:grid-cols-3">
-          <SelectField label="Method" name="method" defaultValue={d.method} options={METHODS.map((m) => [m, METHOD_LABELS[m]] as const)} errors={errors.method} />
+          <SelectField
+            label="Method"
+            name="method"
+            defaultValue={d.method}
+            options={METHODS.map((m) => [m, METHOD_LABELS[m]] as const)}
+            errors={errors.method}
+          />
           <SelectField label="Task" name="task" defaultValue={d.task} options={TASKS.map((t) => [t, TASK_LABELS[t]] as const)} errors={errors.task} />
-          <SelectField label="Optimisation level" name="optLevel" defaultValue={d.optLevel} options={OPT_LEVELS.map((o) => [o, o] as const)} errors={errors.optLevel} />
+          <SelectField
+            label="Optimisation level"
+            name="optLevel"
+            defaultValue={d.optLevel}
+            options={OPT_LEVELS.map((o) => [o, o] as const)}
+            errors={errors.optLevel}
+          />
           <SelectField
             label="Implicit solvation"
             name="solvationModel"
@@ -133,7 +161,15 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           <InputField label="Unpaired electrons" name="uhf" type="number" min={0} step={1} defaultValue={d.uhf} errors={errors.uhf} />
           <InputField label="Electronic temperature (K)" name="etemp" type="number" min={0} step="any" defaultValue={d.etemp} errors={errors.etemp} />
           <InputField label="Accuracy" name="accuracy" type="number" min={0.0001} step="any" defaultValue={d.accuracy} errors={errors.accuracy} />
-          <InputField label="Max SCF iterations" name="maxIterations" type="number" min={1} step={1} defaultValue={d.maxIterations} errors={errors.maxIterations} />
+          <InputField
+            label="Max SCF iterations"
+            name="maxIterations"
+            type="number"
+            min={1}
+            step={1}
+            defaultValue={d.maxIterations}
+            errors={errors.maxIterations}
+          />
         </div>
       </Fieldset>
 
@@ -142,7 +178,12 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           <CheckboxField label="When a calculation completes" name="notifyOnCompletion" defaultChecked={prefs.notifications.onCompletion} />
           <CheckboxField label="When a calculation fails" name="notifyOnFailure" defaultChecked={prefs.notifications.onFailure} />
           <CheckboxField label="By e-mail" name="emailNotifications" defaultChecked={prefs.notifications.email} />
-          <CheckboxField label="By webhook" name="webhookEnabled" defaultChecked={prefs.notifications.webhookEnabled} key={`wh-${prefs.notifications.webhookEnabled}`} />
+          <CheckboxField
+            label="By webhook"
+            name="webhookEnabled"
+            defaultChecked={prefs.notifications.webhookEnabled}
+            key={`wh-${prefs.notifications.webhookEnabled}`}
+          />
         </div>
         <div className="space-y-2">
           <span className="block text-sm font-medium text-slate-700 dark:text-slate-300">Webhook URL</span>
@@ -150,7 +191,9 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
             <div className="flex flex-wrap items-center gap-3 text-sm">
               {webhookMode === 'keep' ? (
                 <>
-                  <span data-testid="webhook-configured" className="font-mono">configured ••••</span>
+                  <span data-testid="webhook-configured" className="font-mono">
+                    configured ••••
+                  </span>
                   <Button onClick={() => setWebhookMode('replace')}>Replace</Button>
                   <Button onClick={() => setWebhookMode('remove')}>Remove</Button>
                 </>

@@ -17,7 +17,12 @@ export async function POST(request: Request) {
     return problemResponse({ status: 401, code: 'UNAUTHENTICATED', detail: 'Running the queue needs the worker key.' });
   }
   if (state.__qfDrainRunning) {
-    return problemResponse({ status: 409, code: 'CONFLICT', detail: 'The queue is already being run by this server; try again when it finishes.', retryAfterSeconds: 5 });
+    return problemResponse({
+      status: 409,
+      code: 'CONFLICT',
+      detail: 'The queue is already being run by this server; try again when it finishes.',
+      retryAfterSeconds: 5,
+    });
   }
   // Set before the first await, so two calls that arrive together cannot both pass the check.
   state.__qfDrainRunning = true;

@@ -18,7 +18,13 @@ export function POST(request: Request): Promise<Response> {
       params: { ...DEFAULT_CALCULATION_PARAMS, ...body.params },
     });
     return json(
-      { id: submitted.calculationId, status: 'queued', moleculeId: submitted.moleculeId, needsEmbedding: submitted.needsEmbedding, warnings: submitted.warnings },
+      {
+        id: submitted.calculationId,
+        status: 'queued',
+        moleculeId: submitted.moleculeId,
+        needsEmbedding: submitted.needsEmbedding,
+        warnings: submitted.warnings,
+      },
       201,
       { location: `/api/v1/calculations/${submitted.calculationId}` },
     );

@@ -13,5 +13,7 @@ export function POST(request: Request): Promise<Response> {
 }
 
 export function GET(request: Request): Promise<Response> {
-  return runApi(request, {}, async ({ caller, url }) => json(await listMolecules(caller.claims, parseWith(listMoleculesQuerySchema, Object.fromEntries(url.searchParams)))));
+  return runApi(request, {}, async ({ caller, url }) =>
+    json(await listMolecules(caller.claims, parseWith(listMoleculesQuerySchema, Object.fromEntries(url.searchParams)))),
+  );
 }

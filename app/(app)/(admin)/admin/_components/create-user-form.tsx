@@ -50,7 +50,15 @@ export function CreateUserForm() {
         <FieldError messages={result?.fieldErrors?.email} />
       </div>
       <div>
-        <TextField id="new-user-password" label="Initial password" name="password" type="password" autoComplete="new-password" required invalid={!!result?.fieldErrors?.password} />
+        <TextField
+          id="new-user-password"
+          label="Initial password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          invalid={!!result?.fieldErrors?.password}
+        />
         <FieldError messages={result?.fieldErrors?.password} />
       </div>
       <div>

@@ -24,7 +24,11 @@ export function DeleteUserButton({ userId, label }: { userId: string; label: str
       >
         {pending ? 'Deleting…' : 'Delete'}
       </Button>
-      {message && <span role="alert" className="text-xs text-red-700">{message}</span>}
+      {message && (
+        <span role="alert" className="text-xs text-red-700">
+          {message}
+        </span>
+      )}
     </span>
   );
 }

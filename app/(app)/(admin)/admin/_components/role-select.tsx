@@ -35,7 +35,11 @@ export function RoleSelect({ userId, role, label }: { userId: string; role: stri
           </option>
         ))}
       </Select>
-      {message && <span role="alert" className="text-xs text-red-700">{message}</span>}
+      {message && (
+        <span role="alert" className="text-xs text-red-700">
+          {message}
+        </span>
+      )}
     </span>
   );
 }

@@ -11,7 +11,13 @@ import type { PanelData, PanelName } from '@/lib/dashboard/panels';
 const REFRESH_MS = 15_000;
 const COLORS: Record<string, string> = { gfn2: '#6366f1', gfn1: '#0ea5e9', gfn0: '#f59e0b', gfnff: '#10b981' };
 const ERROR_COLORS: Record<string, string> = { validation: '#f59e0b', timeout: '#ef4444', convergence: '#8b5cf6', system: '#64748b', unknown: '#0ea5e9' };
-const ERROR_LABELS: Record<string, string> = { validation: 'Invalid input', timeout: 'Time limit', convergence: 'Did not converge', system: 'System error', unknown: 'Unknown' };
+const ERROR_LABELS: Record<string, string> = {
+  validation: 'Invalid input',
+  timeout: 'Time limit',
+  convergence: 'Did not converge',
+  system: 'System error',
+  unknown: 'Unknown',
+};
 
 class PanelError extends Error {}
 
@@ -51,9 +57,19 @@ export function DashboardPanels({ rangeQuery, initial }: { rangeQuery: string; i
 
 function Panel({ id, title, error, children, wide }: { id: string; title: string; error: Error | null; children: ReactNode; wide?: boolean }) {
   return (
-    <section aria-labelledby={`${id}-heading`} data-testid={`panel-${id}`} className={`rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 ${wide ? 'lg:col-span-2' : ''}`}>
-      <h2 id={`${id}-heading`} className="mb-2 font-medium">{title}</h2>
-      {error ? <p role="status" className="mb-2 text-xs text-amber-700 dark:text-amber-400">{error.message} Showing the last figures.</p> : null}
+    <section
+      aria-labelledby={`${id}-heading`}
+      data-testid={`panel-${id}`}
+      className={`rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 ${wide ? 'lg:col-span-2' : ''}`}
+    >
+      <h2 id={`${id}-heading`} className="mb-2 font-medium">
+        {title}
+      </h2>
+      {error ? (
+        <p role="status" className="mb-2 text-xs text-amber-700 dark:text-amber-400">
+          {error.message} Showing the last figures.
+        </p>
+      ) : null}
       {children}
     </section>
   );
@@ -140,17 +156,29 @@ function WorkersPanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pa
           <table className="w-full text-sm">
             <thead>
               <tr className="text-left text-xs text-slate-500">
-                <th scope="col" className="py-1 pr-2 font-medium">Host</th>
-                <th scope="col" className="py-1 pr-2 font-medium">State</th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">Jobs</th>
-                <th scope="col" className="py-1 pr-2 font-medium">xtb</th>
-                <th scope="col" className="py-1 font-medium">Last heartbeat</th>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  Host
+                </th>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  State
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  Jobs
+                </th>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  xtb
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Last heartbeat
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.map((w) => (
                 <tr key={w.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">{w.host} <span className="text-slate-500">(pid {w.pid})</span></th>
+                  <th scope="row" className="py-1 pr-2 text-left font-normal">
+                    {w.host} <span className="text-slate-500">(pid {w.pid})</span>
+                  </th>
                   <td className="py-1 pr-2">
                     {w.dead ? (
                       <span className="font-medium text-red-600">Dead since {formatTime(w.deadSince!)}</span>
@@ -158,9 +186,16 @@ function WorkersPanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pa
                       <span>{w.status === 'stopped' ? 'Stopped' : 'Alive'}</span>
                     )}
                   </td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{w.jobsRunning} of {w.concurrency}</td>
-                  <td className="py-1 pr-2">{w.xtbVersion ?? 'not found'}{w.methods.length ? ` (${w.methods.join(', ')})` : ''}</td>
-                  <td className="py-1">{formatTime(w.lastSeenAt)} <span className="text-slate-500">(window {w.heartbeatWindowSeconds} s)</span></td>
+                  <td className="py-1 pr-2 text-right tabular-nums">
+                    {w.jobsRunning} of {w.concurrency}
+                  </td>
+                  <td className="py-1 pr-2">
+                    {w.xtbVersion ?? 'not found'}
+                    {w.methods.length ? ` (${w.methods.join(', ')})` : ''}
+                  </td>
+                  <td className="py-1">
+                    {formatTime(w.lastSeenAt)} <span className="text-slate-500">(window {w.heartbeatWindowSeconds} s)</span>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -183,16 +218,26 @@ function RuntimePanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pa
           <table className="mb-3 w-full text-sm">
             <thead>
               <tr className="text-left text-xs text-slate-500">
-                <th scope="col" className="py-1 font-medium">Method</th>
-                <th scope="col" className="py-1 text-right font-medium">Attempts</th>
-                <th scope="col" className="py-1 text-right font-medium">Median wall time</th>
-                <th scope="col" className="py-1 text-right font-medium">95th percentile</th>
+                <th scope="col" className="py-1 font-medium">
+                  Method
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Attempts
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Median wall time
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  95th percentile
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.percentiles.map((p) => (
                 <tr key={p.method}>
-                  <th scope="row" className="py-1 text-left font-normal">{p.method.toUpperCase()}</th>
+                  <th scope="row" className="py-1 text-left font-normal">
+                    {p.method.toUpperCase()}
+                  </th>
                   <td className="py-1 text-right tabular-nums">{p.attempts}</td>
                   <td className="py-1 text-right tabular-nums">{formatSeconds(p.p50)}</td>
                   <td className="py-1 text-right tabular-nums">{formatSeconds(p.p95)}</td>
@@ -209,7 +254,13 @@ function RuntimePanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pa
                 <Tooltip formatter={(value, name) => [name === 'Wall time' ? formatSeconds(Number(value)) : `${value} atoms`, name]} />
                 <Legend />
                 {methods.map((m) => (
-                  <Scatter key={m} name={m.toUpperCase()} data={data.points.filter((p) => p.method === m)} fill={COLORS[m] ?? '#64748b'} isAnimationActive={false} />
+                  <Scatter
+                    key={m}
+                    name={m.toUpperCase()}
+                    data={data.points.filter((p) => p.method === m)}
+                    fill={COLORS[m] ?? '#64748b'}
+                    isAnimationActive={false}
+                  />
                 ))}
               </ScatterChart>
             </ResponsiveContainer>
@@ -251,7 +302,9 @@ function FailuresPanel({ rangeQuery, initial }: { rangeQuery: string; initial: P
                 </Link>
                 <ul className="ml-4 list-disc text-slate-600 dark:text-slate-400">
                   {t.topMessages.map((m) => (
-                    <li key={m.message}><span className="break-words">{m.message}</span> <span className="tabular-nums">(×{m.count})</span></li>
+                    <li key={m.message}>
+                      <span className="break-words">{m.message}</span> <span className="tabular-nums">(×{m.count})</span>
+                    </li>
                   ))}
                 </ul>
               </li>
@@ -274,18 +327,32 @@ function UsagePanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pane
           <table className="w-full text-sm">
             <thead>
               <tr className="text-left text-xs text-slate-500">
-                <th scope="col" className="py-1 pr-2 font-medium">User</th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">Calculations</th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">Succeeded</th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">Failed</th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">CPU time</th>
-                <th scope="col" className="py-1 text-right font-medium">Wall time</th>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  User
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  Calculations
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  Succeeded
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  Failed
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  CPU time
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Wall time
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.map((u) => (
                 <tr key={u.userId} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">{u.user}</th>
+                  <th scope="row" className="py-1 pr-2 text-left font-normal">
+                    {u.user}
+                  </th>
                   <td className="py-1 pr-2 text-right tabular-nums">{u.calculations}</td>
                   <td className="py-1 pr-2 text-right tabular-nums">{u.succeeded}</td>
                   <td className="py-1 pr-2 text-right tabular-nums">{u.failed}</td>

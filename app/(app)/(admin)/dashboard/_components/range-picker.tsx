@@ -40,7 +40,9 @@ export function RangePicker({ preset, custom }: { preset: RangePreset | null; cu
         Time range
         <select value={choice} onChange={(e) => choose(e.target.value)} className={`${field} mt-1 block`}>
           {Object.entries(RANGE_PRESETS).map(([value, p]) => (
-            <option key={value} value={value}>{p.label}</option>
+            <option key={value} value={value}>
+              {p.label}
+            </option>
           ))}
           <option value="custom">Custom…</option>
         </select>
@@ -55,8 +57,14 @@ export function RangePicker({ preset, custom }: { preset: RangePreset | null; cu
             To (UTC)
             <input type="datetime-local" name="to" required defaultValue={toLocalInput(custom?.to ?? now)} className={`${field} mt-1 block`} />
           </label>
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">Show</button>
-          {error ? <p role="alert" className="w-full text-xs text-red-600">{error}</p> : null}
+          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+            Show
+          </button>
+          {error ? (
+            <p role="alert" className="w-full text-xs text-red-600">
+              {error}
+            </p>
+          ) : null}
         </form>
       ) : null}
     </div>

@@ -56,7 +56,13 @@ export function BatchStatistics({ view }: { view: StatisticsView }) {
                 <Tooltip cursor={{ strokeDasharray: '3 3' }} />
                 <Legend />
                 {view.runtime.map((series, i) => (
-                  <Scatter key={series.method} name={series.method.toUpperCase()} data={series.points} fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />
+                  <Scatter
+                    key={series.method}
+                    name={series.method.toUpperCase()}
+                    data={series.points}
+                    fill={COLOURS[i % COLOURS.length]}
+                    isAnimationActive={false}
+                  />
                 ))}
               </ScatterChart>
             </ResponsiveContainer>

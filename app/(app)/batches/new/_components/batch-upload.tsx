@@ -57,7 +57,8 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
     if (dropped) check(dropped);
   }
 
-  const stale = preview !== null && preview.format === 'xyz' && checkedWith !== null && (checkedWith.charge !== values.charge || checkedWith.uhf !== values.uhf);
+  const stale =
+    preview !== null && preview.format === 'xyz' && checkedWith !== null && (checkedWith.charge !== values.charge || checkedWith.uhf !== values.uhf);
 
   function create() {
     if (!preview) return;
@@ -85,7 +86,10 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
         className={`rounded-lg border-2 border-dashed p-6 text-center ${dragging ? 'border-indigo-500 bg-indigo-50 dark:bg-indigo-950' : 'border-slate-300 dark:border-slate-700'}`}
       >
         <p className="text-sm text-slate-700 dark:text-slate-300">Drop a file here, or</p>
-        <label htmlFor="batch-file" className="mt-2 inline-block cursor-pointer rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-within:ring-2 focus-within:ring-indigo-500">
+        <label
+          htmlFor="batch-file"
+          className="mt-2 inline-block cursor-pointer rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-within:ring-2 focus-within:ring-indigo-500"
+        >
           Choose a file
         </label>
         <input
@@ -101,10 +105,14 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
           }}
         />
         <p className="mt-3 text-xs text-slate-500">
-          CSV or TSV with a <code>smiles</code> (or <code>SMILES</code>, <code>canonical_smiles</code>) column and optional name/id, charge and uhf columns; .smi
-          (SMILES and name per line); SDF with many records; XYZ with many frames. Up to 100,000 molecules and 50 MB.
+          CSV or TSV with a <code>smiles</code> (or <code>SMILES</code>, <code>canonical_smiles</code>) column and optional name/id, charge and uhf columns;
+          .smi (SMILES and name per line); SDF with many records; XYZ with many frames. Up to 100,000 molecules and 50 MB.
         </p>
-        {file && <p className="mt-2 text-sm" data-testid="chosen-file">{file.name}</p>}
+        {file && (
+          <p className="mt-2 text-sm" data-testid="chosen-file">
+            {file.name}
+          </p>
+        )}
       </div>
 
       {checking && (
@@ -113,7 +121,11 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
         </p>
       )}
       {message && (
-        <p role="alert" data-testid="batch-error" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          data-testid="batch-error"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {message}
         </p>
       )}
@@ -136,10 +148,21 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
             />
             {fieldErrors.name && <p className="mt-1 text-sm text-red-700">{fieldErrors.name[0]}</p>}
           </div>
-          <ParameterForm values={values} availability={availability} errors={fieldErrors} onChange={(patch) => setValues((v) => ({ ...v, ...patch }) as ParamValues)} />
-          <p className="text-xs text-slate-500">Charge and unpaired electrons apply to XYZ frames; SMILES and SD records carry their own (a CSV may give them per row).</p>
+          <ParameterForm
+            values={values}
+            availability={availability}
+            errors={fieldErrors}
+            onChange={(patch) => setValues((v) => ({ ...v, ...patch }) as ParamValues)}
+          />
+          <p className="text-xs text-slate-500">
+            Charge and unpaired electrons apply to XYZ frames; SMILES and SD records carry their own (a CSV may give them per row).
+          </p>
           {stale ? (
-            <button type="button" onClick={() => file && check(file)} className="rounded-md bg-amber-600 px-4 py-2 text-sm font-medium text-white hover:bg-amber-700">
+            <button
+              type="button"
+              onClick={() => file && check(file)}
+              className="rounded-md bg-amber-600 px-4 py-2 text-sm font-medium text-white hover:bg-amber-700"
+            >
               Check the file again with the new charge and spin
             </button>
           ) : (

@@ -59,7 +59,13 @@ export function AnimatedViewer({ animation, label, testId }: { animation: Animat
   }, [animation]);
   return (
     <div>
-      <div ref={hostRef} role="img" aria-label={label} data-testid={testId} className="relative h-80 w-full overflow-hidden rounded-md border border-slate-200 dark:border-slate-800" />
+      <div
+        ref={hostRef}
+        role="img"
+        aria-label={label}
+        data-testid={testId}
+        className="relative h-80 w-full overflow-hidden rounded-md border border-slate-200 dark:border-slate-800"
+      />
       {error && (
         <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">
           {error}

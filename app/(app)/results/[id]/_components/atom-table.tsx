@@ -12,13 +12,27 @@ export function AtomTable({ atoms }: { atoms: CalculationDetail['atoms'] }) {
           <caption className="sr-only">Per-atom partial charges, final positions and forces</caption>
           <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold uppercase text-slate-600 dark:bg-slate-900 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-3 py-2">#</th>
-              <th scope="col" className="px-3 py-2">Element</th>
-              <th scope="col" className="px-3 py-2 text-right">Charge (e)</th>
-              <th scope="col" className="px-3 py-2 text-right">x (Å)</th>
-              <th scope="col" className="px-3 py-2 text-right">y (Å)</th>
-              <th scope="col" className="px-3 py-2 text-right">z (Å)</th>
-              <th scope="col" className="px-3 py-2 text-right">|Force| (Eh/bohr)</th>
+              <th scope="col" className="px-3 py-2">
+                #
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Element
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Charge (e)
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                x (Å)
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                y (Å)
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                z (Å)
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                |Force| (Eh/bohr)
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 font-mono tabular-nums dark:divide-slate-800">

@@ -73,7 +73,10 @@ export function CalculationControls({
         )}
       </div>
       {message && (
-        <p role={message.tone === 'error' ? 'alert' : 'status'} className={`w-full text-sm ${message.tone === 'error' ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-300'}`}>
+        <p
+          role={message.tone === 'error' ? 'alert' : 'status'}
+          className={`w-full text-sm ${message.tone === 'error' ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-300'}`}
+        >
           {message.text}
         </p>
       )}

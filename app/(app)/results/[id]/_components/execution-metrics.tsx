@@ -2,7 +2,20 @@ import type { CalculationDetail } from '@/lib/calculations/get-calculation';
 import { formatNumber } from '@/lib/results/format-number';
 import { ResultSection } from './result-section';
 
-const COLUMNS = ['Attempt', 'Wall (s)', 'CPU (s)', 'SCF cycles', 'Opt. cycles', 'Peak memory (MB)', 'Threads', 'Converged', 'Final gradient', 'Etemp (K)', 'Exit', 'Host'];
+const COLUMNS = [
+  'Attempt',
+  'Wall (s)',
+  'CPU (s)',
+  'SCF cycles',
+  'Opt. cycles',
+  'Peak memory (MB)',
+  'Threads',
+  'Converged',
+  'Final gradient',
+  'Etemp (K)',
+  'Exit',
+  'Host',
+];
 
 /** What each finished attempt cost and how it ended (one row per attempt). */
 export function ExecutionMetrics({ metrics }: { metrics: CalculationDetail['metrics'] }) {
@@ -16,7 +29,9 @@ export function ExecutionMetrics({ metrics }: { metrics: CalculationDetail['metr
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr>
                 {COLUMNS.map((h) => (
-                  <th key={h} scope="col" className="px-2 py-1">{h}</th>
+                  <th key={h} scope="col" className="px-2 py-1">
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>

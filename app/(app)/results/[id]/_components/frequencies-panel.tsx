@@ -62,7 +62,11 @@ export function FrequenciesPanel({ modes, xyz }: { modes: StoredVibrationalModes
         </div>
         <div>
           {animation && selected !== null ? (
-            <AnimatedViewer animation={animation} label={`Mode ${selected + 1} (${formatNumber(modes[selected]!.wavenumberCm1, 1)} cm⁻¹) animated`} testId="mode-viewer" />
+            <AnimatedViewer
+              animation={animation}
+              label={`Mode ${selected + 1} (${formatNumber(modes[selected]!.wavenumberCm1, 1)} cm⁻¹) animated`}
+              testId="mode-viewer"
+            />
           ) : (
             <p className="text-sm text-slate-500">Choose “Animate” beside a mode to see the atoms move along it.</p>
           )}

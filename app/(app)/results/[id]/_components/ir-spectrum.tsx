@@ -9,9 +9,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer,
 const FWHM = 20;
 
 export function IrSpectrum({ frequencies, intensities }: { frequencies: number[]; intensities: number[] | null }) {
-  const modes = frequencies
-    .map((f, i) => ({ f, i: intensities?.[i] ?? 1 }))
-    .filter((m) => Number.isFinite(m.f) && m.f > 0);
+  const modes = frequencies.map((f, i) => ({ f, i: intensities?.[i] ?? 1 })).filter((m) => Number.isFinite(m.f) && m.f > 0);
   if (modes.length === 0) return <p className="text-sm text-slate-500">No real vibrational modes to plot.</p>;
   const maxF = Math.max(4000, ...modes.map((m) => m.f + 100));
   const gamma = FWHM / 2;
@@ -26,22 +24,42 @@ export function IrSpectrum({ frequencies, intensities }: { frequencies: number[]
   const imaginary = frequencies.filter(isImaginaryMode).length;
   return (
     <figure>
-      <div className="h-72 w-full" role="img" aria-label={`IR spectrum with ${modes.length} vibrational modes between ${Math.round(Math.min(...modes.map((m) => m.f)))} and ${Math.round(Math.max(...modes.map((m) => m.f)))} cm⁻¹`}>
+      <div
+        className="h-72 w-full"
+        role="img"
+        aria-label={`IR spectrum with ${modes.length} vibrational modes between ${Math.round(Math.min(...modes.map((m) => m.f)))} and ${Math.round(Math.max(...modes.map((m) => m.f)))} cm⁻¹`}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="x" type="number" domain={[0, maxF]} reversed tickCount={9} label={{ value: 'wavenumber (cm⁻¹)', position: 'insideBottom', offset: -12 }} allowDataOverflow />
+            <XAxis
+              dataKey="x"
+              type="number"
+              domain={[0, maxF]}
+              reversed
+              tickCount={9}
+              label={{ value: 'wavenumber (cm⁻¹)', position: 'insideBottom', offset: -12 }}
+              allowDataOverflow
+            />
             <YAxis domain={[0, 1.05]} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: 'relative intensity', angle: -90, position: 'insideLeft' }} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `${Number(l).toFixed(0)} cm⁻¹`} />
             {modes.map((m, k) => (
-              <ReferenceLine key={k} segment={[{ x: m.f, y: 0 }, { x: m.f, y: m.i / maxY }]} stroke="#94a3b8" />
+              <ReferenceLine
+                key={k}
+                segment={[
+                  { x: m.f, y: 0 },
+                  { x: m.f, y: m.i / maxY },
+                ]}
+                stroke="#94a3b8"
+              />
             ))}
             <Line type="monotone" dataKey="y" stroke="#4f46e5" dot={false} strokeWidth={1.5} isAnimationActive={false} name="broadened" />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="text-xs text-slate-500">
-        {modes.length} modes, Lorentzian broadening FWHM {FWHM} cm⁻¹.{intensities ? '' : ' No IR intensities were stored: every mode is drawn with intensity 1.'}
+        {modes.length} modes, Lorentzian broadening FWHM {FWHM} cm⁻¹.
+        {intensities ? '' : ' No IR intensities were stored: every mode is drawn with intensity 1.'}
         {imaginary > 0 ? ` ${imaginary} imaginary mode${imaginary === 1 ? '' : 's'} (below −20 cm⁻¹, xtb's convention: not a minimum) left out.` : ''}
       </figcaption>
     </figure>

@@ -10,7 +10,9 @@ export function RawLog({ lastMetrics }: { lastMetrics: CalculationDetail['metric
           {lastMetrics.stdout && (
             <details>
               <summary className="cursor-pointer text-sm font-medium">xtb output (stdout, attempt {lastMetrics.attempt})</summary>
-              <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="raw-log">{lastMetrics.stdout}</pre>
+              <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="raw-log">
+                {lastMetrics.stdout}
+              </pre>
             </details>
           )}
           {lastMetrics.stderr && (

@@ -33,7 +33,11 @@ export function ResultFindings({ calc, canSubmit }: { calc: CalculationDetail; c
         </p>
       )}
       {calc.warnings.length > 0 && (
-        <div role="alert" data-testid="result-warnings" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <div
+          role="alert"
+          data-testid="result-warnings"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
           <p className="font-semibold">Read these results with care</p>
           <ul className="mt-1 list-disc space-y-1 pl-5">
             {calc.warnings.map((w, i) => (

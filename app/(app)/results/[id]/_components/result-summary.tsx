@@ -6,7 +6,17 @@ import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/calcul
 import { formatDate, formatDuration } from './result-time';
 
 /** Energies, dipole, the parameters the calculation ran with, and its timing. */
-export function ResultSummary({ calc, unit, precision, wallTimeS }: { calc: CalculationDetail; unit: EnergyUnit; precision: number; wallTimeS: number | null }) {
+export function ResultSummary({
+  calc,
+  unit,
+  precision,
+  wallTimeS,
+}: {
+  calc: CalculationDetail;
+  unit: EnergyUnit;
+  precision: number;
+  wallTimeS: number | null;
+}) {
   const rows: [string, ReactNode, string?][] = [
     ['Total energy', formatEnergy(calc.totalEnergy, unit, precision), 'summary-energy'],
     ['HOMO', formatOrbitalEnergy(calc.homo, unit, precision), 'summary-homo'],
@@ -23,13 +33,26 @@ export function ResultSummary({ calc, unit, precision, wallTimeS }: { calc: Calc
     ['Task', `${TASK_LABELS[calc.task as Task] ?? calc.task}${calc.optLevel ? `, ${calc.optLevel}` : ''}`],
     ['Solvation', calc.solvationModel ? `${calc.solvationModel.toUpperCase()}, ${calc.solvent}` : 'none (gas phase)'],
     ['Charge / unpaired electrons', `${calc.charge} / ${calc.uhf}`],
-    ['Electronic temperature', `${formatNumber(calc.etemp, 0)} K${calc.effectiveEtemp && calc.effectiveEtemp !== calc.etemp ? ` (raised to ${formatNumber(calc.effectiveEtemp, 0)} K after SCF trouble)` : ''}`],
+    [
+      'Electronic temperature',
+      `${formatNumber(calc.etemp, 0)} K${calc.effectiveEtemp && calc.effectiveEtemp !== calc.etemp ? ` (raised to ${formatNumber(calc.effectiveEtemp, 0)} K after SCF trouble)` : ''}`,
+    ],
     ['Accuracy / max SCF iterations', `${calc.accuracy} / ${calc.maxScfIterations}`],
     ['Convergence', convergenceText(calc), 'summary-convergence'],
-    ['Geometry', calc.geometrySource === 'embedded' ? `embedded from SMILES on the server${calc.embeddingMs !== null ? ` (${formatNumber(calc.embeddingMs, 0)} ms)` : ''}` : calc.geometrySource === 'input' ? 'as submitted' : '—'],
+    [
+      'Geometry',
+      calc.geometrySource === 'embedded'
+        ? `embedded from SMILES on the server${calc.embeddingMs !== null ? ` (${formatNumber(calc.embeddingMs, 0)} ms)` : ''}`
+        : calc.geometrySource === 'input'
+          ? 'as submitted'
+          : '—',
+    ],
     ['Submitted', `${formatDate(calc.createdAt)} UTC`],
     ['Waited in queue', formatDuration(calc.queuedAt, calc.startedAt)],
-    ['Run time', calc.startedAt ? `${formatDuration(calc.startedAt, calc.finishedAt)}${wallTimeS !== null ? ` (xtb wall ${formatNumber(wallTimeS, 2)} s)` : ''}` : '—'],
+    [
+      'Run time',
+      calc.startedAt ? `${formatDuration(calc.startedAt, calc.finishedAt)}${wallTimeS !== null ? ` (xtb wall ${formatNumber(wallTimeS, 2)} s)` : ''}` : '—',
+    ],
     ['Attempts', String(calc.attempts)],
   ];
   return (

@@ -24,7 +24,9 @@ export function ThermochemistryTable({ data, unit, precision }: { data: StoredTh
   const rows = THERMO_LABELS.flatMap(([key, label, kind, suffix]) => {
     const v = data[key];
     if (v === null) return [];
-    return [[label, kind === 'energy' ? formatEnergy(v, unit, precision) : `${formatNumber(v, Number.isInteger(v) ? 0 : 3)}${suffix ? ` ${suffix}` : ''}`] as const];
+    return [
+      [label, kind === 'energy' ? formatEnergy(v, unit, precision) : `${formatNumber(v, Number.isInteger(v) ? 0 : 3)}${suffix ? ` ${suffix}` : ''}`] as const,
+    ];
   });
   if (rows.length === 0) return null;
   return (

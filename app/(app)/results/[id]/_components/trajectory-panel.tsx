@@ -25,7 +25,9 @@ export function TrajectoryPanel({ steps, trajectoryXyz }: { steps: StoredTraject
                 <XAxis dataKey="step" type="number" label={{ value: 'step', position: 'insideBottom', offset: -12 }} />
                 <YAxis yAxisId="e" tickFormatter={(v: number) => v.toFixed(1)} label={{ value: 'ΔE (kcal/mol)', angle: -90, position: 'insideLeft' }} />
                 <YAxis yAxisId="g" orientation="right" scale="log" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toExponential(0)} />
-                <Tooltip formatter={(v, name) => (typeof v === 'number' ? (name === 'gradient norm (Eh/bohr)' ? v.toExponential(2) : v.toFixed(3)) : String(v))} />
+                <Tooltip
+                  formatter={(v, name) => (typeof v === 'number' ? (name === 'gradient norm (Eh/bohr)' ? v.toExponential(2) : v.toFixed(3)) : String(v))}
+                />
                 <Line yAxisId="e" dataKey="energy" name="ΔE to the final step (kcal/mol)" stroke="#4f46e5" dot={false} isAnimationActive={false} />
                 <Line yAxisId="g" dataKey="gnorm" name="gradient norm (Eh/bohr)" stroke="#d97706" dot={false} isAnimationActive={false} />
               </LineChart>
@@ -38,7 +40,12 @@ export function TrajectoryPanel({ steps, trajectoryXyz }: { steps: StoredTraject
         <div className="space-y-2">
           {animation && (
             <>
-              <button type="button" aria-pressed={playing} onClick={() => setPlaying(!playing)} className="rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-700">
+              <button
+                type="button"
+                aria-pressed={playing}
+                onClick={() => setPlaying(!playing)}
+                className="rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-700"
+              >
                 {playing ? 'Stop the trajectory' : 'Play the trajectory in 3D'}
               </button>
               {playing && <AnimatedViewer animation={animation} label="The optimisation trajectory played step by step" testId="trajectory-viewer" />}

@@ -14,7 +14,8 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
     const detail = await getCalculation(caller.claims, await calculationIdFrom(params));
     if (!detail) throw new UserError('NOT_FOUND', 'No such calculation.');
     const body = JSON.stringify(detail);
-    if (!TERMINAL_STATUSES.includes(detail.status)) return new Response(body, { headers: { 'content-type': 'application/json', 'cache-control': 'private, no-store' } });
+    if (!TERMINAL_STATUSES.includes(detail.status))
+      return new Response(body, { headers: { 'content-type': 'application/json', 'cache-control': 'private, no-store' } });
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
     const headers = { etag, 'cache-control': 'private, no-cache' };
     const presented = request.headers.get('if-none-match');

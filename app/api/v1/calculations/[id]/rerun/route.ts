@@ -9,7 +9,13 @@ export function POST(request: Request, { params }: { params: Promise<{ id: strin
   return runApi(request, { permission: 'calculation.rerun' }, async ({ caller }) => {
     const submitted = await rerunCalculation(caller, await calculationIdFrom(params));
     return json(
-      { id: submitted.calculationId, status: 'queued', moleculeId: submitted.moleculeId, needsEmbedding: submitted.needsEmbedding, warnings: submitted.warnings },
+      {
+        id: submitted.calculationId,
+        status: 'queued',
+        moleculeId: submitted.moleculeId,
+        needsEmbedding: submitted.needsEmbedding,
+        warnings: submitted.warnings,
+      },
       201,
       { location: `/api/v1/calculations/${submitted.calculationId}` },
     );
