@@ -31,11 +31,9 @@ const integerField = (label: string, min: number, max: number) =>
   z.coerce.number().int(`${label} must be a whole number.`).min(min, `${label} must be at least ${min}.`).max(max, `${label} must be at most ${max}.`);
 
 const previewSchema = z.object({
-  file: z
-    .instanceof(File, { message: 'Choose a file to upload.' })
-    .refine((file) => file.size <= MAX_UPLOAD_BYTES, {
-      message: `The file is larger than 50 MB, the limit per batch (${formatMegabytes(MAX_UPLOAD_BYTES)}). Split it into several batches.`,
-    }),
+  file: z.instanceof(File, { message: 'Choose a file to upload.' }).refine((file) => file.size <= MAX_UPLOAD_BYTES, {
+    message: `The file is larger than 50 MB, the limit per batch (${formatMegabytes(MAX_UPLOAD_BYTES)}). Split it into several batches.`,
+  }),
   charge: integerField('Charge', -10, 10).default(0),
   uhf: integerField('Unpaired electrons', 0, 20).default(0),
 });
