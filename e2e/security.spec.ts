@@ -101,8 +101,9 @@ test.describe('headers', () => {
       const violations = await watchCspViolations(page);
       const editor = new EditorPage(page);
       await editor.goto();
-      // Ketcher (its Indigo WASM runs in a blob: worker) draws the typed structure.
-      // (Indigo's 15 MB of WebAssembly take a while to start on a busy machine.)
+      // Ketcher (its Indigo WASM runs in a blob: worker) draws the typed structure; it loads only
+      // when asked. (Indigo's 15 MB of WebAssembly take a while to start on a busy machine.)
+      await editor.showSketcher();
       await expect(page.getByTestId('sketcher')).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
       await editor.typeSmiles('OCC(=O)O');
       await editor.expectPreviewRendered();
