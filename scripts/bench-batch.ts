@@ -39,7 +39,9 @@ const config = localStackConfig({
 });
 await rm(config.dataDir, { recursive: true, force: true });
 const stack = await startLocalStack({ config, log: () => {} });
-Object.assign(process.env, stack.env);
+// The benchmark creates its users directly in auth.users, which the app's least-privilege login may
+// not write: it connects as the stack's owner (user queries still run as `authenticated` under RLS).
+Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
 
 const { getPool, closePool } = await import('../lib/db/pool.ts');
 const { analyseUpload } = await import('../lib/batches/analyse-upload.ts');
