@@ -5,10 +5,10 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { usePathname } from 'next/navigation';
 import { useStore } from 'zustand';
-import { saveUiStateAction } from '@/lib/session/save-ui-state-action';
-import { useAutoSave } from '@/lib/session/use-auto-save';
-import { actionsOf, createUiStore, type Theme, type UiStore, type UiStoreActions, type UiStoreApi } from '@/lib/session/ui-store';
-import { VIEWS, type UiState, type View } from '@/lib/session/ui-state';
+import { saveUiStateAction } from '@/lib/ui-state/save-ui-state-action';
+import { useAutoSave } from '@/lib/ui-state/use-auto-save';
+import { actionsOf, createUiStore, type Theme, type UiStore, type UiStoreActions, type UiStoreApi } from '@/lib/ui-state/ui-store';
+import { VIEWS, type UiState, type View } from '@/lib/ui-state/ui-state';
 
 const UiStoreContext = createContext<UiStoreApi | null>(null);
 

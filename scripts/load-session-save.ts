@@ -43,11 +43,11 @@ if (!process.env.DATABASE_URL) {
   stopStack = stack.stop;
 }
 
-const { saveUiState, loadUiState } = await import('../lib/session/session-store.ts');
-const { checkUiState, defaultUiState } = await import('../lib/session/ui-state.ts');
-const { createRevisionClock } = await import('../lib/session/revision-clock.ts');
+const { saveUiState, loadUiState } = await import('../lib/ui-state/session-store.ts');
+const { checkUiState, defaultUiState } = await import('../lib/ui-state/ui-state.ts');
+const { createRevisionClock } = await import('../lib/ui-state/revision-clock.ts');
 const { closePool, getPool } = await import('../lib/db/pool.ts');
-type UiState = import('../lib/session/ui-state.ts').UiState;
+type UiState = import('../lib/ui-state/ui-state.ts').UiState;
 type JwtClaims = import('../lib/db/as-user.ts').JwtClaims;
 
 async function createUsers(n: number): Promise<{ id: string; claims: JwtClaims }[]> {

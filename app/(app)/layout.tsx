@@ -8,7 +8,7 @@ import { ThemeSync } from '@/components/theme-sync';
 import { UiStoreProvider } from '@/components/ui-store-provider';
 import { requireUser } from '@/lib/auth/require-user';
 import { getPreferences } from '@/lib/preferences/get-preferences';
-import { loadUiState } from '@/lib/session/session-store';
+import { loadUiState } from '@/lib/ui-state/session-store';
 import { themeScriptFor } from '@/lib/theme/theme';
 import { NONCE_HEADER } from '@/lib/security/content-security-policy';
 import { signOut } from '../(auth)/actions';

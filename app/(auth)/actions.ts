@@ -6,8 +6,8 @@ import { createClient } from '@/lib/supabase/server';
 import { safeNextPath } from '@/lib/auth/paths';
 import { fieldErrorsOf, formDataToObject, type ActionResult } from '@/lib/actions/safe-action';
 import { signInSchema, signUpSchema } from '@/lib/validation/auth';
-import { loadUiState } from '@/lib/session/session-store';
-import { resumePath } from '@/lib/session/resume-path';
+import { loadUiState } from '@/lib/ui-state/session-store';
+import { resumePath } from '@/lib/ui-state/resume-path';
 import { clientAddress, recordFailedSignIn, refuseAttempt, waitInWords } from '@/lib/auth/sign-in-limits';
 
 export type AuthFormState = (ActionResult<null> & { values?: Record<string, string> }) | null;

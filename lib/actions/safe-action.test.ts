@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { notFound, redirect } from 'next/navigation';
 import { UserError } from '../errors/user-error.ts';
-import { SessionStateError } from '../session/session-store.ts';
+import { SessionStateError } from '../ui-state/session-store.ts';
 import { actionFailure, UNEXPECTED_FAILURE_MESSAGE } from './safe-action.ts';
 
 function thrownBy(fn: () => unknown): unknown {

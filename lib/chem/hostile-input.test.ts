@@ -2,7 +2,7 @@
 // characters, binary files, UTF-16 exports, huge pastes and path-like file names. Each must be
 // refused with a message that says what is wrong and where, never computed as another molecule.
 import { describe, expect, it } from 'vitest';
-import { checkUiState, defaultUiState } from '../session/ui-state.ts';
+import { checkUiState, defaultUiState } from '../ui-state/ui-state.ts';
 import { calculationParamsSchema, DEFAULT_CALCULATION_PARAMS } from '../validation/calculation.ts';
 import { findNameProblem, findSmilesCharacterProblem } from './characters.ts';
 import { EDITOR_MAX_STRUCTURE_BYTES, SERVER_ACTION_BODY_LIMIT_BYTES, DEFAULT_MAX_INPUT_BYTES } from './input-limits.ts';

@@ -4,7 +4,7 @@
 // old stopped worker rows.
 import 'server-only';
 import { asService } from '../db/service.ts';
-import { cleanupExpiredSessions } from '../session/session-store.ts';
+import { cleanupExpiredSessions } from '../ui-state/session-store.ts';
 import { getBoss, MAINTENANCE_QUEUE } from './queue.ts';
 
 export const RETENTION_SCHEDULE = process.env.QF_RETENTION_CRON ?? '23 * * * *';

@@ -1,6 +1,6 @@
 // The results list's URL query ↔ the list view saved in the UI session (`lists.results`), so the
 // filters, sort and page size a user last applied come back when /results is opened without any.
-import type { ListView } from '../session/ui-state.ts';
+import type { ListView } from '../ui-state/ui-state.ts';
 import { parseResultsQuery, resultsQueryString, type ResultsQuery } from './results-query.ts';
 
 const FILTER_KEYS = ['status', 'method', 'q', 'emin', 'emax', 'gmin', 'gmax'] as const;

@@ -5,8 +5,8 @@ import { getCurrentUser } from '@/lib/auth/require-user';
 import { UserError } from '@/lib/errors/user-error';
 import { problemFromError, problemResponse } from '@/lib/http/problem';
 import { readLimitedBody } from '@/lib/http/read-limited-body';
-import { saveUiState } from '@/lib/session/session-store';
-import { MAX_UI_STATE_BYTES, uiStateSaveSchema } from '@/lib/session/ui-state';
+import { saveUiState } from '@/lib/ui-state/session-store';
+import { MAX_UI_STATE_BYTES, uiStateSaveSchema } from '@/lib/ui-state/ui-state';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

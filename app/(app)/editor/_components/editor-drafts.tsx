@@ -1,7 +1,7 @@
 'use client';
 
 // "Save as draft" and the list of drafts (unfinished submissions kept in the user's session).
-import type { Draft, EditorContent } from '@/lib/session/ui-state';
+import type { Draft, EditorContent } from '@/lib/ui-state/ui-state';
 
 // Fixed zone: the list is rendered on the server too, and must read the same in the browser.
 const savedAt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });

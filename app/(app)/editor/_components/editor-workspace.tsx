@@ -12,7 +12,7 @@ import { FormMessage } from '@/components/ui/form';
 import { detectStructureFile, STRUCTURE_FILE_ACCEPT } from '@/lib/chem/structure-file';
 import { EDITOR_MAX_STRUCTURE_BYTES } from '@/lib/chem/input-limits';
 import { decodeUploadedBytes } from '@/lib/chem/text-input';
-import type { EditorContent } from '@/lib/session/ui-state';
+import type { EditorContent } from '@/lib/ui-state/ui-state';
 import { calculationParamsSchema, type CalculationParams } from '@/lib/validation/calculation';
 import { submitCalculationAction } from '../actions';
 import { EditorDrafts } from './editor-drafts';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { EditorParams } from '@/lib/session/ui-state';
+import type { EditorParams } from '@/lib/ui-state/ui-state';
 import { METHODS, METHOD_LABELS, OPT_LEVELS, TASKS, TASK_LABELS, type Method } from '@/lib/validation/calculation';
 import { solventsFor } from '@/lib/xtb/build-xtb-args';
 

@@ -6,8 +6,8 @@
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useUiStoreApi } from '@/components/ui-store-provider';
-import { actionsOf, createUiStore, type UiStoreApi } from '@/lib/session/ui-store';
-import { defaultUiState, type Draft, type EditorContent, type EditorParams } from '@/lib/session/ui-state';
+import { actionsOf, createUiStore, type UiStoreApi } from '@/lib/ui-state/ui-store';
+import { defaultUiState, type Draft, type EditorContent, type EditorParams } from '@/lib/ui-state/ui-state';
 
 export type EditorContentApi = {
   content: EditorContent;

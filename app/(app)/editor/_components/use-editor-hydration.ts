@@ -4,7 +4,7 @@
 // ("edit and rerun"), and text typed before React took over a slowly loading page.
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { EditorContent, EditorParams } from '@/lib/session/ui-state';
+import type { EditorContent, EditorParams } from '@/lib/ui-state/ui-state';
 
 export interface EditorSeed {
   /** The calculation the content came from ("edit and rerun"). */

@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ChemInputError } from '@/lib/chem/chem-input-error';
 import { hillFormula, molarMass } from '@/lib/chem/elements';
 import { parseXyz } from '@/lib/chem/parse-xyz';
-import type { EditorContent } from '@/lib/session/ui-state';
+import type { EditorContent } from '@/lib/ui-state/ui-state';
 import { checkSmilesAtDoor } from './input-checks';
 import { molfileToPreviewXyz, smilesToPreviewXyz, type StructureSummary } from './preview-geometry';
 import { useDebounced } from './use-debounced';
