@@ -73,4 +73,5 @@ const failedSteps = results.filter(([, r]) => r.code !== 0).map(([n]) => n);
 console.log(`\nsteps: ${results.map(([n, r]) => `${n} ${r.code === 0 ? 'ok' : 'FAILED'}`).join(', ')}`);
 if (failedSteps.length && total.failed === 0) total.failed = failedSteps.length; // a step that failed without a failing test
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-process.exit(failedSteps.length ? 1 : 0);
+// A runner that counted failures fails the run even if its own exit code said otherwise.
+process.exit(failedSteps.length || total.failed ? 1 : 0);

@@ -46,23 +46,28 @@ describe('batch controls', () => {
     const user = await createUser('researcher', 'batch-cancel');
     const { batchId } = await batchOf(user, FILE);
     const before = await calculations(batchId);
-    // One calculation has been claimed by a worker.
-    await getPool().query(`update public.calculations set status = 'running', started_at = now() where id = $1`, [before[0]!.id]);
+    // One calculation has been claimed by a worker. (Workers of other test files share the queue and
+    // may claim more of them meanwhile: those count as running too.)
+    await getPool().query(`update public.calculations set status = 'running', started_at = now() where id = $1 and status = 'queued'`, [before[0]!.id]);
     const result = await cancelBatch(user, batchId);
-    expect(result).toEqual({ cancelled: 2, stopping: 1 });
+    expect(result.cancelled + result.stopping).toBe(3);
+    expect(result.stopping).toBeGreaterThanOrEqual(1);
     const after = await calculations(batchId);
-    expect(after.map((c) => c.status).sort()).toEqual(['cancelled', 'cancelled', 'running']);
+    expect(after.filter((c) => c.status === 'cancelled')).toHaveLength(result.cancelled);
     for (const c of after.filter((c) => c.status === 'cancelled')) expect(c.job_state).toBe('cancelled');
     expect(after.every((c) => c.cancel_requested)).toBe(true);
-    const { rows: items } = await getPool().query('select status from public.batch_items where batch_id = $1 order by status', [batchId]);
-    expect(items.map((i) => i.status)).toEqual(['cancelled', 'cancelled', 'running']);
-    const { rows: errors } = await getPool().query(
-      `select count(*)::int as n from public.calculation_errors where calculation_id = any($1::uuid[]) and error_type = 'cancelled'`,
-      [after.map((c) => c.id)],
+    const { rows: items } = await getPool().query(
+      'select i.status, c.status as calc from public.batch_items i join public.calculations c on c.id = i.calculation_id where i.batch_id = $1',
+      [batchId],
     );
-    expect(errors[0].n).toBe(2);
-    // When the worker has stopped the running one, the batch ends as cancelled.
-    await getPool().query(`update public.calculations set status = 'cancelled', finished_at = now() where id = $1`, [before[0]!.id]);
+    for (const item of items) expect(item.status).toBe(item.calc);
+    const { rows: errors } = await getPool().query(
+      `select count(*)::int as n from public.calculation_errors where calculation_id = any($1::uuid[]) and error_type = 'cancelled' and code = 'CANCELLED'`,
+      [after.filter((c) => c.status === 'cancelled').map((c) => c.id)],
+    );
+    expect(errors[0].n).toBe(result.cancelled);
+    // When the workers have stopped the running ones, the batch ends as cancelled.
+    await getPool().query(`update public.calculations set status = 'cancelled', finished_at = now() where batch_id = $1 and status <> 'cancelled'`, [batchId]);
     expect(await batchStatus(batchId)).toBe('cancelled');
     await expect(cancelBatch(user, batchId)).rejects.toThrow('Nothing in this batch is waiting or running any more.');
   });
@@ -89,10 +94,12 @@ describe('batch controls', () => {
     const all = await calculations(batchId);
     expect(all).toHaveLength(5);
     const fresh = all.filter((x) => ![a!.id, b!.id, c!.id].includes(x.id));
-    expect(fresh.map((x) => [x.status, x.job_state, x.etemp, x.opt_level])).toEqual([
-      ['queued', 'created', 1000, 'tight'],
-      ['queued', 'created', 1000, 'tight'],
+    expect(fresh.map((x) => [x.etemp, x.opt_level])).toEqual([
+      [1000, 'tight'],
+      [1000, 'tight'],
     ]);
+    // Enqueued (a worker of another test file sharing the queue may already have started one).
+    for (const x of fresh) expect(['queued:created', 'running:active', 'succeeded:completed', 'failed:failed']).toContain(`${x.status}:${x.job_state}`);
     const { rows: items } = await pool.query<{ status: string; calculation_id: string }>(
       'select status, calculation_id from public.batch_items where batch_id = $1 order by position',
       [batchId],
@@ -132,6 +139,8 @@ describe('batch controls', () => {
       expect(error.message).toBe('No such batch.');
     }
     await expect(cancelBatch(viewer, batchId)).rejects.toThrow('Viewers cannot cancel batches.');
-    expect((await calculations(batchId)).map((c) => c.status)).toEqual(['queued', 'queued', 'queued']);
+    // Untouched: nothing cancelled or asked to stop (workers of other test files may have started some).
+    const after = await calculations(batchId);
+    expect(after.some((c) => c.status === 'cancelled' || c.cancel_requested)).toBe(false);
   });
 });
