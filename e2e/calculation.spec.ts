@@ -24,7 +24,7 @@ test.describe('as the demo researcher', () => {
     page.on('load', () => reloads++);
     await expect(results.rowStatus(id)).toHaveAttribute('data-status', 'succeeded', { timeout: 120_000 });
     expect(reloads).toBe(0);
-    await expect(results.row(id).getByTestId('row-energy')).toHaveText(/^-\d+\.\d+$/);
+    await expect(results.row(id).getByTestId('row-energy')).toHaveText(/^-\d+\.\d+\s*\(GFN2-xTB\)$/);
 
     await results.openResult(id);
     await expect(results.summary('energy')).toHaveText(/^-\d+\.\d+ (Eh|eV|kcal\/mol)$/);

@@ -39,6 +39,9 @@ async function lockBatch(db: Queryable, batchId: string): Promise<LockedBatch> {
 export async function cancelBatch(user: SubmittingUser, batchId: string): Promise<CancelledBatch> {
   assertMayChange(user, 'cancel');
   return asUser(user.claims, async (db) => {
+    // Lock order as the worker's: a calculation row first, then (through the item trigger) its batch.
+    // Taking the batch first would deadlock with a worker storing a result at this moment.
+    await db.query(`select id from public.calculations where batch_id = $1 and status in ('queued', 'running') order by id for update`, [batchId]);
     await lockBatch(db, batchId);
     await db.query('update public.batch_jobs set cancel_requested = true where id = $1', [batchId]);
     const { rows: requested } = await db.query<{ id: string; status: string; job_id: string | null; attempts: number }>(

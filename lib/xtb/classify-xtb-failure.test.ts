@@ -75,6 +75,13 @@ describe('classifyXtbError', () => {
     });
     expect(classifyXtbError(new Error('boom'))).toMatchObject({ type: 'unknown', code: 'UNEXPECTED_ERROR' });
   });
+
+  it('retries an attempt the database gave up on (deadlock, serialisation, dropped connection)', () => {
+    for (const code of ['40P01', '40001', '57P01']) {
+      const error = Object.assign(new Error('deadlock detected'), { code });
+      expect(classifyXtbError(error)).toMatchObject({ type: 'system', code, retryable: true, userActionRequired: false });
+    }
+  });
 });
 
 describe('raisedEtemp', () => {

@@ -166,6 +166,18 @@ export function classifyXtbError(error: unknown): XtbFailure {
   if (code === 'ENOSPC' || code === 'EMFILE' || code === 'ENFILE' || code === 'EAGAIN' || code === 'ENOMEM') {
     return { type: 'system', code, message: String((error as Error).message), retryable: true, retryWithHigherEtemp: false, userActionRequired: false };
   }
+  // PostgreSQL gave up on a transaction that collided with another (deadlock, serialisation) or the
+  // connection dropped: nothing is wrong with the calculation, so it is tried again.
+  if (code === '40P01' || code === '40001' || code === '57P01' || code === '08006' || code === '08003') {
+    return {
+      type: 'system',
+      code,
+      message: 'the database interrupted storing this attempt (a conflicting transaction or a dropped connection); it is tried again',
+      retryable: true,
+      retryWithHigherEtemp: false,
+      userActionRequired: false,
+    };
+  }
   return {
     type: 'unknown',
     code: typeof code === 'string' ? code : 'UNEXPECTED_ERROR',
