@@ -107,7 +107,7 @@ test.describe('headers', () => {
       await expect(page.getByTestId('sketcher')).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
       await editor.typeSmiles('OCC(=O)O');
       await editor.expectPreviewRendered();
-      await expect(page.getByTestId('sketcher').locator('svg text').first()).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId('sketcher').locator('svg text', { hasText: /O/ }).first()).toBeVisible({ timeout: 30_000 });
       await expect(page.getByTestId('sketcher').getByRole('alert')).toHaveCount(0);
       await expect(page.getByText('The sketcher could not draw this structure')).toHaveCount(0);
 
