@@ -41,7 +41,7 @@ test('energies on the result list and detail follow the chosen unit', async ({ p
   expect(numberIn((await page.getByTestId('summary-gap').textContent()) ?? '')).toBeCloseTo(gapHartree * HARTREE_TO_EV, 2);
 
   await page.goto('/results');
-  await expect(page.getByRole('columnheader', { name: /Energy \(eV\)/ })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: /Energy \(eV\b/ })).toBeVisible();
   const row = page.locator(`[data-testid="result-row"][data-id="${id}"]`);
   expect(numberIn((await row.getByTestId('row-energy').textContent()) ?? '')).toBeCloseTo(hartree * HARTREE_TO_EV, 2);
 });
