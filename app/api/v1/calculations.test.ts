@@ -73,7 +73,8 @@ describe('/api/v1/calculations', () => {
     expect(got.status).toBe(200);
     expect(got.headers.get('etag')).toBeNull(); // not finished: it may still change
     const detail = calculationDetailSchema.parse(await got.json());
-    expect(detail).toMatchObject({ id: submitted.id, name: 'water', status: 'queued' });
+    // Workers of other test files share the queue: it may already have been picked up.
+    expect(detail).toMatchObject({ id: submitted.id, name: 'water', status: expect.stringMatching(/^(queued|running|succeeded)$/) });
 
     const listed = await collection.GET(request('/calculations', { key: aliceKey }));
     const page = calculationPageSchema.parse(await listed.json());
@@ -192,9 +193,10 @@ describe('/api/v1/calculations', () => {
     expect(pages).toBe(3);
     expect(seen).toEqual([...ids].reverse());
 
-    const filtered = calculationPageSchema.parse(await (await collection.GET(request('/calculations?q=pager%203&status=queued', { key }))).json());
+    // Filters (not on status: workers of other test files share the queue and may have started some).
+    const filtered = calculationPageSchema.parse(await (await collection.GET(request('/calculations?q=pager%203&method=gfn2', { key }))).json());
     expect(filtered.items.map((i) => i.id)).toEqual([ids[3]]);
-    expect(calculationPageSchema.parse(await (await collection.GET(request('/calculations?status=succeeded', { key }))).json()).items).toEqual([]);
+    expect(calculationPageSchema.parse(await (await collection.GET(request('/calculations?method=gfn1', { key }))).json()).items).toEqual([]);
     await problem(await collection.GET(request('/calculations?cursor=garbage', { key })), 422);
   });
 
