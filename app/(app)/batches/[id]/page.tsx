@@ -147,72 +147,32 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
           Items
         </h2>
         <form method="get" className="flex flex-wrap items-end gap-3 text-sm">
-          <div className="flex flex-col">
-            <label htmlFor="items-status" className="text-xs text-slate-500">
-              Status
-            </label>
-            <select
-              id="items-status"
-              name="status"
-              defaultValue={q.status ?? ''}
-              className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-            >
-              <option value="">All</option>
-              {ITEM_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor="items-error" className="text-xs text-slate-500">
-              Error type
-            </label>
-            <select
-              id="items-error"
-              name="error"
-              defaultValue={q.error ?? ''}
-              className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-            >
-              <option value="">Any</option>
-              {ERROR_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor="items-sort" className="text-xs text-slate-500">
-              Sort by
-            </label>
-            <select
-              id="items-sort"
-              name="sort"
-              defaultValue={q.sort}
-              className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-            >
-              <option value="row">Row in the file</option>
-              <option value="status">Status</option>
-              <option value="name">Name</option>
-              <option value="energy">Total energy</option>
-            </select>
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor="items-dir" className="text-xs text-slate-500">
-              Order
-            </label>
-            <select
-              id="items-dir"
-              name="dir"
-              defaultValue={q.dir}
-              className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-            >
-              <option value="asc">Ascending</option>
-              <option value="desc">Descending</option>
-            </select>
-          </div>
+          <FilterSelect id="items-status" label="Status" name="status" defaultValue={q.status ?? ''}>
+            <option value="">All</option>
+            {ITEM_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="items-error" label="Error type" name="error" defaultValue={q.error ?? ''}>
+            <option value="">Any</option>
+            {ERROR_TYPES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="items-sort" label="Sort by" name="sort" defaultValue={q.sort}>
+            <option value="row">Row in the file</option>
+            <option value="status">Status</option>
+            <option value="name">Name</option>
+            <option value="energy">Total energy</option>
+          </FilterSelect>
+          <FilterSelect id="items-dir" label="Order" name="dir" defaultValue={q.dir}>
+            <option value="asc">Ascending</option>
+            <option value="desc">Descending</option>
+          </FilterSelect>
           <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
             Apply
           </button>
@@ -277,6 +237,32 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
           )}
         </nav>
       </section>
+    </div>
+  );
+}
+
+/** One labelled select of the item table's filter form (submitted as a GET query). */
+function FilterSelect({
+  id,
+  label,
+  name,
+  defaultValue,
+  children,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  defaultValue: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex flex-col">
+      <label htmlFor={id} className="text-xs text-slate-500">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={defaultValue} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+        {children}
+      </select>
     </div>
   );
 }
