@@ -272,8 +272,9 @@ function geometryValues(geometry: Geometry | null) {
 /**
  * What a successful attempt stores on the calculation row. Warnings, the origin-free dipole,
  * imaginary modes and the trajectory are decided in lib/xtb (stored-results.ts); this only maps.
+ * The importer of earlier runs (lib/import) stores with it too.
  */
-function resultValues(calc: ClaimedCalculation, parsed: XtbParsedOutput, etemp: number) {
+export function resultValues(calc: Pick<ClaimedCalculation, 'task' | 'method' | 'charge' | 'etemp'>, parsed: XtbParsedOutput, etemp: number) {
   const found = storedXtbResults(parsed, { task: calc.task, method: calc.method, charge: calc.charge, requestedEtemp: calc.etemp, usedEtemp: etemp });
   const thermochemistry: StoredThermochemistry | null = parsed.thermochemistry ? { ...parsed.thermochemistry, vibrations: parsed.vibrations } : null;
   return {

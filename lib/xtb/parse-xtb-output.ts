@@ -826,9 +826,11 @@ export interface ReadXtbOutputOptions {
   inputAtoms?: readonly XyzAtom[] | null;
 }
 
-/** Reads an xtb work directory (after runXtb) and parses it with the run's stdout and stderr. */
-export async function readXtbOutput(options: ReadXtbOutputOptions): Promise<XtbParsedOutput> {
-  const dir = options.workDir;
+/**
+ * The output files xtb left in a directory, as text (the names parseXtbOutputFiles reads). The
+ * worker reads its own work directory; the importer (lib/import) reads earlier runs' folders.
+ */
+export async function readXtbOutputFiles(dir: string): Promise<XtbOutputFiles> {
   const names = new Set(await readdir(dir).catch(() => [] as string[]));
   const engradName = [...names].find((n) => n.endsWith('.engrad'));
   const read = (name: string) => (names.has(name) ? readOptional(path.join(dir, name)) : Promise.resolve(undefined));
@@ -844,23 +846,23 @@ export async function readXtbOutput(options: ReadXtbOutputOptions): Promise<XtbP
     read('xtbopt.log'),
     read('xtbhess.xyz'),
   ]);
-  return parseXtbOutputFiles(
-    {
-      json,
-      gradient,
-      engrad,
-      xtbopt,
-      charges,
-      gfnffCharges,
-      vibspectrum,
-      g98,
-      xtboptLog,
-      xtbhess,
-      sccNotConverged: names.has('.sccnotconverged'),
-      xtbOptOk: names.has('.xtboptok'),
-    },
-    options.stdout,
-    options.stderr ?? '',
-    options.inputAtoms ?? null,
-  );
+  return {
+    json,
+    gradient,
+    engrad,
+    xtbopt,
+    charges,
+    gfnffCharges,
+    vibspectrum,
+    g98,
+    xtboptLog,
+    xtbhess,
+    sccNotConverged: names.has('.sccnotconverged'),
+    xtbOptOk: names.has('.xtboptok'),
+  };
+}
+
+/** Reads an xtb work directory (after runXtb) and parses it with the run's stdout and stderr. */
+export async function readXtbOutput(options: ReadXtbOutputOptions): Promise<XtbParsedOutput> {
+  return parseXtbOutputFiles(await readXtbOutputFiles(options.workDir), options.stdout, options.stderr ?? '', options.inputAtoms ?? null);
 }
