@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseMolfile, parseSdf } from '../chem/parse-molfile.ts';
 import { classifyXtbRun, type XtbOutcome } from '../xtb/classify-xtb-failure.ts';
 import { parseXtbJson, parseXtbOutputFiles, readXtbOutputFiles, type XtbParsedOutput } from '../xtb/parse-xtb-output.ts';
-import { formatXyz, type XyzAtom } from '../xtb/xyz-format.ts';
+import { formatXyz, parseXyzLastFrame, type XyzAtom } from '../xtb/xyz-format.ts';
 import { taskOptimises } from '../calculations/parameters.ts';
 import type { Folder, FolderFile } from './find-folders.ts';
 import { parseTurbomoleCoord } from './turbomole-coord.ts';
@@ -89,7 +89,8 @@ function inputAtoms(format: InputFormat, text: string): XyzAtom[] | null {
       case 'coord':
         return parseTurbomoleCoord(text);
       case 'xyz':
-        return null; // read by lib/chem's XYZ parser with the molecule (its limits and messages)
+        // Positions for the results; the molecule is read again by lib/chem's XYZ parser (its limits and messages).
+        return parseXyzLastFrame(text);
       case 'mol':
         return parseMolfile(text).atoms;
       case 'sdf':
@@ -193,7 +194,8 @@ export async function readXtbFolder(folder: Folder): Promise<FolderReading> {
   // The worker sees xtb's stderr, where "normal termination of xtb" goes; a captured stdout alone
   // ends with the timings xtb prints only after finishing its work. Without any log, xtbout.json
   // (written at the end of a completed run) with an energy is the evidence.
-  if (!parsed.normalTermination && !/abnormal termination of xtb/.test(`${stdout}\n${stderr}`) && parsed.errorMessages.length === 0) {
+  // (xtb lists warnings as "-1- …" lines in successful runs too: they do not tell the run failed.)
+  if (!parsed.normalTermination && !/abnormal termination of xtb/.test(`${stdout}\n${stderr}`)) {
     const finished = log ? /^\s*\*\s*finished run on/m.test(stdout) : parsed.totalEnergyEh !== null;
     if (finished) parsed = { ...parsed, normalTermination: true };
   }

@@ -94,7 +94,7 @@ export async function storeImportedRun(db: Queryable, owner: ImportOwner, run: X
       finished_at: finishedAt,
       xtb_version: run.xtbVersion,
       effective_etemp: params.etemp,
-      convergence_status: convergence,
+      ...(convergence ? { convergence_status: convergence } : {}),
       error_type: verdict.ok ? null : verdict.failure.type,
       error_message: verdict.ok ? null : verdict.failure.message.slice(0, 10_000),
     },
