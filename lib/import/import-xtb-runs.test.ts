@@ -21,6 +21,13 @@ O 0.000 0.000 0.119
 H 0.000 0.757 -0.477
 H 0.000 -0.757 -0.477
 `;
+// A slightly bent water as a Turbomole coord file (bohr), the format xtb writes back (xtbopt.coord).
+const COORD = `$coord
+    0.00000000000000      0.00000000000000      0.22487828898878      o
+    0.00000000000000      1.50000000000000     -0.90140487048808      h
+    0.00000000000000     -1.50000000000000     -0.90140487048808      h
+$end
+`;
 const H2 = `2
 dihydrogen
 H 0.000 0.000 0.000
@@ -95,7 +102,14 @@ beforeAll(async () => {
     runXtbInto('h2-cation', { 'h2.xyz': H2, '.CHRG': '1\n', '.UHF': '1\n' }, ['h2.xyz'], { stdout: 'h2.out', merged: true }),
     // An optimisation stopped by its cycle limit: xtb "terminates normally" but did not converge.
     runXtbInto('failed-opt', { 'water.xyz': WATER }, ['water.xyz', '--opt', '--cycles', '1'], { stdout: 'run.out', merged: true }),
+    // Optimisation + frequencies (g98.out, vibspectrum, hessian).
+    runXtbInto('frequencies/water-ohess', { 'water.xyz': WATER }, ['water.xyz', '--ohess'], { stdout: 'xtb.out', merged: true }),
+    // GFN1 optimisation of a Turbomole coord file.
+    runXtbInto('turbomole/gfn1', { coord: COORD }, ['coord', '--gfn', '1', '--opt'], { stdout: 'gfn1.out', merged: true }),
   ]);
+  // Only xtbout.json kept beside the input (no log).
+  await mkdir(path.join(tree, 'json-only'));
+  for (const name of ['water.xyz', 'xtbout.json']) await writeFile(path.join(tree, 'json-only', name), await readFile(path.join(tree, 'water-sp', name)));
   // Not xtb: notes and a geometry nobody computed.
   await mkdir(path.join(tree, 'junk'));
   await writeFile(path.join(tree, 'junk', 'notes.txt'), 'buy more coffee\n');
@@ -123,7 +137,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const RUN_FOLDERS = ['water-sp', 'project/opt/water-opt', 'project/ff', 'h2-cation', 'failed-opt'];
+const RUN_FOLDERS = ['water-sp', 'project/opt/water-opt', 'project/ff', 'h2-cation', 'failed-opt', 'frequencies/water-ohess', 'turbomole/gfn1', 'json-only'];
 
 describe('importing a tree of earlier xtb runs', () => {
   it('a dry run reports what it would do per folder and writes nothing', async () => {
@@ -141,14 +155,14 @@ describe('importing a tree of earlier xtb runs', () => {
     expect(reports['linked']!.reason).toMatch(/water\.xyz links outside the imported folder/);
     // Folders that only hold other folders are not reported.
     expect(reports['project/opt']).toBeUndefined();
-    expect(summary.counts).toMatchObject({ imported: 4, 'imported-failed': 1, 'not-xtb': 1, skipped: 2, error: 0 });
+    expect(summary.counts).toMatchObject({ imported: 7, 'imported-failed': 1, 'not-xtb': 1, skipped: 2, error: 0 });
     expect(await countRows(researcher)).toEqual({ calculations: 0, imports: 0, molecules: 0 });
   });
 
   it('stores every run with the energy xtb printed, its parameters, molecule, log and provenance', async () => {
     const summary = await importXtbRuns({ root: tree, ownerEmail: researcher.email });
     const reports = byFolder(summary);
-    expect(summary.counts).toMatchObject({ imported: 4, 'imported-failed': 1, 'already-imported': 0, error: 0 });
+    expect(summary.counts).toMatchObject({ imported: 7, 'imported-failed': 1, 'already-imported': 0, error: 0 });
     // The bad folders are reported with their reasons, and the others were imported all the same.
     expect(reports['broken-input']!.reason).toMatch(/the input water\.xyz cannot be stored: line 1: the atom count line says 3 atoms but 2 atom lines follow/);
     expect(reports['junk']!.reason).toMatch(/not an xtb folder/);
@@ -170,6 +184,7 @@ describe('importing a tree of earlier xtb runs', () => {
     expect(opt.convergence_status).toBe('converged');
     expect(opt.total_energy).toBeCloseTo(await printedEnergy('project/opt/water-opt', 'water.log'), 10);
     expect(opt.optimized_xyz).toMatch(/^3\n/);
+    expect(opt.optimization_trajectory.length).toBeGreaterThan(1); // from xtbopt.log
 
     const ff = stored.get('project/ff')!;
     expect(ff).toMatchObject({ status: 'succeeded', method: 'gfnff', task: 'sp' });
@@ -192,10 +207,25 @@ describe('importing a tree of earlier xtb runs', () => {
     const { rows: errors } = await getPool().query(`select code, will_retry from public.calculation_errors where calculation_id = $1`, [failed.id]);
     expect(errors).toEqual([{ code: 'OPT_NOT_CONVERGED', will_retry: false }]);
 
-    // One water molecule for the four water runs (same geometry, as submissions de-duplicate), one H2+.
-    expect(new Set([sp, opt, ff, failed].map((c) => c.molecule_id)).size).toBe(1);
-    expect(cation.molecule_id).not.toBe(sp.molecule_id);
-    expect((await countRows(researcher)).molecules).toBe(2);
+    const ohess = stored.get('frequencies/water-ohess')!;
+    expect(ohess).toMatchObject({ status: 'succeeded', method: 'gfn2', task: 'ohess', imaginary_mode_count: 0, stationary_point: 'minimum' });
+    expect(ohess.frequencies).toHaveLength(3);
+    expect(ohess.thermochemistry.totalFreeEnergyEh).toBeLessThan(0);
+    expect(ohess.source_files).toEqual(expect.arrayContaining(['g98.out', 'hessian', 'vibspectrum']));
+
+    const gfn1 = stored.get('turbomole/gfn1')!;
+    expect(gfn1).toMatchObject({ status: 'succeeded', method: 'gfn1', task: 'opt', convergence_status: 'converged', input_format: 'xyz' });
+    expect(gfn1.total_energy).toBeCloseTo(await printedEnergy('turbomole/gfn1', 'gfn1.out'), 10);
+    expect(gfn1.optimized_xyz).toMatch(/^3\n/); // from xtbopt.coord
+
+    const jsonOnly = stored.get('json-only')!;
+    expect(jsonOnly).toMatchObject({ status: 'succeeded', method: 'gfn2', task: 'sp', command_line: null });
+    expect(jsonOnly.total_energy).toBeCloseTo(sp.total_energy, 8);
+
+    // One water molecule for the six runs of the same geometry (as submissions de-duplicate), H2+, bent water.
+    expect(new Set([sp, opt, ff, failed, ohess, jsonOnly].map((c) => c.molecule_id)).size).toBe(1);
+    expect(new Set([sp, cation, gfn1].map((c) => c.molecule_id)).size).toBe(3);
+    expect((await countRows(researcher)).molecules).toBe(3);
 
     // The owner sees them like their own calculations, xtb's log and per-atom charges included.
     const detail = (await getCalculation(researcher.claims, sp.id))!;
@@ -285,21 +315,22 @@ describe('npm run import', () => {
     expect(result.stdout).toMatch(/^skipped\s+water-sp: already imported$/m);
     expect(result.stdout).toMatch(/^skipped\s+junk: not an xtb folder/m);
     expect(result.stdout).toMatch(
-      new RegExp(`Owner: ${researcher.email}\\. Dry run, nothing written: 0 would be imported, 5 already imported, 1 not xtb folders, 2 skipped`),
+      new RegExp(`Owner: ${researcher.email}\\. Dry run, nothing written: 0 would be imported, 8 already imported, 1 not xtb folders, 2 skipped`),
     );
   });
 
   it('exits 2 on usage errors and 3 without a database', async () => {
-    expect(await run([])).toMatchObject({ code: 2, stderr: expect.stringContaining('Say which folder to import from.') });
-    expect(await run([tree, '--limit', 'many'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--limit takes a whole number') });
-    expect(await run([tree, '--owner', 'nobody-here@example.test'])).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('There is no account with the e-mail nobody-here@example.test'),
-    });
-    expect(await run([tree])).toMatchObject({ code: 2, stderr: expect.stringContaining('say whose calculations these are with --owner EMAIL') });
-    expect(await run([tree, '--owner', researcher.email], { DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/postgres' })).toMatchObject({
-      code: 3,
-      stderr: expect.stringContaining('No database: cannot reach 127.0.0.1:1'),
-    });
+    const [noFolder, badLimit, unknownOwner, noOwner, noDatabase] = await Promise.all([
+      run([]),
+      run([tree, '--limit', 'many']),
+      run([tree, '--owner', 'nobody-here@example.test']),
+      run([tree]),
+      run([tree, '--owner', researcher.email], { DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/postgres' }),
+    ]);
+    expect(noFolder).toMatchObject({ code: 2, stderr: expect.stringContaining('Say which folder to import from.') });
+    expect(badLimit).toMatchObject({ code: 2, stderr: expect.stringContaining('--limit takes a whole number') });
+    expect(unknownOwner).toMatchObject({ code: 2, stderr: expect.stringContaining('There is no account with the e-mail nobody-here@example.test') });
+    expect(noOwner).toMatchObject({ code: 2, stderr: expect.stringContaining('say whose calculations these are with --owner EMAIL') });
+    expect(noDatabase).toMatchObject({ code: 3, stderr: expect.stringContaining('No database: cannot reach 127.0.0.1:1') });
   });
 });
