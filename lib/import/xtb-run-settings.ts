@@ -60,6 +60,25 @@ const UNSUPPORTED_RUN_TYPES = new Set([
 // Options followed by a value that is not the coordinate file.
 const OPTIONS_WITH_VALUE = new Set(['-P', '--parallel', '-I', '--input', '--namespace', '--define', '--vparam', '--xparam', '--pop', '--cma', '--etemp']);
 
+// Other names xtb 6.5 accepts for solvents, as the app spells them (its solvent lists, reruns).
+const SOLVENT_ALIASES: Record<string, string> = {
+  h2o: 'water',
+  chloroform: 'chcl3',
+  dichloromethane: 'ch2cl2',
+  diethylether: 'ether',
+  tetrahydrofuran: 'thf',
+  dimethylsulfoxide: 'dmso',
+  dimethylformamide: 'dmf',
+  'n-hexane': 'hexane',
+  'n-hexadecane': 'hexadecane',
+  furan: 'furane',
+};
+
+function solventName(name: string): string {
+  const lower = name.toLowerCase();
+  return SOLVENT_ALIASES[lower] ?? lower;
+}
+
 function integer(token: string | undefined): number | undefined {
   return token !== undefined && /^[-+]?\d+$/.test(token) ? Number(token) : undefined;
 }
@@ -128,7 +147,7 @@ export function parseXtbCommandLine(log: string): XtbCommandLine | null {
       case '--gbsa':
       case '--alpb': {
         const solvent = value();
-        if (solvent) result.solvation = { model: flag === '--alpb' ? 'alpb' : 'gbsa', solvent: solvent.toLowerCase() };
+        if (solvent) result.solvation = { model: flag === '--alpb' ? 'alpb' : 'gbsa', solvent: solventName(solvent) };
         break;
       }
       case '-o':
@@ -176,9 +195,9 @@ function printedSettings(log: string): PrintedSettings {
   printed.accuracy = real(/:\s*accuracy\s+(\S+)\s*:/.exec(log)?.[1]);
   printed.maxIterations = integer(/:\s*max\. iterations\s+(\d+)\s*:/.exec(log)?.[1]);
   const model = /\*\s*Solvation model:\s*(\S+)/.exec(log)?.[1]?.toLowerCase();
-  const solvent = /^\s*Solvent\s+(\S+)\s*$/m.exec(log)?.[1]?.toLowerCase();
+  const solvent = /^\s*Solvent\s+(\S+)\s*$/m.exec(log)?.[1];
   if (model && solvent && (IMPLICIT_SOLVATION_MODELS as readonly string[]).includes(model)) {
-    printed.solvation = { model: model as ImplicitSolvationModel, solvent };
+    printed.solvation = { model: model as ImplicitSolvationModel, solvent: solventName(solvent) };
   }
   const charge = real(/::\s*total charge\s+(\S+)\s+e\s*::/.exec(log)?.[1]);
   if (charge !== undefined) printed.charge = Math.round(charge) + 0; // "+ 0": -0 from GFN-FF's "-0.000" becomes 0
