@@ -4,7 +4,7 @@
 // folders reported while the rest is imported, a second run importing nothing, --limit, the
 // command's exit codes, and who may read the provenance.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { asUser } from '../db/as-user.ts';
 import { closePool, getPool } from '../db/pool.ts';
 import { createTestUser, type TestUser } from '../../supabase/tests/create-test-user.ts';
 import { importXtbRuns, ImportUsageError, type FolderReport, type ImportSummary } from './import-xtb-runs.ts';
+import { MAX_FILE_BYTES } from './read-xtb-folder.ts';
 
 const WATER = `3
 water
@@ -118,6 +119,17 @@ beforeAll(async () => {
   await mkdir(path.join(tree, 'broken-input'));
   await writeFile(path.join(tree, 'broken-input', 'xtb.out'), await readFile(path.join(tree, 'water-sp', 'xtb.out'), 'utf8'));
   await writeFile(path.join(tree, 'broken-input', 'water.xyz'), '3\nwater\nO 0 0 0\nH zero 0 0\n');
+  // A log cut off mid-run (xtb killed): a failed run.
+  const spLog = await readFile(path.join(tree, 'water-sp', 'xtb.out'), 'utf8');
+  await mkdir(path.join(tree, 'crashed'));
+  await writeFile(path.join(tree, 'crashed', 'water.xyz'), WATER);
+  await writeFile(path.join(tree, 'crashed', 'xtb.out'), spLog.slice(0, spLog.indexOf('iter      E')));
+  // A trajectory too large to read (sparse: no disk is spent on it).
+  await mkdir(path.join(tree, 'huge'));
+  await writeFile(path.join(tree, 'huge', 'water.xyz'), WATER);
+  await writeFile(path.join(tree, 'huge', 'xtb.out'), spLog);
+  await writeFile(path.join(tree, 'huge', 'xtbopt.log'), '');
+  await truncate(path.join(tree, 'huge', 'xtbopt.log'), MAX_FILE_BYTES + 1024 * 1024);
   // A geometry linked from outside the imported tree is not read.
   await mkdir(path.join(work, 'elsewhere'));
   await writeFile(path.join(work, 'elsewhere', 'water.xyz'), WATER);
@@ -137,7 +149,17 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const RUN_FOLDERS = ['water-sp', 'project/opt/water-opt', 'project/ff', 'h2-cation', 'failed-opt', 'frequencies/water-ohess', 'turbomole/gfn1', 'json-only'];
+const RUN_FOLDERS = [
+  'water-sp',
+  'project/opt/water-opt',
+  'project/ff',
+  'h2-cation',
+  'failed-opt',
+  'frequencies/water-ohess',
+  'turbomole/gfn1',
+  'json-only',
+  'crashed',
+];
 
 describe('importing a tree of earlier xtb runs', () => {
   it('a dry run reports what it would do per folder and writes nothing', async () => {
@@ -150,19 +172,22 @@ describe('importing a tree of earlier xtb runs', () => {
     expect(reports['failed-opt']).toMatchObject({ outcome: 'imported-failed' });
     expect(reports['failed-opt']!.reason).toMatch(/failed run: the geometry optimisation did not converge in 1 cycle/);
     expect(reports['junk']).toMatchObject({ outcome: 'not-xtb' });
+    expect(reports['crashed']).toMatchObject({ outcome: 'imported-failed' });
+    expect(reports['crashed']!.reason).toMatch(/xtb did not finish normally/);
+    expect(reports['huge']).toMatchObject({ outcome: 'skipped', reason: 'unreadable: xtbopt.log is 65.0 MB, more than the 64 MB the importer reads' });
     expect(reports['broken-input']).toMatchObject({ outcome: 'skipped' });
     expect(reports['linked']).toMatchObject({ outcome: 'skipped' });
     expect(reports['linked']!.reason).toMatch(/water\.xyz links outside the imported folder/);
     // Folders that only hold other folders are not reported.
     expect(reports['project/opt']).toBeUndefined();
-    expect(summary.counts).toMatchObject({ imported: 7, 'imported-failed': 1, 'not-xtb': 1, skipped: 2, error: 0 });
+    expect(summary.counts).toMatchObject({ imported: 7, 'imported-failed': 2, 'not-xtb': 1, skipped: 3, error: 0 });
     expect(await countRows(researcher)).toEqual({ calculations: 0, imports: 0, molecules: 0 });
   });
 
   it('stores every run with the energy xtb printed, its parameters, molecule, log and provenance', async () => {
     const summary = await importXtbRuns({ root: tree, ownerEmail: researcher.email });
     const reports = byFolder(summary);
-    expect(summary.counts).toMatchObject({ imported: 7, 'imported-failed': 1, 'already-imported': 0, error: 0 });
+    expect(summary.counts).toMatchObject({ imported: 7, 'imported-failed': 2, 'already-imported': 0, error: 0 });
     // The bad folders are reported with their reasons, and the others were imported all the same.
     expect(reports['broken-input']!.reason).toMatch(/the input water\.xyz cannot be stored: line 1: the atom count line says 3 atoms but 2 atom lines follow/);
     expect(reports['junk']!.reason).toMatch(/not an xtb folder/);
@@ -315,7 +340,7 @@ describe('npm run import', () => {
     expect(result.stdout).toMatch(/^skipped\s+water-sp: already imported$/m);
     expect(result.stdout).toMatch(/^skipped\s+junk: not an xtb folder/m);
     expect(result.stdout).toMatch(
-      new RegExp(`Owner: ${researcher.email}\\. Dry run, nothing written: 0 would be imported, 8 already imported, 1 not xtb folders, 2 skipped`),
+      new RegExp(`Owner: ${researcher.email}\\. Dry run, nothing written: 0 would be imported, 9 already imported, 1 not xtb folders, 3 skipped`),
     );
   });
 

@@ -93,7 +93,12 @@ function isConnectionError(error: unknown): boolean {
 }
 
 function inWords(error: unknown): string {
-  const e = error as { code?: string; message?: string; constraint?: string } | null;
+  const e = error as { code?: string; message?: string; constraint?: string; path?: string; syscall?: string } | null;
+  if (e?.syscall && e.path) {
+    // A file went away or its permissions changed between the walk and the reading.
+    const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOENT' ? 'it disappeared' : e.code;
+    return `${path.basename(e.path)} cannot be read: ${why}`;
+  }
   if (e?.code === '23514' || e?.code === '23502' || e?.code === '22001') {
     return `the database refused the calculation${e.constraint ? ` (${e.constraint})` : ''}: a value is outside what Quantum Forge stores`;
   }

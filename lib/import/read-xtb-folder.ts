@@ -56,7 +56,7 @@ export interface XtbFolderRun {
 
 export type FolderReading = { kind: 'run'; run: XtbFolderRun } | { kind: 'not-xtb'; reason: string } | { kind: 'skipped'; reason: string };
 
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const megabytes = (bytes: number, digits = 1) => `${(bytes / (1024 * 1024)).toFixed(digits)} MB`;
 
 async function head(file: FolderFile): Promise<string> {
   const handle = await open(file.path, 'r');
@@ -129,6 +129,12 @@ export async function readXtbFolder(folder: Folder): Promise<FolderReading> {
   if (logs.length === 0 && outputs.length === 0) {
     return { kind: 'not-xtb', reason: 'no xtb output here (no log with xtb’s banner, no xtbout.json or other files xtb writes)' };
   }
+  const unreadable = folder.unreadable.filter(
+    ({ name }) => isXtbFile(name) || INPUT_EXTENSIONS[path.extname(name).toLowerCase()] || LOG_EXTENSIONS.has(path.extname(name).toLowerCase()),
+  );
+  if (unreadable.length > 0) {
+    return { kind: 'skipped', reason: `unreadable: ${unreadable.map(({ name, reason }) => `${name} (${reason})`).join(', ')}` };
+  }
   if (folder.linksOutside.length > 0 && folder.linksOutside.some((name) => isXtbFile(name) || INPUT_EXTENSIONS[path.extname(name)])) {
     return { kind: 'skipped', reason: `not read: ${list(folder.linksOutside)} link${folder.linksOutside.length === 1 ? 's' : ''} outside the imported folder` };
   }
@@ -144,7 +150,7 @@ export async function readXtbFolder(folder: Folder): Promise<FolderReading> {
   const tooLarge = [log, ...outputs, ...stderrFiles].filter((f): f is FolderFile => f !== null && f.size > MAX_FILE_BYTES);
   if (tooLarge.length > 0) {
     const f = tooLarge[0]!;
-    return { kind: 'skipped', reason: `unreadable: ${f.name} is ${megabytes(f.size)}, more than the ${megabytes(MAX_FILE_BYTES)} the importer reads` };
+    return { kind: 'skipped', reason: `unreadable: ${f.name} is ${megabytes(f.size)}, more than the ${megabytes(MAX_FILE_BYTES, 0)} the importer reads` };
   }
 
   const stdout = log ? await readText(log) : '';
