@@ -340,7 +340,7 @@ describe('npm run import', () => {
     expect(result.stdout).toMatch(/^skipped\s+water-sp: already imported$/m);
     expect(result.stdout).toMatch(/^skipped\s+junk: not an xtb folder/m);
     expect(result.stdout).toMatch(
-      new RegExp(`Owner: ${researcher.email}\\. Dry run, nothing written: 0 would be imported, 9 already imported, 1 not xtb folders, 3 skipped`),
+      new RegExp(`Owner: ${researcher.email}\\. Dry run, nothing written: 0 would be imported, 9 already imported, 1 not an xtb folder, 3 skipped`),
     );
   });
 

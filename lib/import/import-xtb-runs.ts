@@ -198,10 +198,11 @@ function coordAsXyz(run: XtbFolderRun): string {
 export function summaryLine(summary: ImportSummary): string {
   const c = summary.counts;
   const verb = summary.dryRun ? 'would be imported' : 'imported';
+  const failed = c['imported-failed'];
   const parts = [
-    `${c.imported + c['imported-failed']} ${verb}${c['imported-failed'] > 0 ? ` (${c['imported-failed']} of them failed runs, stored as failed)` : ''}`,
+    `${c.imported + failed} ${verb}${failed > 0 ? ` (${failed === 1 ? '1 of them a failed run' : `${failed} of them failed runs`}, stored as failed)` : ''}`,
     `${c['already-imported']} already imported`,
-    `${c['not-xtb']} not xtb folders`,
+    c['not-xtb'] === 1 ? '1 not an xtb folder' : `${c['not-xtb']} not xtb folders`,
     `${c.skipped} skipped`,
     `${c.error} could not be stored`,
   ];
