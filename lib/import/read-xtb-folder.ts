@@ -32,6 +32,11 @@ const isXtbFile = (name: string) => XTB_FILES.has(name) || isEngrad(name);
 
 const INPUT_EXTENSIONS: Record<string, InputFormat> = { '.xyz': 'xyz', '.coord': 'coord', '.mol': 'mol', '.sdf': 'sdf' };
 const LOG_EXTENSIONS = new Set(['', '.out', '.log', '.txt', '.stdout', '.output']);
+/** A file that could be the run's input, log or output (the others do not change the verdict). */
+const mayMatter = (name: string) => {
+  const ext = path.extname(name).toLowerCase();
+  return isXtbFile(name) || ext in INPUT_EXTENSIONS || LOG_EXTENSIONS.has(ext) || name === '.CHRG' || name === '.UHF';
+};
 const STDERR_EXTENSIONS = new Set(['.err', '.stderr']);
 
 export type InputFormat = 'xyz' | 'coord' | 'mol' | 'sdf';
@@ -116,7 +121,7 @@ export async function readXtbFolder(folder: Folder): Promise<FolderReading> {
   const byName = new Map(folder.files.map((f) => [f.name, f]));
   const outputs = folder.files.filter((f) => isXtbFile(f.name));
 
-  // xtb's captured output: a text file starting with its banner. Huge files are not sniffed.
+  // xtb's captured output: a text file starting with its banner (only the first 16 KB are looked at).
   const logs: FolderFile[] = [];
   const stderrFiles: FolderFile[] = [];
   for (const file of folder.files) {
@@ -126,16 +131,15 @@ export async function readXtbFolder(folder: Folder): Promise<FolderReading> {
     if (file.name === 'coord') continue;
     if (hasXtbBanner(await head(file))) logs.push(file);
   }
-  if (logs.length === 0 && outputs.length === 0) {
-    return { kind: 'not-xtb', reason: 'no xtb output here (no log with xtb’s banner, no xtbout.json or other files xtb writes)' };
-  }
-  const unreadable = folder.unreadable.filter(
-    ({ name }) => isXtbFile(name) || INPUT_EXTENSIONS[path.extname(name).toLowerCase()] || LOG_EXTENSIONS.has(path.extname(name).toLowerCase()),
-  );
+  // A file that cannot be read may be the log or the input: nothing is judged without it.
+  const unreadable = folder.unreadable.filter(({ name }) => mayMatter(name));
   if (unreadable.length > 0) {
     return { kind: 'skipped', reason: `unreadable: ${unreadable.map(({ name, reason }) => `${name} (${reason})`).join(', ')}` };
   }
-  if (folder.linksOutside.length > 0 && folder.linksOutside.some((name) => isXtbFile(name) || INPUT_EXTENSIONS[path.extname(name)])) {
+  if (logs.length === 0 && outputs.length === 0) {
+    return { kind: 'not-xtb', reason: 'no xtb output here (no log with xtb’s banner, no xtbout.json or other files xtb writes)' };
+  }
+  if (folder.linksOutside.length > 0 && folder.linksOutside.some(mayMatter)) {
     return { kind: 'skipped', reason: `not read: ${list(folder.linksOutside)} link${folder.linksOutside.length === 1 ? 's' : ''} outside the imported folder` };
   }
   // A folder where xtb ran more than once: the newest log belongs to the files beside it.
