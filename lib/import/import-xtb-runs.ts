@@ -106,6 +106,10 @@ function inWords(error: unknown): string {
 }
 
 export async function importXtbRuns(options: ImportOptions): Promise<ImportSummary> {
+  const { rows } = await asService((db) => db.query<{ table: string | null }>(`select to_regclass('public.calculation_imports')::text as table`));
+  if (!rows[0]?.table) {
+    throw new Error('this database has no calculation_imports table yet: apply the migrations first (npm start does; hosted: supabase db push)');
+  }
   const owner = await resolveOwner(options.ownerEmail);
   const dryRun = options.dryRun === true;
   const limit = options.limit ?? Infinity;
