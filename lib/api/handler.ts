@@ -9,6 +9,7 @@ import { problemFromError } from '../http/problem.ts';
 import { authenticate, type ApiCaller } from './authenticate.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey } from './idempotency.ts';
 import { logApiUsage } from './usage-log.ts';
+import { getCalculation, type CalculationDetail } from '../calculations/get-calculation.ts';
 
 export interface ApiContext {
   request: Request;
@@ -111,6 +112,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A calculation id from the path; anything that is not an id is simply not found. */
 export async function calculationIdFrom(params: Promise<{ id: string }>): Promise<string> {
   return idFrom(params, 'No such calculation.');
+}
+
+/** The calculation of the path's id as the caller may see it, else a 404 problem. */
+export async function visibleCalculation(caller: ApiCaller, params: Promise<{ id: string }>): Promise<CalculationDetail> {
+  const detail = await getCalculation(caller.claims, await calculationIdFrom(params));
+  if (!detail) throw new UserError('NOT_FOUND', 'No such calculation.');
+  return detail;
 }
 
 /** A batch id from the path (anything else is not found). */

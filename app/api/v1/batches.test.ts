@@ -6,58 +6,31 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '@/lib/api-keys/api-keys';
 import { batchDetailSchema, batchItemPageSchema, batchPageSchema, cancelledBatchSchema, createdBatchSchema, retriedBatchSchema } from '@/lib/api/batches';
-import { problemSchema } from '@/lib/api/schemas';
 import { seedStoredBatch } from '@/lib/batches/stored-batch-fixture';
 import { DEFAULT_CALCULATION_PARAMS } from '@/lib/calculations/parameters';
 import { closePool } from '@/lib/db/pool';
-import { createTestUser, type TestUser } from '@/supabase/tests/create-test-user';
+import { createTestUser } from '@/supabase/tests/create-test-user';
 import * as collection from './batches/route';
 import * as one from './batches/[id]/route';
 import * as cancel from './batches/[id]/cancel/route';
 import * as retry from './batches/[id]/retry/route';
 import * as items from './batches/[id]/items/route';
 import * as exporter from './batches/[id]/export/route';
+import { apiCast, apiRequest, expectProblem, idParams } from './test-support';
 
-const BASE = 'http://localhost/api/v1';
 const WATER_XYZ = '3\nwater\nO 0 0 0.1173\nH 0 0.7572 -0.4692\nH 0 -0.7572 -0.4692\n';
+const request = apiRequest;
+const params = idParams;
+const problem = expectProblem;
 
-type Init = { key?: string; method?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> };
-function request(path: string, init: Init = {}): Request {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.key) headers.authorization = `Bearer ${init.key}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-  return new Request(`${BASE}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
-}
-const params = (id: string) => ({ params: Promise.resolve({ id }) });
-
-async function problem(response: Response, status: number) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  return problemSchema.parse(await response.json());
-}
-
-describe('/api/v1/batches', () => {
+describe('/api/v1/batches', async () => {
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  let alice: TestUser;
-  let bob: TestUser;
-  let viewer: TestUser;
-  let aliceKey: string;
-  let bobKey: string;
-  let viewerKey: string;
+  const { alice, viewer, aliceKey, bobKey, viewerKey } = await apiCast('batch-api');
   /** Alice's stored batch: 25 calculations, rows 10 and 20 failed. */
   let stored: string;
 
   beforeAll(async () => {
     await admin.connect();
-    [alice, bob, viewer] = await Promise.all([
-      createTestUser({ label: 'batch-api-alice' }),
-      createTestUser({ label: 'batch-api-bob' }),
-      createTestUser({ label: 'batch-api-viewer', role: 'viewer' }),
-    ]);
-    [aliceKey, bobKey, viewerKey] = (await Promise.all([alice, bob, viewer].map((u) => createApiKey(u.claims, { name: 'batches', expiresInDays: null })))).map(
-      (k) => k.key,
-    ) as [string, string, string];
     stored = await seedStoredBatch(admin, alice.id, 25, 'stored for the API');
     // A batch made by the app stores its full parameters; retry builds on them.
     await admin.query('update public.batch_jobs set parameters = $2 where id = $1', [stored, JSON.stringify(DEFAULT_CALCULATION_PARAMS)]);

@@ -3,44 +3,25 @@
 // list filters' selection exported and parsed back. RLS from the database.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '@/lib/api-keys/api-keys';
-import { calculationFilesSchema, problemSchema } from '@/lib/api/schemas';
+import { calculationFilesSchema } from '@/lib/api/schemas';
 import { seedStoredBatch } from '@/lib/batches/stored-batch-fixture';
 import { closePool } from '@/lib/db/pool';
-import { createTestUser, type TestUser } from '@/supabase/tests/create-test-user';
 import * as files from './calculations/[id]/files/route';
 import * as file from './calculations/[id]/files/[name]/route';
 import * as exporter from './calculations/export/route';
+import { apiCast, apiRequest, expectProblem } from './test-support';
 
-const BASE = 'http://localhost/api/v1';
-const get = (path: string, key?: string) => new Request(`${BASE}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+const get = (path: string, key?: string) => apiRequest(path, { key });
+const problem = expectProblem;
 
-async function problem(response: Response, status: number) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  return problemSchema.parse(await response.json());
-}
-
-describe('/api/v1 calculation files and export', () => {
+describe('/api/v1 calculation files and export', async () => {
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  let owner: TestUser;
-  let ownerKey: string;
-  let strangerKey: string;
-  let viewerKey: string;
+  const { alice: owner, aliceKey: ownerKey, bobKey: strangerKey, viewerKey } = await apiCast('files');
   /** Succeeded calculations of the owner's stored batch, by row. */
   let calculationIds: Map<number, string>;
 
   beforeAll(async () => {
     await admin.connect();
-    const [o, stranger, viewer] = await Promise.all([
-      createTestUser({ label: 'files-owner' }),
-      createTestUser({ label: 'files-stranger' }),
-      createTestUser({ label: 'files-viewer', role: 'viewer' }),
-    ]);
-    owner = o;
-    [ownerKey, strangerKey, viewerKey] = (
-      await Promise.all([o, stranger, viewer].map((u) => createApiKey(u.claims, { name: 'files', expiresInDays: null })))
-    ).map((k) => k.key) as [string, string, string];
     const batchId = await seedStoredBatch(admin, owner.id, 12, 'files batch');
     const { rows } = await admin.query<{ source_row: number; calculation_id: string }>(
       'select source_row, calculation_id from public.batch_items where batch_id = $1',
