@@ -12,6 +12,7 @@ import { MAX_BATCH_ROWS, MAX_UPLOAD_BYTES, UPLOAD_FORMATS } from '../batches/upl
 import { DEFAULT_CALCULATION_PARAMS, OPT_LEVELS, PARAMETER_FIELDS } from '../calculations/parameters.ts';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { addFieldError, UserError, type FieldErrors } from '../errors/user-error.ts';
+import { readLimitedBody } from '../http/read-limited-body.ts';
 import type { ApiCaller } from './authenticate.ts';
 import { decodeOffsetCursor, decodeTimeCursor, encodeCursor } from './cursor.ts';
 import { parseWith, readJson } from './handler.ts';
@@ -236,10 +237,11 @@ function fieldsFrom(get: (name: string) => string | null | undefined): { fields:
 
 /** Reads any of the three request forms into an analysed batch source (the chemistry done once, as the preview does). */
 export async function readBatchRequest(request: Request, url: URL): Promise<BatchRequest> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_UPLOAD_BYTES + 1_000_000) {
-    throw new UserError('PAYLOAD_TOO_LARGE', 'The request is larger than 50 MB, the limit per batch. Split it into several batches.');
-  }
+  const contentType = request.headers.get('content-type') ?? '';
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  // Uploads are read up to the limit and no further, chunked or not (the form's fields get a little room).
+  const readUpload = () =>
+    readLimitedBody(request, MAX_UPLOAD_BYTES + 64 * 1024, 'The upload is larger than 50 MB, the limit per batch. Split it into several batches.');
   if (type === 'application/json' || type.endsWith('+json')) {
     const body = parseBody(await readJson(request, MAX_UPLOAD_BYTES));
     const defaults = { charge: body.charge, uhf: body.uhf };
@@ -247,9 +249,10 @@ export async function readBatchRequest(request: Request, url: URL): Promise<Batc
     return { name: body.name, description: body.description, params: body.params ?? {}, analysis, defaults };
   }
   if (type === 'multipart/form-data') {
+    const bytes = await readUpload();
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
     } catch {
       throw new UserError('INVALID_INPUT', 'The multipart body could not be read.');
     }
@@ -273,7 +276,7 @@ export async function readBatchRequest(request: Request, url: URL): Promise<Batc
   }
   const { fields, params } = fieldsFrom((name) => url.searchParams.get(name));
   const defaults = { charge: fields.charge, uhf: fields.uhf };
-  const analysis = await analyseUpload({ name: fileName, bytes: new Uint8Array(await request.arrayBuffer()) }, defaults);
+  const analysis = await analyseUpload({ name: fileName, bytes: await readUpload() }, defaults);
   return { name: fields.name, description: fields.description, params, analysis, defaults };
 }
 
