@@ -2,8 +2,6 @@
 // API route handlers served over HTTP by this test on the test database. No worker runs here, so the
 // calculation is not waited for (--wait 0); the pipeline tests cover running it.
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -14,16 +12,16 @@ import * as atoms from '@/app/api/v1/calculations/[id]/atoms/route';
 import { createApiKey } from '@/lib/api-keys/api-keys';
 import { closePool } from '@/lib/db/pool';
 import { createTestUser, type TestUser } from '@/supabase/tests/create-test-user';
+import { serveRoutes, type Route } from './route-server';
 
-type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
-const ROUTES: [RegExp, Record<string, Handler>][] = [
-  [/^\/api\/v1\/calculations$/, collection as unknown as Record<string, Handler>],
-  [/^\/api\/v1\/calculations\/([^/]+)$/, one as unknown as Record<string, Handler>],
-  [/^\/api\/v1\/calculations\/([^/]+)\/atoms$/, atoms as unknown as Record<string, Handler>],
+const ROUTES: Route[] = [
+  [/^\/api\/v1\/calculations$/, collection],
+  [/^\/api\/v1\/calculations\/([^/]+)$/, one],
+  [/^\/api\/v1\/calculations\/([^/]+)\/atoms$/, atoms],
 ];
 
 describe('examples/submit-and-fetch.mjs', () => {
-  let server: Server;
+  let server: Awaited<ReturnType<typeof serveRoutes>>;
   let url = '';
   let user: TestUser;
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -31,31 +29,11 @@ describe('examples/submit-and-fetch.mjs', () => {
   beforeAll(async () => {
     await admin.connect();
     user = await createTestUser({ label: 'script' });
-    server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const target = new URL(req.url ?? '/', url);
-      const route = ROUTES.find(([pattern]) => pattern.test(target.pathname));
-      const handler = route?.[1][req.method ?? 'GET'];
-      if (!route || !handler) {
-        res.writeHead(404).end();
-        return;
-      }
-      const id = route[0].exec(target.pathname)?.[1] ?? '';
-      const request = new Request(target, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: chunks.length ? Buffer.concat(chunks) : undefined,
-      });
-      const response = await handler(request, { params: Promise.resolve({ id }) });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveRoutes(ROUTES);
+    url = server.url;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await admin.end();
     await closePool();
   });

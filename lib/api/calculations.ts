@@ -2,39 +2,22 @@
 // newest first, with the /results filters; the cursor is the last row's (created_at, id).
 import 'server-only';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
-import { UserError } from '../errors/user-error.ts';
+import { calculationFilterSql, type CalculationFilters } from '../calculations/list-calculations.ts';
+import { HARTREE_TO_EV } from '../units/format-energy.ts';
+import { decodeTimeCursor, encodeCursor } from './cursor.ts';
 import type { ListCalculationsQuery } from './schemas.ts';
 import type { z } from 'zod';
 import type { calculationPageSchema } from './schemas.ts';
 
 type CalculationPage = z.infer<typeof calculationPageSchema>;
 
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(String(value[1])) &&
-      !Number.isNaN(Date.parse(value[0]))
-    ) {
-      return [value[0], value[1] as string];
-    }
-  } catch {
-    // answered below
-  }
-  throw new UserError('INVALID_INPUT', 'The cursor is not valid. Use next_cursor from the previous page as it was given.', {
-    cursor: ['Use next_cursor from the previous page as it was given.'],
-  });
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * The API's filter values for the shared filter SQL, which reads bounds in one energy unit: here
+ * Hartree, so gap bounds given in eV are converted to Hartree first.
+ */
+export function apiCalculationFilters<T extends CalculationFilters>(query: T): T {
+  const toHartree = (ev: number | undefined) => (ev === undefined ? undefined : ev / HARTREE_TO_EV);
+  return { ...query, gmin: toHartree(query.gmin), gmax: toHartree(query.gmax) };
 }
 
 interface Row {
@@ -57,20 +40,15 @@ interface Row {
 }
 
 export async function listCalculationsPage(claims: JwtClaims, query: ListCalculationsQuery): Promise<CalculationPage> {
-  const where: string[] = [];
   const args: unknown[] = [];
   const arg = (value: unknown) => {
     args.push(value);
     return `$${args.length}`;
   };
-  if (query.status) where.push(`c.status = ${arg(query.status)}`);
-  if (query.method) where.push(`c.method = ${arg(query.method)}`);
-  if (query.q) {
-    const p = arg(likePattern(query.q));
-    where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
-  }
+  // The results page's filters (energies in Eh, gaps in eV: the API has no display unit).
+  const where = calculationFilterSql(apiCalculationFilters(query), 'hartree', arg);
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor);
+    const [createdAt, id] = decodeTimeCursor(query.cursor);
     where.push(`(c.created_at, c.id) < (${arg(createdAt)}::timestamptz, ${arg(id)}::uuid)`);
   }
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';
@@ -106,7 +84,7 @@ export async function listCalculationsPage(claims: JwtClaims, query: ListCalcula
         finishedAt: r.finished_at?.toISOString() ?? null,
         errorMessage: r.error_message,
       })),
-      next_cursor: rows.length > query.limit && last ? encodeCursor(last.created_key, last.id) : null,
+      next_cursor: rows.length > query.limit && last ? encodeCursor([last.created_key, last.id]) : null,
     };
   });
 }

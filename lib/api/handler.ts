@@ -9,6 +9,7 @@ import { problemFromError } from '../http/problem.ts';
 import { authenticate, type ApiCaller } from './authenticate.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey } from './idempotency.ts';
 import { logApiUsage } from './usage-log.ts';
+import { getCalculation, type CalculationDetail } from '../calculations/get-calculation.ts';
 
 export interface ApiContext {
   request: Request;
@@ -28,16 +29,17 @@ export function json(body: unknown, status = 200, headers: HeadersInit = {}): Re
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
-/** The request body as JSON, or a 415/422 problem. */
-export async function readJson(request: Request): Promise<unknown> {
+/** The request body as JSON, or a 415/413/422 problem. */
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new UserError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON with "Content-Type: application/json".');
   }
+  const tooLarge = () => new UserError('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(maxBytes / (1024 * 1024))} MB.`);
   // The declared size is refused before reading; a body without one is measured as read.
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new UserError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new UserError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
+  if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
   try {
     return JSON.parse(text);
   } catch {
@@ -109,7 +111,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A calculation id from the path; anything that is not an id is simply not found. */
 export async function calculationIdFrom(params: Promise<{ id: string }>): Promise<string> {
+  return idFrom(params, 'No such calculation.');
+}
+
+/** The calculation of the path's id as the caller may see it, else a 404 problem. */
+export async function visibleCalculation(caller: ApiCaller, params: Promise<{ id: string }>): Promise<CalculationDetail> {
+  const detail = await getCalculation(caller.claims, await calculationIdFrom(params));
+  if (!detail) throw new UserError('NOT_FOUND', 'No such calculation.');
+  return detail;
+}
+
+/** A batch id from the path (anything else is not found). */
+export async function batchIdFrom(params: Promise<{ id: string }>): Promise<string> {
+  return idFrom(params, 'No such batch.');
+}
+
+async function idFrom(params: Promise<{ id: string }>, notFound: string): Promise<string> {
   const { id } = await params;
-  if (!UUID.test(id)) throw new UserError('NOT_FOUND', 'No such calculation.');
+  if (!UUID.test(id)) throw new UserError('NOT_FOUND', notFound);
   return id.toLowerCase();
 }

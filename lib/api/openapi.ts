@@ -5,15 +5,37 @@ import {
   atomSchema,
   atomsSchema,
   calculationDetailSchema,
+  calculationFileSchema,
+  calculationFilesSchema,
   calculationPageSchema,
   calculationParamsDocSchema,
   calculationSummarySchema,
   cancelResultSchema,
+  exportCalculationsQuerySchema,
   listCalculationsQuerySchema,
   problemSchema,
   submitCalculationBodySchema,
   submittedCalculationSchema,
 } from './schemas.ts';
+import {
+  BATCH_FILE_MEDIA_TYPES,
+  batchDetailSchema,
+  batchItemPageSchema,
+  batchItemSchema,
+  batchMoleculeSchema,
+  batchPageSchema,
+  batchSummarySchema,
+  cancelledBatchSchema,
+  createBatchBodySchema,
+  createBatchFormSchema,
+  createdBatchSchema,
+  listBatchesQuerySchema,
+  listBatchItemsQuerySchema,
+  retriedBatchSchema,
+  retryBatchBodySchema,
+} from './batches.ts';
+import { CALCULATION_FILES } from '../calculations/calculation-files.ts';
+import { EXPORT_FORMATS } from '../batches/export-stream.ts';
 import { createdMoleculeSchema, createMoleculeBodySchema, listMoleculesQuerySchema, moleculePageSchema, moleculeSchema } from './molecules.ts';
 
 export interface ApiOperation {
@@ -26,8 +48,17 @@ export interface ApiOperation {
   write: boolean;
   query?: z.ZodObject;
   body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Further request media types: a schema (forms) or 'binary' (a file as the body). */
+  otherBodies?: Record<string, z.ZodType | 'binary'>;
+  /** The body is optional (an empty POST is meaningful). */
+  bodyOptional?: boolean;
+  /** Response media types other than JSON (files, exports): their content is text. */
+  responses: Record<number, { description: string; schema?: z.ZodType; mediaTypes?: readonly string[] }>;
 }
+
+const TEXT_BODY = { type: 'string' };
+const EXPORT_MEDIA_TYPES = Object.values(EXPORT_FORMATS).map((f) => f.contentType.split(';')[0]!);
+const FILE_MEDIA_TYPES = ['chemical/x-xyz', 'chemical/x-mdl-sdfile', 'application/json', 'text/plain'];
 
 export const API_OPERATIONS: ApiOperation[] = [
   {
@@ -85,6 +116,105 @@ export const API_OPERATIONS: ApiOperation[] = [
     responses: { 201: { description: 'Queued', schema: submittedCalculationSchema } },
   },
   {
+    method: 'get',
+    path: '/calculations/{id}/files',
+    operationId: 'listCalculationFiles',
+    summary: 'Files of a calculation',
+    description: 'The downloads the result page offers, with their sizes. More appear as the calculation finishes.',
+    write: false,
+    responses: { 200: { description: 'The files', schema: calculationFilesSchema } },
+  },
+  {
+    method: 'get',
+    path: '/calculations/{id}/files/{name}',
+    operationId: 'getCalculationFile',
+    summary: 'Download one file of a calculation',
+    description: `name: ${CALCULATION_FILES.join(', ')}. The SDF carries the results as data fields; results.json everything stored.`,
+    write: false,
+    responses: { 200: { description: 'The file, as an attachment', mediaTypes: FILE_MEDIA_TYPES } },
+  },
+  {
+    method: 'get',
+    path: '/calculations/export',
+    operationId: 'exportCalculations',
+    summary: 'Export the calculations matching the list filters',
+    description: 'Every calculation the filters select (no paging), streamed as CSV, JSONL (with per-atom arrays) or SDF (succeeded ones, final geometry).',
+    write: false,
+    query: exportCalculationsQuerySchema,
+    responses: { 200: { description: 'The export, streamed', mediaTypes: EXPORT_MEDIA_TYPES } },
+  },
+  {
+    method: 'post',
+    path: '/batches',
+    operationId: 'createBatch',
+    summary: 'Create a batch',
+    description:
+      'From a JSON list, a multipart form with the file, or the file as the body (media type ' +
+      `${BATCH_FILE_MEDIA_TYPES.join(', ')}, or any with ?filename=name.ext; name, charge, uhf and the parameters as query parameters). ` +
+      'Rows that cannot be computed are kept as invalid items and listed with their row numbers; a source with no computable row is a 422 whose errors name each row.',
+    write: true,
+    body: createBatchBodySchema,
+    otherBodies: { 'multipart/form-data': createBatchFormSchema, ...Object.fromEntries(BATCH_FILE_MEDIA_TYPES.map((t) => [t, 'binary' as const])) },
+    responses: { 201: { description: 'Created and queued', schema: createdBatchSchema } },
+  },
+  {
+    method: 'get',
+    path: '/batches',
+    operationId: 'listBatches',
+    summary: 'List batches with their progress',
+    description: 'Newest first, a page at a time (limit, cursor, next_cursor).',
+    write: false,
+    query: listBatchesQuerySchema,
+    responses: { 200: { description: 'A page of batches', schema: batchPageSchema } },
+  },
+  {
+    method: 'get',
+    path: '/batches/{id}',
+    operationId: 'getBatch',
+    summary: 'Get a batch with its progress',
+    write: false,
+    responses: { 200: { description: 'The batch', schema: batchDetailSchema } },
+  },
+  {
+    method: 'post',
+    path: '/batches/{id}/cancel',
+    operationId: 'cancelBatch',
+    summary: 'Cancel a batch',
+    write: true,
+    responses: { 200: { description: 'Queued ones cancelled, running ones stopping', schema: cancelledBatchSchema } },
+  },
+  {
+    method: 'post',
+    path: '/batches/{id}/retry',
+    operationId: 'retryBatch',
+    summary: 'Retry the failed items of a batch',
+    description: 'As new calculations in the same batch, optionally with a higher electronic temperature or another optimisation level.',
+    write: true,
+    body: retryBatchBodySchema,
+    bodyOptional: true,
+    responses: { 200: { description: 'Retried', schema: retriedBatchSchema } },
+  },
+  {
+    method: 'get',
+    path: '/batches/{id}/items',
+    operationId: 'listBatchItems',
+    summary: 'Items of a batch',
+    description: 'In row order, a page at a time (limit, cursor, next_cursor).',
+    write: false,
+    query: listBatchItemsQuerySchema,
+    responses: { 200: { description: 'A page of items', schema: batchItemPageSchema } },
+  },
+  {
+    method: 'get',
+    path: '/batches/{id}/export',
+    operationId: 'exportBatch',
+    summary: 'Export a batch',
+    description: 'Every calculation of the batch (retries included), streamed as CSV, JSONL or SDF (?format=, csv by default).',
+    write: false,
+    query: z.object({ format: z.enum(['csv', 'jsonl', 'sdf']).default('csv') }),
+    responses: { 200: { description: 'The export, streamed', mediaTypes: EXPORT_MEDIA_TYPES } },
+  },
+  {
     method: 'post',
     path: '/molecules',
     operationId: 'createMolecule',
@@ -139,6 +269,20 @@ const COMPONENTS = [
   moleculeSchema,
   createdMoleculeSchema,
   moleculePageSchema,
+  calculationFileSchema,
+  calculationFilesSchema,
+  batchMoleculeSchema,
+  createBatchBodySchema,
+  createBatchFormSchema,
+  createdBatchSchema,
+  batchSummarySchema,
+  batchDetailSchema,
+  batchPageSchema,
+  batchItemSchema,
+  batchItemPageSchema,
+  cancelledBatchSchema,
+  retryBatchBodySchema,
+  retriedBatchSchema,
 ];
 
 function componentId(schema: z.ZodType): string | undefined {
@@ -167,15 +311,26 @@ const PROBLEM_RESPONSES = (op: ApiOperation) => ({
   ...(op.path.includes('{id}') ? { 404: { description: 'Not found (or not yours to see)' } } : {}),
   ...(op.query || op.body || op.method === 'post' ? { 422: { description: 'Invalid input; `errors` names the fields' } } : {}),
   ...(op.path.endsWith('/cancel') ? { 409: { description: 'Already finished' } } : {}),
+  ...(op.path.endsWith('/retry') ? { 409: { description: 'Nothing has failed' } } : {}),
+  ...(op.otherBodies ? { 413: { description: 'Larger than the limit' }, 415: { description: 'Not a media type this accepts' } } : {}),
   ...(op.method === 'delete' ? { 409: { description: 'Still used by calculations' } } : {}),
   429: { description: 'Rate limited; see Retry-After' },
 });
+
+function requestBody(op: ApiOperation): object {
+  const content: Record<string, object> = { 'application/json': { schema: ref(op.body!) } };
+  for (const [type, schema] of Object.entries(op.otherBodies ?? {})) {
+    content[type] = { schema: schema === 'binary' ? { type: 'string', contentMediaType: type } : ref(schema) };
+  }
+  return { required: !op.bodyOptional, content };
+}
 
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of API_OPERATIONS) {
     const parameters: object[] = [];
     if (op.path.includes('{id}')) parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    if (op.path.includes('{name}')) parameters.push({ name: 'name', in: 'path', required: true, schema: { type: 'string', enum: [...CALCULATION_FILES] } });
     if (op.query) {
       for (const [name, field] of Object.entries(op.query.shape)) {
         const schema = z.toJSONSchema(field as z.ZodType, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
@@ -196,7 +351,9 @@ export function openApiDocument(): Record<string, unknown> {
     for (const [status, r] of Object.entries(op.responses)) {
       responses[status] = r.schema
         ? { description: r.description, content: { 'application/json': { schema: ref(r.schema) } } }
-        : { description: r.description };
+        : r.mediaTypes
+          ? { description: r.description, content: Object.fromEntries(r.mediaTypes.map((t) => [t, { schema: TEXT_BODY }])) }
+          : { description: r.description };
     }
     for (const [status, r] of Object.entries(PROBLEM_RESPONSES(op))) {
       responses[status] = { description: r.description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -206,7 +363,7 @@ export function openApiDocument(): Record<string, unknown> {
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } } : {}),
+      ...(op.body ? { requestBody: requestBody(op) } : {}),
       responses,
     };
   }

@@ -2,7 +2,9 @@
 // typed by them, and the OpenAPI document (openapi.ts) is generated from them — one source.
 import { z } from 'zod';
 import { METHODS, OPT_LEVELS, SOLVATION_MODELS, TASKS } from '../calculations/parameters.ts';
-import { CALCULATION_STATUSES } from '../calculations/statuses.ts';
+import { CALCULATION_FILES } from '../calculations/calculation-files.ts';
+import { CALCULATION_STATUSES, ERROR_TYPES } from '../calculations/statuses.ts';
+import { SORT_COLUMNS } from '../results/results-query.ts';
 import { MOLECULE_FORMATS } from '../chem/molecule-input.ts';
 
 export const problemSchema = z
@@ -56,13 +58,25 @@ export const submittedCalculationSchema = z
   })
   .meta({ id: 'SubmittedCalculation' });
 
+const optionalNumber = (what: string) => z.coerce.number(`${what} must be a number.`).finite(`${what} must be a number.`).optional();
+
+/** The results page's filters; energies in Eh, gaps in eV (the API's units). */
+const calculationFilterFields = {
+  status: z.enum(CALCULATION_STATUSES).optional(),
+  method: z.enum(METHODS).optional(),
+  error: z.enum(ERROR_TYPES).optional().describe('Failure type of failed calculations.'),
+  q: z.string().trim().max(200).optional().describe('Text in the name, formula or SMILES.'),
+  emin: optionalNumber('emin').describe('Lowest total energy, Eh (applies together with method: energies compare within one method).'),
+  emax: optionalNumber('emax').describe('Highest total energy, Eh (with method).'),
+  gmin: optionalNumber('gmin').describe('Smallest HOMO–LUMO gap, eV.'),
+  gmax: optionalNumber('gmax').describe('Largest HOMO–LUMO gap, eV.'),
+};
+
 export const listCalculationsQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1, 'limit must be between 1 and 100.').max(100, 'limit must be between 1 and 100.').default(20),
     cursor: z.string().max(200).optional().describe('next_cursor of the previous page.'),
-    status: z.enum(CALCULATION_STATUSES).optional(),
-    method: z.enum(METHODS).optional(),
-    q: z.string().trim().max(200).optional().describe('Text in the name, formula or SMILES.'),
+    ...calculationFilterFields,
   })
   .meta({ id: 'ListCalculationsQuery' });
 export type ListCalculationsQuery = z.infer<typeof listCalculationsQuerySchema>;
@@ -134,5 +148,29 @@ export const calculationDetailSchema = z
   .meta({ id: 'CalculationDetail', description: 'Everything the result page shows.' });
 
 export const cancelResultSchema = z.object({ id: z.uuid(), status: z.enum(['cancelled', 'cancelling']) }).meta({ id: 'CancelResult' });
+
+export const exportCalculationsQuerySchema = z
+  .object({
+    format: z.enum(['csv', 'jsonl', 'sdf'], 'One of csv, jsonl or sdf.').default('csv'),
+    ...calculationFilterFields,
+    sort: z.enum(SORT_COLUMNS).default('created').describe('As on the results page (energy sorts by method first without a method filter).'),
+    dir: z.enum(['asc', 'desc']).default('desc'),
+  })
+  .meta({ id: 'ExportCalculationsQuery' });
+export type ExportCalculationsQuery = z.infer<typeof exportCalculationsQuerySchema>;
+
+export const calculationFileSchema = z
+  .object({
+    name: z.enum(CALCULATION_FILES).describe('Pass as {name} to /calculations/{id}/files/{name}.'),
+    label: z.string(),
+    mediaType: z.string(),
+    fileName: z.string().describe('The name the download is saved under.'),
+    size: z.number().int().describe('Bytes.'),
+  })
+  .meta({ id: 'CalculationFile' });
+
+export const calculationFilesSchema = z
+  .object({ calculationId: z.uuid(), files: z.array(calculationFileSchema) })
+  .meta({ id: 'CalculationFiles', description: 'The files this calculation has now (more appear as it finishes).' });
 
 export const idParamsSchema = z.object({ id: z.uuid() });

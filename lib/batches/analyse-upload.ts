@@ -4,8 +4,8 @@
 // row (same InChIKey, or same geometry for XYZ, with the same charge and spin), merged into it.
 import { createHash } from 'node:crypto';
 import { parseMoleculeInput, type MoleculeRecord } from '../chem/molecule-input.ts';
-import { UserError } from '../errors/user-error.ts';
-import { splitRows, type RowInput, type RowProblem } from './split-rows.ts';
+import { addFieldError, UserError, type FieldErrors } from '../errors/user-error.ts';
+import { splitRows, type RowInput, type RowProblem, type SplitFile } from './split-rows.ts';
 import { decodeUploadText, formatOfFileName, MAX_UPLOAD_BYTES, ROW_LABEL, type UploadFormat } from './upload-file.ts';
 
 /** Charge and unpaired electrons for rows whose structure does not carry them (XYZ frames). */
@@ -50,6 +50,8 @@ export type UploadAnalysis = {
 
 /** How many rows' reasons a refusal of a file with no valid row quotes. */
 const REASONS_QUOTED = 5;
+/** How many rows' reasons the refusal lists one by one. */
+const MAX_ROWS_NAMED = 100;
 
 export async function analyseUpload(
   file: { name: string; bytes: Uint8Array },
@@ -58,7 +60,20 @@ export async function analyseUpload(
 ): Promise<UploadAnalysis> {
   const format = formatOfFileName(file.name);
   const text = decodeUploadText(file.bytes);
-  const { rows, problems } = splitRows(format, text);
+  return analyseRows({ fileName: file.name, format, rowLabel: ROW_LABEL[format] }, splitRows(format, text), defaults, options);
+}
+
+/**
+ * The chemistry of rows already split (from a file, or a JSON list sent to the API): the same checks,
+ * de-duplication and refusal of a source with no computable row.
+ */
+export async function analyseRows(
+  source: Pick<UploadAnalysis, 'fileName' | 'format' | 'rowLabel'>,
+  { rows, problems }: SplitFile,
+  defaults: UploadDefaults,
+  options: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<UploadAnalysis> {
+  const { rowLabel } = source;
   const invalid: RowProblem[] = [...problems];
   const molecules: UploadMolecule[] = [];
   const duplicates: DuplicateRow[] = [];
@@ -88,18 +103,19 @@ export async function analyseUpload(
   }
   invalid.sort((a, b) => a.row - b.row);
 
-  const rowLabel = ROW_LABEL[format];
   if (molecules.length === 0) {
     const quoted = invalid.slice(0, REASONS_QUOTED).map((p) => `${rowLabel} ${p.row}: ${p.reason}`);
+    // Every row's reason by its row, for callers that show them per row (the API's problem `errors`).
+    const perRow: FieldErrors = {};
+    for (const p of invalid.slice(0, MAX_ROWS_NAMED)) addFieldError(perRow, `${rowLabel} ${p.row}`, p.reason);
     throw new UserError(
       'INVALID_INPUT',
       `No ${rowLabel} of the file holds a molecule we can compute, so no batch can be made from it. ${quoted.join('; ')}${invalid.length > REASONS_QUOTED ? `; and ${invalid.length - REASONS_QUOTED} more` : ''}.`,
+      perRow,
     );
   }
   return {
-    fileName: file.name,
-    format,
-    rowLabel,
+    ...source,
     totalRows: rows.length + problems.length,
     molecules,
     invalid,

@@ -1,11 +1,14 @@
 // The rows an export writes, read from PostgreSQL through a server-side cursor (DECLARE … FETCH in
 // chunks) inside one read-only transaction under the user's row-level security: memory stays flat
 // whatever the batch's size, and the export is one consistent snapshot. The exporters
-// (export-csv/jsonl/sdf.ts) take any AsyncIterable of these rows, so other lists can reuse them.
+// (export-csv/jsonl/sdf.ts) take any AsyncIterable of these rows. A selection is either one batch or
+// "the calculations matching these list filters" (the results page and GET /api/v1/calculations/export).
 import 'server-only';
 import type pg from 'pg';
 import { getPool } from '../db/pool.ts';
 import type { JwtClaims } from '../db/as-user.ts';
+import { calculationFilterSql, calculationOrderSql, type CalculationFilters, type CalculationOrder } from '../calculations/list-calculations.ts';
+import type { EnergyUnit } from '../units/format-energy.ts';
 
 export type AtomArrays = {
   elements: string[];
@@ -46,7 +49,10 @@ export type ExportRow = {
 
 export type ExportOptions = { atoms?: boolean; geometry?: boolean; chunkRows?: number };
 
-function exportQuery(options: ExportOptions): string {
+/** Which calculations an export holds: one batch's, or those the results list's filters select. */
+export type ExportSelection = { batchId: string } | { filters: CalculationFilters & CalculationOrder; unit: EnergyUnit };
+
+function exportQuery(options: ExportOptions, selection: ExportSelection): { sql: string; args: unknown[] } {
   const geometry = options.geometry ? 'c.input_xyz, c.optimized_xyz' : 'null::text as input_xyz, null::text as optimized_xyz';
   const atoms = options.atoms
     ? `(select json_build_object(
@@ -56,11 +62,15 @@ function exportQuery(options: ExportOptions): string {
           'forces', json_agg(case when a.force_x is null then null else json_build_array(a.force_x, a.force_y, a.force_z) end order by a.atom_index))
          from public.atomic_properties a where a.calculation_id = c.id having count(*) > 0) as atoms`
     : 'null::json as atoms';
-  return `select c.id as calculation_id, c.batch_id, c.molecule_id, i.source_row as item_row, c.name,
+  const columns = `c.id as calculation_id, c.batch_id, c.molecule_id, i.source_row as item_row, c.name,
                  coalesce(c.input_smiles, m.canonical_smiles) as smiles, m.inchikey, m.formula,
                  c.method, c.task, c.solvent, c.charge, c.uhf, c.status, c.total_energy, c.homo, c.lumo, c.gap,
                  c.dipole_moment, c.convergence_status,
-                 w.wall_time_s, c.error_type, c.error_message, ${geometry}, ${atoms}
+                 w.wall_time_s, c.error_type, c.error_message, ${geometry}, ${atoms}`;
+  if ('batchId' in selection) {
+    // A whole batch: the last attempt's wall time for all its calculations at once (hash joins).
+    return {
+      sql: `select ${columns}
             from public.calculations c
             left join public.molecules m on m.id = c.molecule_id
             left join public.batch_items i on i.batch_id = $1 and i.calculation_id = c.id
@@ -69,17 +79,36 @@ function exportQuery(options: ExportOptions): string {
                          join public.calculations cc on cc.id = e.calculation_id and cc.batch_id = $1
                         order by e.calculation_id, e.attempt desc) w on w.calculation_id = c.id
            where c.batch_id = $1
-           order by i.source_row nulls last, c.created_at, c.id`;
+           order by i.source_row nulls last, c.created_at, c.id`,
+      args: [selection.batchId],
+    };
+  }
+  const args: unknown[] = [];
+  const where = calculationFilterSql(selection.filters, selection.unit, (value) => {
+    args.push(value);
+    return `$${args.length}`;
+  });
+  return {
+    sql: `select ${columns}
+            from public.calculations c
+            left join public.molecules m on m.id = c.molecule_id
+            left join public.batch_items i on i.batch_id = c.batch_id and i.calculation_id = c.id
+            left join lateral (select e.wall_time_s from public.calculation_execution_metrics e
+                                where e.calculation_id = c.id order by e.attempt desc limit 1) w on true
+           ${where.length ? `where ${where.join(' and ')}` : ''}
+           order by ${calculationOrderSql(selection.filters)}`,
+    args,
+  };
 }
 
 /**
- * Opens a batch's export: null when the user cannot see the batch (nothing is held then). Otherwise
- * the rows, fetched chunk by chunk as they are consumed; the connection goes back to the pool when
- * the iteration ends, fails or is abandoned (a client that disconnects).
+ * Opens an export: null when the selection is a batch the user cannot see (nothing is held then).
+ * Otherwise the rows, fetched chunk by chunk as they are consumed; the connection goes back to the
+ * pool when the iteration ends, fails or is abandoned (a client that disconnects).
  */
-export async function openBatchExport(
+export async function openExport(
   claims: JwtClaims,
-  batchId: string,
+  selection: ExportSelection,
   options: ExportOptions = {},
 ): Promise<{ name: string; rows: AsyncGenerator<ExportRow> } | null> {
   const client = await getPool().connect();
@@ -92,17 +121,27 @@ export async function openBatchExport(
                                set_config('cursor_tuple_fraction', '1', true)`,
       [JSON.stringify({ ...claims, role: 'authenticated' })],
     );
-    const { rows } = await client.query<{ name: string }>('select name from public.batch_jobs where id = $1', [batchId]);
-    if (rows.length === 0) return null;
-    await client.query(`declare export_rows no scroll cursor for ${exportQuery(options)}`, [batchId]);
+    let name = 'results';
+    if ('batchId' in selection) {
+      const { rows } = await client.query<{ name: string }>('select name from public.batch_jobs where id = $1', [selection.batchId]);
+      if (rows.length === 0) return null;
+      name = rows[0]!.name;
+    }
+    const query = exportQuery(options, selection);
+    await client.query(`declare export_rows no scroll cursor for ${query.sql}`, query.args);
     handedOver = true;
-    return { name: rows[0]!.name, rows: fetchAll(client, options.chunkRows ?? 1_000) };
+    return { name, rows: fetchAll(client, options.chunkRows ?? 1_000) };
   } finally {
     if (!handedOver) {
       await client.query('rollback').catch(() => {});
       client.release();
     }
   }
+}
+
+/** A batch's export (see openExport). */
+export function openBatchExport(claims: JwtClaims, batchId: string, options: ExportOptions = {}) {
+  return openExport(claims, { batchId }, options);
 }
 
 async function* fetchAll(client: pg.PoolClient, chunkRows: number): AsyncGenerator<ExportRow> {

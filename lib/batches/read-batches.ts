@@ -25,7 +25,7 @@ export type BatchSummary = {
   counts: BatchCounts;
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   name: string;
   status: string;
@@ -34,10 +34,11 @@ type SummaryRow = {
   finished_at: Date | null;
 } & BatchCounts;
 
-const SUMMARY_COLUMNS = `b.id, b.name, b.status, b.source_filename, b.created_at, b.finished_at,
+/** Columns of `batch_jobs b join batch_job_progress p` that toSummary reads. */
+export const SUMMARY_COLUMNS = `b.id, b.name, b.status, b.source_filename, b.created_at, b.finished_at,
   p.total, p.invalid, p.queued, p.running, p.succeeded, p.failed, p.cancelled, p.done`;
 
-function toSummary(row: SummaryRow): BatchSummary {
+export function toSummary(row: SummaryRow): BatchSummary {
   return {
     id: row.id,
     name: row.name,
@@ -125,6 +126,8 @@ export const ITEM_SORTS = ['row', 'status', 'name', 'energy'] as const;
 
 export type ItemQuery = {
   page: number;
+  /** Rows to skip, instead of whole pages (the API's cursor). */
+  offset?: number;
   pageSize: number;
   status?: (typeof ITEM_STATUSES)[number];
   errorType?: (typeof ERROR_TYPES)[number];
@@ -186,7 +189,7 @@ export async function listBatchItems(claims: JwtClaims, batchId: string, query: 
          from public.batch_items i left join public.calculations c on c.id = i.calculation_id
         where ${where}
         order by ${order}
-        limit ${pageSize} offset ${(page - 1) * pageSize}`,
+        limit ${pageSize} offset ${query.offset !== undefined ? Math.max(0, Math.trunc(query.offset)) : (page - 1) * pageSize}`,
       params,
     );
     return {

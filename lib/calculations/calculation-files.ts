@@ -198,3 +198,21 @@ export function availableCalculationFiles(calc: CalculationDetail): CalculationF
     }
   });
 }
+
+export interface CalculationFileEntry {
+  name: CalculationFileKind;
+  label: string;
+  mediaType: string;
+  fileName: string;
+  size: number;
+}
+
+/** The files this calculation has, with the size each download will have (built in memory: cheap). */
+export function listCalculationFiles(calc: CalculationDetail): CalculationFileEntry[] {
+  return availableCalculationFiles(calc).flatMap((name) => {
+    const built = buildCalculationFile(calc, name);
+    return built
+      ? [{ name, label: CALCULATION_FILE_LABELS[name], mediaType: built.contentType, fileName: built.fileName, size: Buffer.byteLength(built.body) }]
+      : [];
+  });
+}

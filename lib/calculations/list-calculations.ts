@@ -75,13 +75,16 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit): Promise<CalculationPage> {
+/** The list filters the results page, its export and the API share. */
+export type CalculationFilters = Pick<ResultsQuery, 'status' | 'method' | 'error' | 'emin' | 'emax' | 'gmin' | 'gmax' | 'q'>;
+export type CalculationOrder = Pick<ResultsQuery, 'sort' | 'dir'> & Pick<CalculationFilters, 'method'>;
+
+/**
+ * SQL conditions on `calculations c left join molecules m` for the list filters; `arg` adds a bound
+ * parameter and returns its placeholder. Energy bounds are in `unit`, gap bounds in `unit` too.
+ */
+export function calculationFilterSql(query: CalculationFilters, unit: EnergyUnit, arg: (value: unknown) => string): string[] {
   const where: string[] = [];
-  const args: unknown[] = [];
-  const arg = (value: unknown) => {
-    args.push(value);
-    return `$${args.length}`;
-  };
   if (query.status) where.push(`c.status = ${arg(query.status)}`);
   if (query.method) where.push(`c.method = ${arg(query.method)}`);
   if (query.error) where.push(`c.error_type = ${arg(query.error)}`);
@@ -94,9 +97,24 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
     const p = arg(likePattern(query.q));
     where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
   }
+  return where;
+}
+
+/** The list's ORDER BY (without the keyword). */
+export function calculationOrderSql(query: CalculationOrder): string {
   const direction = query.dir === 'asc' ? 'asc' : 'desc';
   const byMethod = query.sort === 'energy' && !query.method ? 'c.method, ' : '';
-  const order = `${byMethod}${ORDER[query.sort]} ${direction} nulls last, c.created_at desc, c.id`;
+  return `${byMethod}${ORDER[query.sort]} ${direction} nulls last, c.created_at desc, c.id`;
+}
+
+export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit): Promise<CalculationPage> {
+  const args: unknown[] = [];
+  const arg = (value: unknown) => {
+    args.push(value);
+    return `$${args.length}`;
+  };
+  const where = calculationFilterSql(query, unit, arg);
+  const order = calculationOrderSql(query);
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';
 
   return asUser(claims, async (db) => {

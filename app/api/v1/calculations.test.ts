@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '@/lib/api-keys/api-keys';
 import { flushApiUsage } from '@/lib/api/usage-log';
-import { calculationDetailSchema, calculationPageSchema, problemSchema, submittedCalculationSchema, atomsSchema, cancelResultSchema } from '@/lib/api/schemas';
+import { calculationDetailSchema, calculationPageSchema, submittedCalculationSchema, atomsSchema, cancelResultSchema } from '@/lib/api/schemas';
 import { closePool } from '@/lib/db/pool';
 import { createTestUser, type TestUser } from '@/supabase/tests/create-test-user';
 import * as collection from './calculations/route';
@@ -13,23 +13,13 @@ import * as one from './calculations/[id]/route';
 import * as atoms from './calculations/[id]/atoms/route';
 import * as cancel from './calculations/[id]/cancel/route';
 import * as rerun from './calculations/[id]/rerun/route';
+import { API_BASE as BASE, apiRequest, expectProblem, idParams } from './test-support';
 
-const BASE = 'http://localhost/api/v1';
 const WATER = { format: 'xyz', text: '3\nwater\nO 0 0 0.1173\nH 0 0.7572 -0.4692\nH 0 -0.7572 -0.4692\n', name: 'water' };
 
-function request(path: string, init: { key?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {}): Request {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.key) headers.authorization = `Bearer ${init.key}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  return new Request(`${BASE}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-}
-const params = (id: string) => ({ params: Promise.resolve({ id }) });
-
-async function problem(response: Response, status: number) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  return problemSchema.parse(await response.json());
-}
+const request = apiRequest;
+const params = idParams;
+const problem = expectProblem;
 
 describe('/api/v1/calculations', () => {
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });

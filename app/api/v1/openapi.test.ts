@@ -16,6 +16,15 @@ import * as cancel from './calculations/[id]/cancel/route';
 import * as rerun from './calculations/[id]/rerun/route';
 import * as molecules from './molecules/route';
 import * as molecule from './molecules/[id]/route';
+import * as files from './calculations/[id]/files/route';
+import * as file from './calculations/[id]/files/[name]/route';
+import * as calculationsExport from './calculations/export/route';
+import * as batches from './batches/route';
+import * as batch from './batches/[id]/route';
+import * as batchItems from './batches/[id]/items/route';
+import * as batchCancel from './batches/[id]/cancel/route';
+import * as batchRetry from './batches/[id]/retry/route';
+import * as batchExport from './batches/[id]/export/route';
 
 type Doc = {
   openapi: string;
@@ -72,6 +81,12 @@ describe('OpenAPI document', () => {
       const status = String(response.status);
       const documented = doc.paths[apiPath]?.[method]?.responses[status];
       expect(documented, `${method} ${apiPath} ${status}`).toBeDefined();
+      const mediaType = response.headers.get('content-type')!.split(';')[0]!;
+      if (!/json$/.test(mediaType) || mediaType === 'application/x-ndjson' || response.headers.has('content-disposition')) {
+        // A file or an export: its media type is one the document lists.
+        expect(Object.keys(documented!.content ?? {}), `${method} ${apiPath} ${status}`).toContain(mediaType);
+        return response.text();
+      }
       const content = documented!.content ? Object.values(documented!.content)[0] : undefined;
       const body = await response.json();
       expect(content, `${method} ${apiPath} ${status} has a schema`).toBeDefined();
@@ -110,5 +125,48 @@ describe('OpenAPI document', () => {
     const deleted = await molecule.DELETE(new Request(`${base}/molecules/${created.id}`, { method: 'DELETE', headers: auth }), mParams);
     expect(deleted.status).toBe(204);
     expect(doc.paths['/molecules/{id}']!.delete!.responses['204']).toBeDefined();
+
+    // Files and the list export.
+    await check(await files.GET(new Request(`${base}/calculations/${submitted.id}/files`, { headers: auth }), params), 'get', '/calculations/{id}/files');
+    const fileParams = { params: Promise.resolve({ id: submitted.id as string, name: 'results.json' }) };
+    await check(
+      await file.GET(new Request(`${base}/calculations/${submitted.id}/files/results.json`, { headers: auth }), fileParams),
+      'get',
+      '/calculations/{id}/files/{name}',
+    );
+    for (const format of ['csv', 'jsonl', 'sdf']) {
+      await check(await calculationsExport.GET(new Request(`${base}/calculations/export?format=${format}`, { headers: auth })), 'get', '/calculations/export');
+    }
+    await check(await calculationsExport.GET(new Request(`${base}/calculations/export?format=pdf`, { headers: auth })), 'get', '/calculations/export'); // 422
+
+    // Batches: create (JSON and raw file), list, get, items, export, retry (nothing failed: 409), cancel.
+    const createdBatch = await check(
+      await batches.POST(post(`${base}/batches`, { name: 'spec batch', params: { task: 'sp' }, molecules: [{ smiles: 'CC' }, { smiles: 'C1CC(' }] })),
+      'post',
+      '/batches',
+    );
+    await check(
+      await batches.POST(new Request(`${base}/batches?name=raw`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: 'smiles\nCCC\n' })),
+      'post',
+      '/batches',
+    );
+    await check(await batches.POST(post(`${base}/batches`, { name: 'nothing valid', molecules: [{ smiles: 'C1CC(' }] })), 'post', '/batches'); // 422
+    const bParams = { params: Promise.resolve({ id: createdBatch.id as string }) };
+    await check(await batches.GET(new Request(`${base}/batches?limit=1`, { headers: auth })), 'get', '/batches');
+    await check(await batch.GET(new Request(`${base}/batches/${createdBatch.id}`, { headers: auth }), bParams), 'get', '/batches/{id}');
+    await check(
+      await batchItems.GET(new Request(`${base}/batches/${createdBatch.id}/items?limit=1`, { headers: auth }), bParams),
+      'get',
+      '/batches/{id}/items',
+    );
+    await check(
+      await batchExport.GET(new Request(`${base}/batches/${createdBatch.id}/export?format=jsonl`, { headers: auth }), bParams),
+      'get',
+      '/batches/{id}/export',
+    );
+    await check(await batchRetry.POST(post(`${base}/batches/${createdBatch.id}/retry`), bParams), 'post', '/batches/{id}/retry');
+    const cancelled = await batchCancel.POST(post(`${base}/batches/${createdBatch.id}/cancel`), bParams);
+    // Workers of other test files may have finished the one calculation already (then 409).
+    await check(cancelled, 'post', '/batches/{id}/cancel');
   });
 });

@@ -43,12 +43,15 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
               : ''}
           </p>
         </div>
-        <Link
-          href="/editor"
-          className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
-        >
-          New calculation
-        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          {result.total > 0 && <ExportLinks query={query} />}
+          <Link
+            href="/editor"
+            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+          >
+            New calculation
+          </Link>
+        </div>
       </div>
 
       {/* Keyed by the query so the fields show it after a client-side navigation (sort, restore). */}
@@ -203,6 +206,27 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
 
 const fieldClass =
   'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-600 dark:bg-slate-900';
+
+/** Downloads of every calculation the filters select (all pages, in the list's order). */
+function ExportLinks({ query }: { query: ResultsQuery }) {
+  const { page: _page, size: _size, ...filters } = query;
+  const base = resultsQueryString(filters);
+  return (
+    <nav aria-label="Export the filtered results" className="flex items-center gap-1 text-sm" data-testid="results-export">
+      <span className="text-slate-600 dark:text-slate-400">Export</span>
+      {(['csv', 'jsonl', 'sdf'] as const).map((format) => (
+        <a
+          key={format}
+          href={`/results/export${base ? `${base}&` : '?'}format=${format}`}
+          download
+          className="rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+        >
+          {format.toUpperCase()}
+        </a>
+      ))}
+    </nav>
+  );
+}
 
 function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
   // A plain GET form: filters live in the URL, work without JavaScript and by keyboard.

@@ -1,37 +1,21 @@
 // GET /batches/{id}/export?format=csv|jsonl|sdf — the batch's calculations streamed from a database
 // cursor into the response, under the user's RLS (a batch they cannot see is a 404 problem).
-import { getCurrentUser } from '@/lib/auth/require-user';
 import { exportBatch } from '@/lib/batches/export-batch';
-import { EXPORT_FORMATS, type ExportFormat } from '@/lib/batches/export-stream';
-import { streamChunks } from '@/lib/batches/export-stream';
+import { exportFormatFrom, exportResponse } from '@/lib/batches/export-stream';
 import { UserError } from '@/lib/errors/user-error';
-import { problemFromError } from '@/lib/http/problem';
+import { withSessionUser } from '@/lib/http/session-route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const user = await getCurrentUser();
-    if (!user) throw new UserError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return withSessionUser('batch export', async (user) => {
     const { id } = await params;
-    const format = new URL(request.url).searchParams.get('format') ?? 'csv';
-    if (!(format in EXPORT_FORMATS)) {
-      throw new UserError('INVALID_INPUT', 'Choose an export format: csv, jsonl or sdf.', { format: ['One of csv, jsonl or sdf.'] });
-    }
-    const exported = UUID.test(id) ? await exportBatch(user.claims, id, format as ExportFormat) : null;
+    const format = exportFormatFrom(new URL(request.url).searchParams.get('format'));
+    const exported = UUID.test(id) ? await exportBatch(user.claims, id, format) : null;
     if (!exported) throw new UserError('NOT_FOUND', 'No such batch.');
-    return new Response(streamChunks(exported.chunks), {
-      headers: {
-        'content-type': exported.contentType,
-        'content-disposition': `attachment; filename="${exported.fileName}"`,
-        'cache-control': 'private, no-store',
-        'x-content-type-options': 'nosniff',
-      },
-    });
-  } catch (error) {
-    return problemFromError(error, 'batch export');
-  }
+    return exportResponse(exported);
+  });
 }
