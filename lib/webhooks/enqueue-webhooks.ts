@@ -7,7 +7,7 @@ import type { PgBoss } from 'pg-boss';
 import { asService } from '../db/service.ts';
 import type { Queryable } from '../db/transaction.ts';
 import { UserError } from '../errors/user-error.ts';
-import { ensureQueue, getBoss, inTransaction } from '../jobs/queue.ts';
+import { asQueueOwner, ensureQueue, getBoss, inTransaction } from '../jobs/queue.ts';
 import type { BatchSummary, CalculationSummary, WebhookEvent, WebhookEventType } from './webhook-events.ts';
 import { webhookSettings } from './webhook-settings.ts';
 
@@ -148,7 +148,6 @@ export async function enqueueFinalStateWebhooks(db: Queryable, calculationIds: r
   }
 }
 
-const TEST_EVENTS_PER_MINUTE = 5;
 
 /**
  * "Send test event" in settings: a real delivery through the same queue and worker. The user comes
@@ -164,9 +163,11 @@ export async function enqueueTestEvent(userId: string): Promise<{ deliveryId: st
       [userId],
     );
     if (!rows[0]?.configured) throw new UserError('CONFLICT', 'Save a webhook URL under Preferences first, then send a test event.');
-    if (rows[0].recent >= TEST_EVENTS_PER_MINUTE) {
-      throw new UserError('RATE_LIMITED', `At most ${TEST_EVENTS_PER_MINUTE} test events a minute: wait a moment and try again.`);
+    const perMinute = webhookSettings().testEventsPerMinute;
+    if (rows[0].recent >= perMinute) {
+      throw new UserError('RATE_LIMITED', `At most ${perMinute} test events a minute: wait a moment and try again.`);
     }
+    await asQueueOwner(db); // the queue's tables belong to the connection's own role
     const now = new Date();
     const deliveryId = await insertDelivery(db, boss, {
       userId,

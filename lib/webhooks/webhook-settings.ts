@@ -15,6 +15,8 @@ export function webhookSettings() {
     retryWindowSeconds,
     /** Enough retries for the window even at the shortest jitter; the window ends them first. */
     retryLimit: retriesFor(retryDelaySeconds, retryDelayMaxSeconds, retryWindowSeconds),
+    /** "Send test event" per user and minute (each is a real request to the user's URL). */
+    testEventsPerMinute: Math.round(envNumber('QF_WEBHOOK_TEST_EVENTS_PER_MINUTE', 5)),
     pollSeconds: Math.max(0.5, envNumber('QF_WEBHOOK_POLL_SECONDS', 2)),
     /** Absolute links in events need the app's public address; without it events carry paths only. */
     siteUrl: process.env.QF_SITE_URL?.replace(/\/+$/, '') || null,
