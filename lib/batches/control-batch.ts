@@ -75,7 +75,10 @@ export async function cancelBatch(user: SubmittingUser, batchId: string): Promis
       }
     }
     // The batch ends here when nothing of it was running: its webhook event is queued with it.
-    await enqueueFinalStateWebhooks(db, closed.map((r) => r.id));
+    await enqueueFinalStateWebhooks(
+      db,
+      closed.map((r) => r.id),
+    );
     const closedIds = new Set(closed.map((r) => r.id));
     // A calculation that started between the two statements is running now: its worker stops it.
     const running = requested.filter((r) => !closedIds.has(r.id)).map((r) => r.id);

@@ -73,7 +73,13 @@ describe('URL rules besides the address', () => {
   });
 
   it('public addresses and ports from 1024 up pass', async () => {
-    for (const url of ['https://8.8.8.8/hook', 'https://1.1.1.1:8443/hook', 'http://93.184.216.34/hook', 'https://[2606:4700:4700::1111]/hook', 'https://[::ffff:8.8.8.8]/x']) {
+    for (const url of [
+      'https://8.8.8.8/hook',
+      'https://1.1.1.1:8443/hook',
+      'http://93.184.216.34/hook',
+      'https://[2606:4700:4700::1111]/hook',
+      'https://[::ffff:8.8.8.8]/x',
+    ]) {
       const target = await resolveWebhookTarget(url, { allowPrivate: false });
       expect(target.address, url).toMatch(/^[0-9a-f.:]+$/);
     }

@@ -148,7 +148,6 @@ export async function enqueueFinalStateWebhooks(db: Queryable, calculationIds: r
   }
 }
 
-
 /**
  * "Send test event" in settings: a real delivery through the same queue and worker. The user comes
  * from verified claims; the row is written by the service because users cannot write deliveries.

@@ -46,7 +46,6 @@ export function isSlackWebhook(url: URL): boolean {
   return url.protocol === 'https:' && url.hostname === 'hooks.slack.com' && url.pathname.startsWith('/services/');
 }
 
-
 /** Slack's mrkdwn needs &, < and > escaped; names are the user's own text. */
 function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -109,7 +109,8 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-const settled = (id: string) => until(`delivery ${id} to settle`, async () => ((d) => ['delivered', 'failed', 'skipped'].includes(d.status) && d)(await delivery(id)));
+const settled = (id: string) =>
+  until(`delivery ${id} to settle`, async () => ((d) => ['delivered', 'failed', 'skipped'].includes(d.status) && d)(await delivery(id)));
 
 async function jobState(jobId: string): Promise<string> {
   const { rows } = await getPool().query<{ state: string }>('select state::text from pgboss.job where id = $1', [jobId]);
@@ -188,7 +189,9 @@ describe('retries', () => {
     expect(got).toHaveLength(2);
     expect(got[1]!.body).toBe(got[0]!.body);
     expect(got[1]!.headers['quantum-forge-delivery']).toBe(got[0]!.headers['quantum-forge-delivery']);
-    const { rows } = await getPool().query<{ retry_count: number; state: string }>('select retry_count, state::text from pgboss.job where id = $1', [row.job_id]);
+    const { rows } = await getPool().query<{ retry_count: number; state: string }>('select retry_count, state::text from pgboss.job where id = $1', [
+      row.job_id,
+    ]);
     expect(rows[0]).toEqual({ retry_count: 1, state: 'completed' });
   });
 
@@ -249,7 +252,13 @@ describe('SSRF', () => {
   it('refuses private and loopback URLs when they are saved', async () => {
     delete process.env.QF_WEBHOOKS_ALLOW_PRIVATE;
     try {
-      for (const url of ['http://127.0.0.1:8080/x', 'http://localhost:8080/x', 'https://10.0.0.8/x', 'https://169.254.169.254/x', 'https://[::ffff:127.0.0.1]/']) {
+      for (const url of [
+        'http://127.0.0.1:8080/x',
+        'http://localhost:8080/x',
+        'https://10.0.0.8/x',
+        'https://169.254.169.254/x',
+        'https://[::ffff:127.0.0.1]/',
+      ]) {
         const error = await updatePreferences(bob.claims, form({ webhookAction: 'replace', webhookUrl: url, webhookEnabled: 'on' })).catch((e: unknown) => e);
         expect(error, url).toBeInstanceOf(PreferencesError);
         expect((error as PreferencesError).fieldErrors.webhookUrl?.[0], url).toMatch(/^Webhooks cannot be sent to .*(loopback|private|link-local)/);
@@ -279,7 +288,12 @@ describe('a real calculation', () => {
     await setWebhook(bob, '/calc');
     const { secret } = await rotateSigningSecret(bob.id);
     calcWorker = await startWorker({ concurrency: 1, log: () => {} });
-    const { calculationId } = await submitCalculation(bob, { format: 'xyz', text: WATER, name: 'water for the hook', params: { ...DEFAULT_CALCULATION_PARAMS, task: 'sp' } });
+    const { calculationId } = await submitCalculation(bob, {
+      format: 'xyz',
+      text: WATER,
+      name: 'water for the hook',
+      params: { ...DEFAULT_CALCULATION_PARAMS, task: 'sp' },
+    });
     const calc = await waitForStatus(calculationId, ['succeeded', 'failed']);
     expect(calc.status).toBe('succeeded');
 
@@ -322,7 +336,10 @@ describe('row-level security', () => {
     const seen = await asUser(bob.claims, async (db) => (await db.query<{ user_id: string }>('select user_id from public.webhook_deliveries')).rows);
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((r) => r.user_id))).toEqual(new Set([bob.id]));
-    const aliceCount = await asUser(alice.claims, async (db) => (await db.query('select 1 from public.webhook_deliveries where user_id = $1', [bob.id])).rowCount);
+    const aliceCount = await asUser(
+      alice.claims,
+      async (db) => (await db.query('select 1 from public.webhook_deliveries where user_id = $1', [bob.id])).rowCount,
+    );
     expect(aliceCount).toBe(0);
 
     for (const sql of [
@@ -332,7 +349,10 @@ describe('row-level security', () => {
       `select secret_ciphertext from public.webhook_signing_secrets`,
       `update public.webhook_signing_secrets set secret_ciphertext = 'x'`,
     ]) {
-      await expect(asUser(alice.claims, (db) => db.query(sql)), sql).rejects.toThrow(/permission denied/);
+      await expect(
+        asUser(alice.claims, (db) => db.query(sql)),
+        sql,
+      ).rejects.toThrow(/permission denied/);
     }
     const secrets = await asUser(alice.claims, async (db) => (await db.query<{ user_id: string }>('select user_id from public.webhook_signing_secrets')).rows);
     expect(secrets.map((r) => r.user_id)).toEqual([alice.id]);
