@@ -13,6 +13,10 @@ import { submitCalculation } from '../jobs/submit-calculation.ts';
 import { createUser, waitForStatus } from '../jobs/test-support.ts';
 import type { SubmittingUser } from '../jobs/submitting-user.ts';
 import { startWorker, type WorkerHandle } from '../jobs/worker.ts';
+import { analyseUpload } from '../batches/analyse-upload.ts';
+import { cancelBatch } from '../batches/control-batch.ts';
+import { createBatchFromUpload } from '../batches/create-batch.ts';
+import { stageUpload } from '../batches/stage-upload.ts';
 import { PreferencesError, updatePreferences } from '../preferences/preferences-store.ts';
 import { preferencesFormSchema } from '../validation/preferences.ts';
 import { startWebhookWorker, stopWebhookWorker } from './deliver-webhook.ts';
@@ -112,9 +116,12 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 const settled = (id: string) =>
   until(`delivery ${id} to settle`, async () => ((d) => ['delivered', 'failed', 'skipped'].includes(d.status) && d)(await delivery(id)));
 
+/** The job's state once its worker has let go of it (the row is recorded just before). */
 async function jobState(jobId: string): Promise<string> {
-  const { rows } = await getPool().query<{ state: string }>('select state::text from pgboss.job where id = $1', [jobId]);
-  return rows[0]!.state;
+  return until(`job ${jobId} to be settled`, async () => {
+    const { rows } = await getPool().query<{ state: string }>('select state::text from pgboss.job where id = $1', [jobId]);
+    return rows[0]!.state !== 'active' && rows[0]!.state;
+  });
 }
 
 beforeAll(async () => {
@@ -189,10 +196,9 @@ describe('retries', () => {
     expect(got).toHaveLength(2);
     expect(got[1]!.body).toBe(got[0]!.body);
     expect(got[1]!.headers['quantum-forge-delivery']).toBe(got[0]!.headers['quantum-forge-delivery']);
-    const { rows } = await getPool().query<{ retry_count: number; state: string }>('select retry_count, state::text from pgboss.job where id = $1', [
-      row.job_id,
-    ]);
-    expect(rows[0]).toEqual({ retry_count: 1, state: 'completed' });
+    expect(await jobState(row.job_id)).toBe('completed');
+    const { rows } = await getPool().query<{ retry_count: number }>('select retry_count from pgboss.job where id = $1', [row.job_id]);
+    expect(rows[0]!.retry_count).toBe(1);
   });
 
   it('retries 429 and a receiver that does not answer in time; keeps only a short excerpt of an error body', async () => {
@@ -316,6 +322,36 @@ describe('a real calculation', () => {
       summary: { name: 'water for the hook', method: 'gfn2', task: 'sp', total_energy_eh: calc.total_energy, error: null },
     });
     expect(new Date(event.occurred_at).getTime()).toBe(calc.finished_at!.getTime());
+  });
+});
+
+describe('a batch', () => {
+  it('sends one event when it ends (cancelled), none for its calculations', async () => {
+    const carol = await createUser('researcher', 'hook-carol');
+    await setWebhook(carol, '/batch');
+    const defaults = { charge: 0, uhf: 0 };
+    const analysis = await analyseUpload({ name: 'b.csv', bytes: new TextEncoder().encode('smiles,name\nCCO,ethanol\nCCN,ethylamine\n') }, defaults);
+    const uploadId = await stageUpload(carol.claims, analysis, defaults);
+    const { batchId } = await createBatchFromUpload(carol, { uploadId, name: 'hooked batch', params: { ...DEFAULT_CALCULATION_PARAMS, task: 'opt' } });
+    await cancelBatch(carol, batchId);
+
+    const rows = await until('the batch event', async () => {
+      const { rows } = await getPool().query<DeliveryRow>('select * from public.webhook_deliveries where user_id = $1', [carol.id]);
+      return rows.some((r) => r.status === 'delivered') && rows;
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ event_type: 'batch.cancelled', status: 'delivered' });
+    const event = JSON.parse(received.find((r) => r.path === '/batch')!.body) as WebhookEvent;
+    expect(event).toMatchObject({
+      type: 'batch.cancelled',
+      id: batchId,
+      status: 'cancelled',
+      link: `/batches/${batchId}`,
+      summary: { name: 'hooked batch', total: 2 },
+    });
+    const s = event.summary as { succeeded: number; failed: number; cancelled: number };
+    expect(s.succeeded + s.failed + s.cancelled).toBe(2);
+    expect(s.cancelled).toBeGreaterThanOrEqual(1);
   });
 });
 
