@@ -133,9 +133,11 @@ export interface ResolvedTarget {
   url: URL;
   /** Host name without IPv6 brackets. */
   host: string;
-  /** The address the delivery connects to (the one that was checked). */
+  /** The first checked address. */
   address: string;
   family: 4 | 6;
+  /** Every address the name resolved to, all checked: the delivery connects only to these. */
+  addresses: { address: string; family: 4 | 6 }[];
 }
 
 const DNS_TIMEOUT_MS = 5_000;
@@ -174,6 +176,6 @@ export async function resolveWebhookTarget(raw: string, options: { allowPrivate?
       }
     }
   }
-  const first = answers[0]!;
-  return { url, host, address: first.address, family: first.family === 6 ? 6 : 4 };
+  const addresses = answers.map((a) => ({ address: a.address, family: a.family === 6 ? (6 as const) : (4 as const) }));
+  return { url, host, ...addresses[0]!, addresses };
 }

@@ -29,7 +29,7 @@ export interface PostResult {
 /** A failed attempt before any HTTP answer, in words. */
 export class DeliveryNetworkError extends Error {}
 
-function networkMessage(error: NodeJS.ErrnoException, target: ResolvedTarget): string {
+function networkMessage(error: NodeJS.ErrnoException, target: Pick<ResolvedTarget, 'host'>): string {
   switch (error.code) {
     case 'ECONNREFUSED':
       return `The connection to ${target.host} was refused.`;
@@ -45,10 +45,19 @@ function networkMessage(error: NodeJS.ErrnoException, target: ResolvedTarget): s
   }
 }
 
-/** POSTs `body` to the checked address (never another): no redirects, no connection reuse. */
-export function postToTarget(target: ResolvedTarget, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostResult> {
+/**
+ * POSTs `body` to the checked addresses (never a fresh DNS answer): the connection's lookup is
+ * answered with them, so Node tries them in turn (IPv6 and IPv4) and nothing else. No redirects, no
+ * connection reuse.
+ */
+export function postToTarget(
+  target: Pick<ResolvedTarget, 'url' | 'host' | 'address' | 'family' | 'addresses'>,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<PostResult> {
   const pinned: LookupFunction = (_host, options, callback) => {
-    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
+    if (options.all) callback(null, target.addresses);
     else callback(null, target.address, target.family);
   };
   const client = target.url.protocol === 'https:' ? https : http;

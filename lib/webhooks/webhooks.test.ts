@@ -19,7 +19,7 @@ import { createBatchFromUpload } from '../batches/create-batch.ts';
 import { stageUpload } from '../batches/stage-upload.ts';
 import { PreferencesError, updatePreferences } from '../preferences/preferences-store.ts';
 import { preferencesFormSchema } from '../validation/preferences.ts';
-import { startWebhookWorker, stopWebhookWorker } from './deliver-webhook.ts';
+import { postToTarget, startWebhookWorker, stopWebhookWorker } from './deliver-webhook.ts';
 import { enqueueTestEvent } from './enqueue-webhooks.ts';
 import { verifySignature } from './signature.ts';
 import { rotateSigningSecret, signingSecretCreatedAt } from './signing-secret.ts';
@@ -286,6 +286,36 @@ describe('SSRF', () => {
     } finally {
       process.env.QF_WEBHOOKS_ALLOW_PRIVATE = '1';
     }
+  });
+});
+
+describe('DNS rebinding', () => {
+  it('the request goes to the checked address, never to a fresh answer for the name', async () => {
+    // A name that resolves nowhere: only the pinned (checked) address can be reached.
+    const port = new URL(base).port;
+    const url = new URL(`http://rebind.invalid:${port}/pinned`);
+    const result = await postToTarget(
+      { url, host: 'rebind.invalid', address: '127.0.0.1', family: 4, addresses: [{ address: '127.0.0.1', family: 4 }] },
+      '{}',
+      { 'Content-Type': 'application/json' },
+      2000,
+    );
+    expect(result.statusCode).toBe(200);
+    const got = received.filter((r) => r.path === '/pinned');
+    expect(got).toHaveLength(1);
+    expect(got[0]!.headers.host).toBe(`rebind.invalid:${port}`);
+  });
+
+  it('a host name is resolved and every answer checked at send time', async () => {
+    // localhost may answer ::1 first; the receiver listens on 127.0.0.1 only: both are tried.
+    scripts.set('/by-name', [200]);
+    await updatePreferences(
+      alice.claims,
+      form({ webhookAction: 'replace', webhookUrl: `${base.replace('127.0.0.1', 'localhost')}/by-name`, webhookEnabled: 'on' }),
+    );
+    const { deliveryId } = await enqueueTestEvent(alice.id);
+    const row = await settled(deliveryId);
+    expect(row).toMatchObject({ status: 'delivered', url_host: `localhost:${new URL(base).port}` });
   });
 });
 
