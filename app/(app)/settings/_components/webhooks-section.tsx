@@ -24,6 +24,7 @@ const STATUS_TONE: Record<WebhookDeliverySummary['status'], string> = {
 };
 
 const REFRESH_MS = 2000;
+const COLUMNS = ['Queued', 'Event', 'Status', 'Attempts', 'Last answer', 'Host'];
 
 /** The same text on the server and in every browser (no locale or time-zone dependent formatting). */
 function formatWhen(iso: string | null): string {
@@ -158,24 +159,11 @@ export function WebhooksSection({
               <caption className="sr-only">Your 20 most recent webhook deliveries</caption>
               <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
                 <tr>
-                  <th scope="col" className="py-2 pr-4">
-                    Queued
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Event
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Attempts
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Last answer
-                  </th>
-                  <th scope="col" className="py-2">
-                    Host
-                  </th>
+                  {COLUMNS.map((name) => (
+                    <th key={name} scope="col" className="py-2 pr-4">
+                      {name}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
