@@ -186,3 +186,15 @@ export async function enqueueTestEvent(userId: string): Promise<{ deliveryId: st
     return { deliveryId: deliveryId! };
   });
 }
+
+/** Deliveries are kept this long (their rows, not the events' subjects); run by the hourly retention job. */
+export const DELIVERY_RETENTION_DAYS = 30;
+
+export async function purgeOldDeliveries(): Promise<number> {
+  return asService(async (db) => {
+    const { rowCount } = await db.query(`delete from public.webhook_deliveries where created_at < now() - make_interval(days => $1)`, [
+      DELIVERY_RETENTION_DAYS,
+    ]);
+    return rowCount ?? 0;
+  });
+}

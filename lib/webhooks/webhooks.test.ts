@@ -20,7 +20,7 @@ import { stageUpload } from '../batches/stage-upload.ts';
 import { PreferencesError, updatePreferences } from '../preferences/preferences-store.ts';
 import { preferencesFormSchema } from '../validation/preferences.ts';
 import { postToTarget, startWebhookWorker, stopWebhookWorker } from './deliver-webhook.ts';
-import { enqueueTestEvent } from './enqueue-webhooks.ts';
+import { enqueueTestEvent, purgeOldDeliveries } from './enqueue-webhooks.ts';
 import { verifySignature } from './signature.ts';
 import { rotateSigningSecret, signingSecretCreatedAt } from './signing-secret.ts';
 import { requestBody, type WebhookEvent } from './webhook-events.ts';
@@ -394,6 +394,21 @@ describe('"Send test event"', () => {
     } finally {
       process.env.QF_WEBHOOK_TEST_EVENTS_PER_MINUTE = '100';
     }
+  });
+});
+
+describe('retention', () => {
+  it('drops deliveries older than 30 days and keeps the rest', async () => {
+    const { deliveryId } = await enqueueTestEvent(bob.id);
+    await settled(deliveryId);
+    const { rows } = await getPool().query<{ id: string }>(
+      `insert into public.webhook_deliveries (user_id, event_type, payload, status, created_at)
+       values ($1, 'webhook.test', '{}', 'delivered', now() - interval '31 days') returning id`,
+      [bob.id],
+    );
+    expect(await purgeOldDeliveries()).toBeGreaterThanOrEqual(1);
+    expect(await delivery(rows[0]!.id)).toBeUndefined();
+    expect((await delivery(deliveryId)).status).toBe('delivered');
   });
 });
 
