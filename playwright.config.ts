@@ -54,6 +54,8 @@ export default defineConfig({
       // The whole suite signs in from one address; the per-account limits stay at their defaults.
       QF_AUTH_RATE_LIMIT_SIGN_IN_PER_ADDRESS: '1000',
       QF_SIGN_IN_LIMIT_PER_ADDRESS: '1000',
+      // e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1 (refused without this).
+      QF_WEBHOOKS_ALLOW_PRIVATE: '1',
     },
   },
 });

@@ -11,11 +11,11 @@ export class SettingsPage {
     await expect(this.page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   }
 
-  tab(name: 'Preferences' | 'API keys') {
+  tab(name: 'Preferences' | 'API keys' | 'Webhooks') {
     return this.page.getByRole('tab', { name });
   }
 
-  async openTab(name: 'Preferences' | 'API keys') {
+  async openTab(name: 'Preferences' | 'API keys' | 'Webhooks') {
     await this.tab(name).click();
     await expect(this.tab(name)).toHaveAttribute('aria-selected', 'true');
   }

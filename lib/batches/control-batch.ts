@@ -14,6 +14,7 @@ import { fairUseError } from '../jobs/fair-use-error.ts';
 import { asQueueOwner, CALCULATION_QUEUE, CANCEL_CHANNEL, getBoss, inTransaction } from '../jobs/queue.ts';
 import type { SubmittingUser } from '../jobs/submitting-user.ts';
 import { validateBatchParams } from './create-batch.ts';
+import { enqueueFinalStateWebhooks } from '../webhooks/enqueue-webhooks.ts';
 
 export type CancelledBatch = { cancelled: number; stopping: number };
 
@@ -73,6 +74,11 @@ export async function cancelBatch(user: SubmittingUser, batchId: string): Promis
         await boss.cancel(CALCULATION_QUEUE, jobIds, inTransaction(db));
       }
     }
+    // The batch ends here when nothing of it was running: its webhook event is queued with it.
+    await enqueueFinalStateWebhooks(
+      db,
+      closed.map((r) => r.id),
+    );
     const closedIds = new Set(closed.map((r) => r.id));
     // A calculation that started between the two statements is running now: its worker stops it.
     const running = requested.filter((r) => !closedIds.has(r.id)).map((r) => r.id);

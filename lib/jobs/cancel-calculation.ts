@@ -9,6 +9,7 @@ import { UserError } from '../errors/user-error.ts';
 import { logEvent } from './event-log.ts';
 import { asQueueOwner, CALCULATION_QUEUE, CANCEL_CHANNEL, getBoss, inTransaction } from './queue.ts';
 import type { SubmittingUser } from './submitting-user.ts';
+import { enqueueFinalStateWebhooks } from '../webhooks/enqueue-webhooks.ts';
 
 export interface CancelResult {
   /** `cancelled`: it never ran; `cancelling`: the worker running it stops it now. */
@@ -44,6 +45,7 @@ export async function cancelCalculation(user: SubmittingUser, calculationId: str
         await boss.cancel(CALCULATION_QUEUE, row.job_id, inTransaction(db)).catch(() => {});
       }
       await logEvent(db, user.id, 'calculation.cancelled', 'calculation', calculationId, 'warning', 'cancelled before it started');
+      await enqueueFinalStateWebhooks(db, [calculationId]);
       return { status: 'cancelled' };
     }
     await db.query('select pg_notify($1, $2)', [CANCEL_CHANNEL, calculationId]);

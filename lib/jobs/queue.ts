@@ -15,7 +15,7 @@ export interface CalculationJobData {
   calculationId: string;
 }
 
-function envNumber(name: string, fallback: number): number {
+export function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
@@ -91,7 +91,7 @@ async function schemaExists(connectionString: string, schema: string): Promise<b
 
 type QueueConfig = Parameters<PgBoss['createQueue']>[1];
 
-async function ensureQueue(boss: PgBoss, name: string, options: QueueConfig): Promise<void> {
+export async function ensureQueue(boss: PgBoss, name: string, options: QueueConfig): Promise<void> {
   if (await boss.getQueue(name)) await boss.updateQueue(name, options);
   else await boss.createQueue(name, options);
 }

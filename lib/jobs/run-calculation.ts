@@ -25,6 +25,7 @@ import { defaultTimeoutSeconds, EMBED_TIMEOUT_MS } from './calculation-time-limi
 import { logEvent } from './event-log.ts';
 import { asQueueOwner, CALCULATION_QUEUE, getBoss, inTransaction, queuePolicy, type CalculationJobData } from './queue.ts';
 import { decideRetry } from './retry-policy.ts';
+import { enqueueFinalStateWebhooks } from '../webhooks/enqueue-webhooks.ts';
 
 export interface AttemptContext {
   workerId: string | null;
@@ -60,6 +61,7 @@ async function claim(job: Job<CalculationJobData>, ctx: AttemptContext): Promise
       const ownerId = await closeCancelledBeforeStart(db, job.data.calculationId, true);
       if (ownerId) await logEvent(db, ownerId, 'calculation.cancelled', 'calculation', job.data.calculationId, 'warning', 'cancelled before it started');
       await asQueueOwner(db);
+      if (ownerId) await enqueueFinalStateWebhooks(db, [job.data.calculationId]);
       const boss = await getBoss();
       await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: 'skipped' }, inTransaction(db));
       return null;
@@ -332,6 +334,7 @@ async function storeSuccess(
         warnings: results.warnings.map((w) => w.message),
       });
       await asQueueOwner(db);
+      await enqueueFinalStateWebhooks(db, [calc.id]);
       const boss = await getBoss();
       await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: 'succeeded' }, inTransaction(db));
       return true;
@@ -409,6 +412,7 @@ async function storeFailure(
         ...(decision.willRetry && failure.retryWithHigherEtemp ? { next_etemp: decision.nextEtemp } : {}),
       });
       await asQueueOwner(db);
+      if (!decision.willRetry) await enqueueFinalStateWebhooks(db, [calc.id]);
       const boss = await getBoss();
       // pg-boss owns the backoff: fail() puts the job back with its exponential delay.
       if (decision.willRetry)

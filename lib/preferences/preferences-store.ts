@@ -9,6 +9,7 @@ import { calculationParamsSchema, DEFAULT_CALCULATION_PARAMS } from '../calculat
 import { DEFAULT_PREFERENCES, type Preferences, type PreferencesInput } from '../validation/preferences.ts';
 import { ENERGY_UNITS, type EnergyUnit } from '../units/format-energy.ts';
 import { parseTheme } from '../theme/theme.ts';
+import { resolveWebhookTarget, WebhookUrlError } from '../webhooks/address-policy.ts';
 
 export class PreferencesError extends UserError {
   constructor(message: string, fieldErrors?: Record<string, string[]>) {
@@ -72,6 +73,7 @@ export function loadPreferences(claims: JwtClaims): Promise<Preferences> {
 /** Saves the caller's preferences; returns them as the browser may see them. */
 export async function updatePreferences(claims: JwtClaims, input: PreferencesInput): Promise<Preferences> {
   const userId = claims.sub;
+  if (input.webhook.action === 'replace') await assertWebhookUrlAllowed(input.webhook.url);
   const ciphertext = input.webhook.action === 'replace' ? encryptSecret(input.webhook.url, webhookAad(userId)) : null;
   return asUser(claims, async (db) => {
     const current = await db.query<{ configured: boolean }>(
@@ -127,4 +129,31 @@ export async function getWebhookForDelivery(userId: string): Promise<{ url: stri
   });
   if (!row?.webhook_enabled || !row.webhook_url_ciphertext) return null;
   return { url: decryptSecret(row.webhook_url_ciphertext, webhookAad(userId)), onCompletion: row.notify_on_completion, onFailure: row.notify_on_failure };
+}
+
+/**
+ * The SSRF rule at save time (lib/webhooks/address-policy.ts; checked again before every send). A
+ * name that does not resolve now is accepted: the delivery checks it again when it sends.
+ */
+async function assertWebhookUrlAllowed(url: string): Promise<void> {
+  try {
+    await resolveWebhookTarget(url);
+  } catch (error) {
+    if (!(error instanceof WebhookUrlError)) throw error;
+    if (error.transient) return;
+    throw new PreferencesError(error.message, { webhookUrl: [error.message] });
+  }
+}
+
+/** The clear webhook URL and whether webhooks are on (the delivery worker; never for a page). */
+export async function getWebhookTarget(userId: string): Promise<{ url: string; enabled: boolean } | null> {
+  const row = await asService(async (db) => {
+    const { rows } = await db.query<{ webhook_url_ciphertext: string | null; webhook_enabled: boolean }>(
+      'select webhook_url_ciphertext, webhook_enabled from public.user_preferences where user_id = $1',
+      [userId],
+    );
+    return rows[0];
+  });
+  if (!row?.webhook_url_ciphertext) return null;
+  return { url: decryptSecret(row.webhook_url_ciphertext, webhookAad(userId)), enabled: row.webhook_enabled };
 }

@@ -9,6 +9,10 @@ import { updatePreferences } from '@/lib/preferences/preferences-store';
 import { THEME_COOKIE, THEME_COOKIE_MAX_AGE, type Theme } from '@/lib/theme/theme';
 import { createApiKeySchema, revokeApiKeySchema } from '@/lib/validation/api-keys';
 import { preferencesFormSchema } from '@/lib/validation/preferences';
+import { webhookActionSchema } from '@/lib/validation/webhooks';
+import { enqueueTestEvent } from '@/lib/webhooks/enqueue-webhooks';
+import { listRecentDeliveries } from '@/lib/webhooks/list-deliveries';
+import { rotateSigningSecret } from '@/lib/webhooks/signing-secret';
 
 async function setThemeCookie(theme: Theme) {
   // Read by the root layout and the inline head script to set the theme before the first paint.
@@ -31,3 +35,17 @@ export const revokeKey = authedAction({ schema: revokeApiKeySchema, permission: 
   if (!(await revokeApiKey(user.claims, id))) throw new UserError('NOT_FOUND', 'That key does not exist or is already revoked.');
   return { id, revokedAt: new Date().toISOString() };
 });
+
+// Webhooks (lib/webhooks): the signing secret is returned once, here; deliveries are read under RLS.
+export const rotateWebhookSecret = authedAction({ schema: webhookActionSchema, permission: 'preferences.update' }, (_input, user) =>
+  rotateSigningSecret(user.id),
+);
+
+export const sendTestWebhook = authedAction({ schema: webhookActionSchema, permission: 'preferences.update' }, async (_input, user) => {
+  await enqueueTestEvent(user.id);
+  return listRecentDeliveries(user.claims);
+});
+
+export const refreshWebhookDeliveries = authedAction({ schema: webhookActionSchema, permission: 'preferences.update' }, (_input, user) =>
+  listRecentDeliveries(user.claims),
+);

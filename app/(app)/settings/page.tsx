@@ -3,16 +3,24 @@ import { Button } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/require-user';
 import { listApiKeys } from '@/lib/api-keys/api-keys';
 import { getPreferences } from '@/lib/preferences/get-preferences';
+import { listRecentDeliveries } from '@/lib/webhooks/list-deliveries';
+import { signingSecretCreatedAt } from '@/lib/webhooks/signing-secret';
 import { signOut } from '../../(auth)/actions';
 import { ApiKeysSection } from './_components/api-keys-section';
 import { PreferencesForm } from './_components/preferences-form';
 import { SettingsTabs } from './_components/settings-tabs';
+import { WebhooksSection } from './_components/webhooks-section';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const [preferences, keys] = await Promise.all([getPreferences(), listApiKeys(user.claims)]);
+  const [preferences, keys, deliveries, secretCreatedAt] = await Promise.all([
+    getPreferences(),
+    listApiKeys(user.claims),
+    listRecentDeliveries(user.claims),
+    signingSecretCreatedAt(user.claims),
+  ]);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
@@ -34,6 +42,18 @@ export default async function SettingsPage() {
         tabs={[
           { id: 'preferences', label: 'Preferences', content: <PreferencesForm initial={preferences} /> },
           { id: 'api-keys', label: 'API keys', content: <ApiKeysSection initialKeys={keys} /> },
+          {
+            id: 'webhooks',
+            label: 'Webhooks',
+            content: (
+              <WebhooksSection
+                initialDeliveries={deliveries}
+                secretCreatedAt={secretCreatedAt}
+                webhookConfigured={preferences.notifications.webhookConfigured}
+                webhookEnabled={preferences.notifications.webhookEnabled}
+              />
+            ),
+          },
         ]}
       />
     </section>

@@ -215,7 +215,7 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
                   autoComplete="off"
                   placeholder="https://hooks.example.com/…"
                   errors={errors.webhookUrl}
-                  hint="Stored encrypted; it is never shown again. https:// only (http:// for localhost)."
+                  hint="Stored encrypted; it is never shown again. https:// only; addresses on this machine or a private network are refused."
                 />
               </div>
               {prefs.notifications.webhookConfigured ? (
