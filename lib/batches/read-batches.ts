@@ -23,6 +23,8 @@ export type BatchSummary = {
   createdAt: string;
   finishedAt: string | null;
   counts: BatchCounts;
+  /** Someone else's batch shared with one of the user's teams: the owner's name. */
+  sharedBy: string | null;
 };
 
 type SummaryRow = {
@@ -32,10 +34,13 @@ type SummaryRow = {
   source_filename: string | null;
   created_at: Date;
   finished_at: Date | null;
+  shared_by: string | null;
 } & BatchCounts;
 
 const SUMMARY_COLUMNS = `b.id, b.name, b.status, b.source_filename, b.created_at, b.finished_at,
-  p.total, p.invalid, p.queued, p.running, p.succeeded, p.failed, p.cancelled, p.done`;
+  p.total, p.invalid, p.queued, p.running, p.succeeded, p.failed, p.cancelled, p.done,
+  case when b.owner_id <> (select auth.uid()) and public.is_shared_with_me(b.organization_id)
+    then coalesce((select pr.display_name from public.profiles pr where pr.id = b.owner_id), 'a teammate') end as shared_by`;
 
 function toSummary(row: SummaryRow): BatchSummary {
   return {
@@ -55,6 +60,7 @@ function toSummary(row: SummaryRow): BatchSummary {
       cancelled: row.cancelled,
       done: row.done,
     },
+    sharedBy: row.shared_by,
   };
 }
 

@@ -28,6 +28,9 @@ as $$
   select c.molecule_id from public.calculations c
   where c.organization_id in (select public.my_organization_ids())
   union
+  select c.molecule_id from public.calculations c
+  where c.batch_id in (select public.shared_batch_ids())
+  union
   select i.molecule_id from public.batch_items i
   where i.batch_id in (select public.shared_batch_ids()) and i.molecule_id is not null
 $$;
