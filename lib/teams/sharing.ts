@@ -61,10 +61,10 @@ export async function shareItem(claims: JwtClaims, input: ShareInput): Promise<{
   let outcome: { updated: boolean; visible: boolean };
   try {
     outcome = await asUser(claims, async (db) => {
-      const updated = await db.query(
-        `update public.${TABLE[input.kind]} set organization_id = $2 where id = $1 and owner_id = (select auth.uid())`,
-        [input.id, input.teamId],
-      );
+      const updated = await db.query(`update public.${TABLE[input.kind]} set organization_id = $2 where id = $1 and owner_id = (select auth.uid())`, [
+        input.id,
+        input.teamId,
+      ]);
       if (updated.rowCount) return { updated: true, visible: true };
       const seen = await db.query(`select 1 from public.${TABLE[input.kind]} where id = $1`, [input.id]);
       return { updated: false, visible: (seen.rowCount ?? 0) > 0 };

@@ -18,8 +18,7 @@ export default async function TeamsPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Teams</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Share molecules, calculations and batches with a team: its members can open them (read only); only you change, cancel or delete what
-          is yours.
+          Share molecules, calculations and batches with a team: its members can open them (read only); only you change, cancel or delete what is yours.
         </p>
       </div>
 

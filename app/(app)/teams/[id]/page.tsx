@@ -38,8 +38,8 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
           <bdi>{team.name}</bdi>
         </h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          {team.myRole ? `Your role: ${TEAM_ROLE_LABELS[team.myRole].toLowerCase()}.` : 'You are not in this team (global admin view).'} Members read
-          what is shared with the team; owners and admins invite, change roles and remove members; only an owner changes or removes an owner.
+          {team.myRole ? `Your role: ${TEAM_ROLE_LABELS[team.myRole].toLowerCase()}.` : 'You are not in this team (global admin view).'} Members read what is
+          shared with the team; owners and admins invite, change roles and remove members; only an owner changes or removes an owner.
         </p>
       </div>
 
@@ -118,7 +118,10 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
           {team.invitations.length > 0 && (
             <div className="space-y-1">
               <h3 className="text-sm font-semibold">Waiting for an answer</h3>
-              <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800" data-testid="pending-invitations">
+              <ul
+                className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+                data-testid="pending-invitations"
+              >
                 {team.invitations.map((i) => (
                   <li key={i.membershipId} className="flex flex-wrap items-center gap-3 px-3 py-2 text-sm" data-testid="pending-invitation">
                     <span className="flex-1">
