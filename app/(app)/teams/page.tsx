@@ -6,6 +6,7 @@ import { listMyInvitations, listMyTeams } from '@/lib/teams/teams';
 import { TEAM_ROLE_LABELS } from '@/lib/validation/teams';
 import { acceptInvitationAction, declineInvitationAction } from './actions';
 import { ActionButton } from './_components/action-button';
+import { TableHead } from './_components/table-head';
 import { CreateTeamForm } from './_components/team-forms';
 
 export const metadata: Metadata = { title: 'Teams' };
@@ -60,19 +61,7 @@ export default async function TeamsPage() {
           </p>
         ) : (
           <table className="w-full text-left text-sm" data-testid="team-list">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
-              <tr>
-                <th scope="col" className="px-2 py-2">
-                  Team
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Your role
-                </th>
-                <th scope="col" className="px-2 py-2 text-right">
-                  Members
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[{ label: 'Team' }, { label: 'Your role' }, { label: 'Members', align: 'right' }]} />
             <tbody>
               {teams.map((t) => (
                 <tr key={t.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="team-row">

@@ -6,6 +6,7 @@ import { getTeam } from '@/lib/teams/teams';
 import { TEAM_ROLE_LABELS, TEAM_ROLES } from '@/lib/validation/teams';
 import { leaveTeamAction, removeMemberAction, withdrawInvitationAction } from '../actions';
 import { ActionButton } from '../_components/action-button';
+import { TableHead } from '../_components/table-head';
 import { InviteForm, RoleSelect } from '../_components/team-forms';
 
 export const metadata: Metadata = { title: 'Team' };
@@ -48,19 +49,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
           Members
         </h2>
         <table className="w-full text-left text-sm" data-testid="member-list">
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
-            <tr>
-              <th scope="col" className="px-2 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-2 py-2">
-                Role
-              </th>
-              <th scope="col" className="px-2 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Actions', hidden: true }]} />
           <tbody>
             {team.members.map((m) => {
               const manageable = canManage && !m.isMe && (m.role !== 'owner' || isOwner);

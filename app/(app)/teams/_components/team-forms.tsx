@@ -33,6 +33,14 @@ function useActionForm<T>(action: (input: unknown) => Promise<ActionResult<T>>, 
   return { failure, pending, onSubmit };
 }
 
+function RoleOptions({ roles }: { roles: readonly TeamRole[] }) {
+  return roles.map((r) => (
+    <option key={r} value={r}>
+      {TEAM_ROLE_LABELS[r]}
+    </option>
+  ));
+}
+
 export function CreateTeamForm() {
   const router = useRouter();
   const { failure, pending, onSubmit } = useActionForm(createTeamAction, (team) => router.push(`/teams/${team.id}`));
@@ -91,11 +99,7 @@ export function InviteForm({ teamId, roles }: { teamId: string; roles: readonly 
         <div className="w-36">
           <Label htmlFor="invite-role">Role</Label>
           <Select id="invite-role" name="role" defaultValue="member">
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {TEAM_ROLE_LABELS[r]}
-              </option>
-            ))}
+            <RoleOptions roles={roles} />
           </Select>
         </div>
         <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
@@ -133,11 +137,7 @@ export function RoleSelect({ membershipId, name, role, roles }: { membershipId: 
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Select compact aria-label={`Role of ${name}`} value={value} disabled={pending} onChange={(e) => onChange(e.target.value as TeamRole)}>
-        {roles.map((r) => (
-          <option key={r} value={r}>
-            {TEAM_ROLE_LABELS[r]}
-          </option>
-        ))}
+        <RoleOptions roles={roles} />
       </Select>
       {error && (
         <span role="alert" className="text-sm text-red-700 dark:text-red-300">
