@@ -7,6 +7,7 @@ import { useId, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import type { ActionResult } from '@/lib/actions/safe-action';
+import { useHydrated } from './use-hydrated';
 
 interface Team {
   id: string;
@@ -35,6 +36,7 @@ export function ShareControl({
   const [value, setValue] = useState(team?.id ?? '');
   const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   if (!ownedByMe) {
     return (
@@ -70,7 +72,7 @@ export function ShareControl({
     );
   }
   return (
-    <div className="flex flex-wrap items-center gap-2" data-testid="share-control">
+    <div className="flex flex-wrap items-center gap-2" data-testid="share-control" data-hydrated={hydrated || undefined}>
       <label htmlFor={selectId} className="text-sm text-slate-600 dark:text-slate-400">
         Shared with
       </label>

@@ -34,10 +34,13 @@ test('a team invitation accepted in a second browser shows the shared calculatio
 
   // The owner creates a team from the nav and invites the second account.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Teams' }).click();
+  // Each control says when it is interactive (data-hydrated): an earlier click would reach static HTML.
+  await expect(page.getByRole('form', { name: 'Create a team' })).toHaveAttribute('data-hydrated', 'true');
   await page.getByLabel('Team name').fill(teamName);
   await page.getByRole('button', { name: 'Create team' }).click();
   await expect(page.getByTestId('team-name')).toHaveText(teamName);
   await expect(page.getByTestId('member-row')).toHaveCount(1);
+  await expect(page.getByRole('form', { name: 'Invite someone' })).toHaveAttribute('data-hydrated', 'true');
   await page.getByLabel('E-mail address').fill(memberEmail);
   await page.getByRole('button', { name: 'Invite', exact: true }).click();
   await expect(page.getByTestId('pending-invitation')).toContainText(memberEmail);
@@ -50,13 +53,16 @@ test('a team invitation accepted in a second browser shows the shared calculatio
   await expect(invitation).toContainText(teamName);
   await expect(invitation).toContainText(ownerName);
   await expect(member.getByTestId('no-teams')).toBeVisible();
-  await invitation.getByRole('button', { name: 'Accept', exact: true }).click();
+  const accept = invitation.getByRole('button', { name: 'Accept', exact: true });
+  await expect(accept.locator('xpath=..')).toHaveAttribute('data-hydrated', 'true');
+  await accept.click();
   await expect(member.getByTestId('team-row')).toContainText(teamName);
   await expect(member.getByTestId('invitation')).toHaveCount(0);
 
   // The owner shares the calculation with the team from its result page.
   await page.goto(`/results/${id}`);
   const share = page.getByTestId('share-control');
+  await expect(share).toHaveAttribute('data-hydrated', 'true');
   await share.getByLabel('Shared with').selectOption({ label: teamName });
   await share.getByRole('button', { name: 'Save sharing' }).click();
   await expect(share.getByRole('status')).toHaveText(`Shared with ${teamName}.`);

@@ -5,6 +5,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { useHydrated } from '@/components/use-hydrated';
 import type { ActionResult } from '@/lib/actions/safe-action';
 
 export function ActionButton({
@@ -28,6 +29,7 @@ export function ActionButton({
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   const run = () =>
     startTransition(async () => {
@@ -40,7 +42,7 @@ export function ActionButton({
     });
 
   return (
-    <span className="inline-flex flex-wrap items-center gap-2">
+    <span className="inline-flex flex-wrap items-center gap-2" data-hydrated={hydrated || undefined}>
       {asking ? (
         <>
           <span className="text-sm">{confirm}</span>

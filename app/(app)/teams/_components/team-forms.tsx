@@ -8,6 +8,7 @@ import { FieldError, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
+import { useHydrated } from '@/components/use-hydrated';
 import type { ActionResult } from '@/lib/actions/safe-action';
 import { TEAM_ROLE_LABELS, type TeamRole } from '@/lib/validation/teams';
 import { changeRoleAction, createTeamAction, inviteMemberAction } from '../actions';
@@ -18,6 +19,7 @@ type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 function useActionForm<T>(action: (input: unknown) => Promise<ActionResult<T>>, done: (data: T) => void, extra: Record<string, string> = {}) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated() || undefined;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -30,7 +32,7 @@ function useActionForm<T>(action: (input: unknown) => Promise<ActionResult<T>>, 
       done(result.data);
     });
   };
-  return { failure, pending, onSubmit };
+  return { failure, pending, onSubmit, hydrated };
 }
 
 function RoleOptions({ roles }: { roles: readonly TeamRole[] }) {
@@ -43,9 +45,9 @@ function RoleOptions({ roles }: { roles: readonly TeamRole[] }) {
 
 export function CreateTeamForm() {
   const router = useRouter();
-  const { failure, pending, onSubmit } = useActionForm(createTeamAction, (team) => router.push(`/teams/${team.id}`));
+  const { failure, pending, onSubmit, hydrated } = useActionForm(createTeamAction, (team) => router.push(`/teams/${team.id}`));
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Create a team" className="flex flex-wrap items-end gap-3">
+    <form onSubmit={onSubmit} noValidate aria-label="Create a team" data-hydrated={hydrated} className="flex flex-wrap items-end gap-3">
       <div className="min-w-64 flex-1">
         <Label htmlFor="team-name">Team name</Label>
         <Input
@@ -73,7 +75,7 @@ export function CreateTeamForm() {
 export function InviteForm({ teamId, roles }: { teamId: string; roles: readonly TeamRole[] }) {
   const router = useRouter();
   const [sent, setSent] = useState<string | null>(null);
-  const { failure, pending, onSubmit } = useActionForm(
+  const { failure, pending, onSubmit, hydrated } = useActionForm(
     inviteMemberAction,
     () => {
       setSent('Invitation sent. They join the team once they accept it on their Teams page.');
@@ -82,7 +84,7 @@ export function InviteForm({ teamId, roles }: { teamId: string; roles: readonly 
     { teamId },
   );
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Invite someone" className="space-y-2">
+    <form onSubmit={onSubmit} noValidate aria-label="Invite someone" data-hydrated={hydrated} className="space-y-2">
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
           <Label htmlFor="invite-email">E-mail address</Label>
