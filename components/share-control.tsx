@@ -19,6 +19,7 @@ export function ShareControl({
   id,
   ownedByMe,
   ownerName,
+  sharedWithMe,
   team,
   targets,
   action,
@@ -27,6 +28,7 @@ export function ShareControl({
   id: string;
   ownedByMe: boolean;
   ownerName: string | null;
+  sharedWithMe: boolean;
   team: Team | null;
   targets: Team[];
   action: (input: unknown) => Promise<ActionResult<{ teamId: string | null }>>;
@@ -38,6 +40,20 @@ export function ShareControl({
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
 
+  if (!ownedByMe && !sharedWithMe) {
+    // A global admin looking at someone's item.
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="owned-by">
+        Owned by <bdi>{ownerName ?? 'another user'}</bdi>
+        {team ? (
+          <>
+            , shared with <bdi>{team.name}</bdi>
+          </>
+        ) : null}
+        .
+      </p>
+    );
+  }
   if (!ownedByMe) {
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="shared-by">

@@ -21,6 +21,8 @@ export interface SharingState {
   /** The current user owns the item: only then may they share or unshare it. */
   ownedByMe: boolean;
   ownerName: string | null;
+  /** Someone else's item the user reads through one of their teams (else a global admin's view). */
+  sharedWithMe: boolean;
   team: ShareTarget | null;
   /** Teams the user may share into (their role there is owner, admin or member). */
   targets: ShareTarget[];
@@ -28,8 +30,9 @@ export interface SharingState {
 
 export async function getSharing(claims: JwtClaims, kind: ShareableKind, id: string): Promise<SharingState | null> {
   return asUser(claims, async (db) => {
-    const { rows } = await db.query<{ mine: boolean; owner_name: string | null; team_id: string | null; team_name: string | null }>(
-      `select t.owner_id = (select auth.uid()) as mine, p.display_name as owner_name, t.organization_id as team_id, o.name as team_name
+    const { rows } = await db.query<{ mine: boolean; shared: boolean; owner_name: string | null; team_id: string | null; team_name: string | null }>(
+      `select t.owner_id = (select auth.uid()) as mine, p.display_name as owner_name, t.organization_id as team_id, o.name as team_name,
+              public.is_shared_with_me(t.organization_id, ${kind === 'calculation' ? 't.batch_id' : 'null'}) as shared
          from public.${TABLE[kind]} t
          left join public.profiles p on p.id = t.owner_id
          left join public.organizations o on o.id = t.organization_id
@@ -48,6 +51,7 @@ export async function getSharing(claims: JwtClaims, kind: ShareableKind, id: str
     return {
       ownedByMe: row.mine,
       ownerName: row.owner_name,
+      sharedWithMe: !row.mine && row.shared,
       // A team the user cannot see (not theirs) is still "shared", without its name.
       team: row.team_id ? { id: row.team_id, name: row.team_name ?? 'another team' } : null,
       targets,

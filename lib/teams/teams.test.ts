@@ -202,7 +202,15 @@ describe('sharing', () => {
 
     for (const u of [colleague, viewerMember]) expect(await resultsOf(u, name)).toEqual([{ name, sharedBy: 'Olive Owner' }]);
     expect(await resultsOf(owner, name)).toEqual([{ name, sharedBy: null }]); // one's own is not "shared with me"
-    expect(await getSharing(colleague.claims, 'calculation', calc)).toMatchObject({ ownedByMe: false, ownerName: 'Olive Owner', targets: [] });
+    expect(await getSharing(colleague.claims, 'calculation', calc)).toMatchObject({
+      ownedByMe: false,
+      sharedWithMe: true,
+      ownerName: 'Olive Owner',
+      team: { id },
+      targets: [],
+    });
+    const globalAdmin = await user('Gil Admin', 'admin');
+    expect(await getSharing(globalAdmin.claims, 'calculation', calc)).toMatchObject({ ownedByMe: false, sharedWithMe: false, ownerName: 'Olive Owner' });
 
     expect(await refusal(shareItem(colleague.claims, { kind: 'calculation', id: calc, teamId: null }))).toMatchObject({
       code: 'FORBIDDEN',
