@@ -16,6 +16,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/editor', label: 'Editor' },
   { href: '/results', label: 'Results' },
   { href: '/batches', label: 'Batches' },
+  { href: '/teams', label: 'Teams', permission: 'teams.use' },
   { href: '/dashboard', label: 'Dashboard', permission: 'dashboard.view' },
   { href: '/admin', label: 'Admin', permission: 'users.manage' },
   { href: '/settings', label: 'Settings' },

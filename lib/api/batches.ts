@@ -86,6 +86,7 @@ export const batchSummarySchema = z
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
     counts: countsSchema,
+    sharedBy: z.string().nullable().describe("Someone else's batch shared with one of your teams: the owner's name; null for your own."),
   })
   .meta({ id: 'BatchSummary' });
 

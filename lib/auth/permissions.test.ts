@@ -16,13 +16,16 @@ describe('permissions', () => {
       'calculation.cancel',
       'calculation.rerun',
       'calculation.submit',
+      'items.share',
       'preferences.update',
+      'teams.create',
+      'teams.use',
       'uiState.save',
     ]);
   });
 
   it('lets a viewer read only: no submitting, cancelling or rerunning, but keys, preferences and UI state of their own', () => {
-    expect(allowed('viewer')).toEqual(['apiKeys.manage', 'preferences.update', 'uiState.save']);
+    expect(allowed('viewer')).toEqual(['apiKeys.manage', 'preferences.update', 'teams.use', 'uiState.save']);
     expect(can({ role: 'viewer' }, 'calculation.submit')).toBe(false);
   });
 

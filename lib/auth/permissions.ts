@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   'preferences.update': ['admin', 'researcher', 'viewer'],
   /** Save one's own UI state (editor content, filters, drafts …). */
   'uiState.save': ['admin', 'researcher', 'viewer'],
+  /** See one's teams and invitations, accept or decline, leave; what one may do inside a team is the team role's (RLS). */
+  'teams.use': ['admin', 'researcher', 'viewer'],
+  /** Start a new team (its creator becomes its owner); viewers create nothing. */
+  'teams.create': ['admin', 'researcher'],
+  /** Share one's own molecules, calculations and batches with a team, or stop sharing them. */
+  'items.share': ['admin', 'researcher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,6 +23,8 @@ export type BatchSummary = {
   createdAt: string;
   finishedAt: string | null;
   counts: BatchCounts;
+  /** Someone else's batch shared with one of the user's teams: the owner's name. */
+  sharedBy: string | null;
 };
 
 export type SummaryRow = {
@@ -32,11 +34,14 @@ export type SummaryRow = {
   source_filename: string | null;
   created_at: Date;
   finished_at: Date | null;
+  shared_by: string | null;
 } & BatchCounts;
 
 /** Columns of `batch_jobs b join batch_job_progress p` that toSummary reads. */
 export const SUMMARY_COLUMNS = `b.id, b.name, b.status, b.source_filename, b.created_at, b.finished_at,
-  p.total, p.invalid, p.queued, p.running, p.succeeded, p.failed, p.cancelled, p.done`;
+  p.total, p.invalid, p.queued, p.running, p.succeeded, p.failed, p.cancelled, p.done,
+  case when b.owner_id <> (select auth.uid()) and public.is_shared_with_me(b.organization_id)
+    then coalesce((select pr.display_name from public.profiles pr where pr.id = b.owner_id), 'a teammate') end as shared_by`;
 
 export function toSummary(row: SummaryRow): BatchSummary {
   return {
@@ -56,6 +61,7 @@ export function toSummary(row: SummaryRow): BatchSummary {
       cancelled: row.cancelled,
       done: row.done,
     },
+    sharedBy: row.shared_by,
   };
 }
 

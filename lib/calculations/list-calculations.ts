@@ -45,6 +45,8 @@ export interface CalculationListItem {
   warningCount: number;
   /** The SCC needed a higher electronic temperature than requested: energies compare only at the same one. */
   raisedEtemp: boolean;
+  /** Someone else's calculation shared with one of the user's teams (directly or by its batch): the owner's name. */
+  sharedBy: string | null;
 }
 
 export interface CalculationPage {
@@ -70,6 +72,10 @@ const ORDER: Record<ResultsQuery['sort'], string> = {
   // Work in progress first when ascending, as people read a status column.
   status: "array_position(array['running','queued','failed','cancelled','succeeded']::text[], c.status)",
 };
+
+/** Shared with me: not mine, and its team (or its batch's team) is one of mine; a global admin's view of others' rows is not "shared". */
+const SHARED_BY_SQL = `case when c.owner_id <> (select auth.uid()) and public.is_shared_with_me(c.organization_id, c.batch_id)
+  then coalesce((select p.display_name from public.profiles p where p.id = c.owner_id), 'a teammate') end`;
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -133,12 +139,14 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
         atom_count: number | null;
         warning_count: number;
         raised_etemp: boolean;
+        shared_by: string | null;
       }
     >(
       `select ${selectList(LIST_COLUMNS)}, coalesce(c.name, m.name) as molecule_name, m.formula,
               coalesce(c.input_smiles, m.canonical_smiles, m.input_smiles) as smiles, m.atom_count,
               jsonb_array_length(c.warnings)::int as warning_count,
-              coalesce(c.effective_etemp > c.etemp, false) or c.warnings @> '[{"code":"RAISED_ETEMP"}]'::jsonb as raised_etemp
+              coalesce(c.effective_etemp > c.etemp, false) or c.warnings @> '[{"code":"RAISED_ETEMP"}]'::jsonb as raised_etemp,
+              ${SHARED_BY_SQL} as shared_by
          from public.calculations c left join public.molecules m on m.id = c.molecule_id
          ${whereSql}
         order by ${order}
@@ -167,6 +175,7 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
         errorMessage: r.error_message,
         warningCount: r.warning_count,
         raisedEtemp: r.raised_etemp,
+        sharedBy: r.shared_by,
       })),
     };
   });

@@ -28,6 +28,12 @@ interface Fixture {
   itemPrivate: string;
   calcShared: string;
   calcPrivate: string;
+  /** Not shared itself, in the shared batch (so its team reads it), on a private molecule. */
+  calcInBatch: string;
+  molViaBatch: string;
+  /** Shared itself, outside any batch, on a private molecule (which the team reads with it). */
+  calcOnly: string;
+  molViaCalc: string;
   atomShared: string;
   atomPrivate: string;
   metricShared: string;
@@ -62,8 +68,22 @@ function inchikey(): string {
 
 /** Runs `work` as the actor inside a transaction that is always rolled back. */
 async function attempt<T>(actor: Actor, work: (db: Queryable) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return attemptAs(actor === 'anon' ? null : f.users[actor], work);
+}
+
+function claimsOf(userId: string) {
+  return { sub: userId, role: 'authenticated', email: `${userId}@rls.test` };
+}
+
+/** Within an attempt: carry on as another user (same transaction, so it sees what the first one did). */
+async function becomes(db: Queryable, userId: string): Promise<void> {
+  await db.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claimsOf(userId))]);
+}
+
+/** Runs `work` as this user (null: anon) inside a transaction that is always rolled back. */
+async function attemptAs<T>(userId: string | null, work: (db: Queryable) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   let out: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-  const claims = actor === 'anon' ? null : { sub: f.users[actor], role: 'authenticated', email: `${actor}@rls.test` };
+  const claims = userId === null ? null : claimsOf(userId);
   try {
     await asUser(claims, async (db) => {
       try {
@@ -173,14 +193,15 @@ const specs: TableSpec[] = [
   },
   {
     table: 'molecules',
-    rows: () => ({ shared: f.molShared, private: f.molPrivate, other: f.otherMol }),
+    // A shared batch or calculation shares its molecules (viaBatch, viaCalc) though they are not shared themselves.
+    rows: () => ({ shared: f.molShared, private: f.molPrivate, other: f.otherMol, viaBatch: f.molViaBatch, viaCalc: f.molViaCalc }),
     visible: {
       anon: 'denied',
       other: ['other'],
-      viewer: ['shared'],
-      owner: ['shared', 'private'],
-      member: ['shared'],
-      admin: ['shared', 'private', 'other'],
+      viewer: ['shared', 'viaBatch', 'viaCalc'],
+      owner: ['shared', 'private', 'viaBatch', 'viaCalc'],
+      member: ['shared', 'viaBatch', 'viaCalc'],
+      admin: ['shared', 'private', 'other', 'viaBatch', 'viaCalc'],
     },
     insert: (db, actor) => db.query(`insert into public.molecules (owner_id, name, inchikey) values ($1, 'm', $2)`, [uidOf(actor), inchikey()]),
     canInsert: SUBMITTERS,
@@ -233,8 +254,16 @@ const specs: TableSpec[] = [
   },
   {
     table: 'calculations',
-    rows: () => ({ shared: f.calcShared, private: f.calcPrivate }),
-    visible: team,
+    // A calculation in a shared batch is read by the team with the batch (inBatch).
+    rows: () => ({ shared: f.calcShared, private: f.calcPrivate, inBatch: f.calcInBatch, only: f.calcOnly }),
+    visible: {
+      anon: 'denied',
+      other: [],
+      viewer: ['shared', 'inBatch', 'only'],
+      owner: ['shared', 'private', 'inBatch', 'only'],
+      member: ['shared', 'inBatch', 'only'],
+      admin: ['shared', 'private', 'inBatch', 'only'],
+    },
     insert: (db, actor) =>
       db.query(
         `insert into public.calculations (molecule_id, owner_id, method, task, input_xyz, input_hash)
@@ -473,7 +502,7 @@ beforeAll(async () => {
     f.batchShared = await one(`insert into public.batch_jobs (owner_id, organization_id, name) values ($1, $2, 'shared') returning id`, [users.owner, f.org]);
     f.batchPrivate = await one(`insert into public.batch_jobs (owner_id, name) values ($1, 'private') returning id`, [users.owner]);
 
-    const calculation = (mol: string, org: string | null, batch: string) =>
+    const calculation = (mol: string, org: string | null, batch: string | null) =>
       one(
         `insert into public.calculations (molecule_id, owner_id, organization_id, batch_id, input_xyz, input_hash, status, total_energy)
          values ($1, $2, $3, $4, $5, $6, 'succeeded', -5.07) returning id`,
@@ -481,6 +510,10 @@ beforeAll(async () => {
       );
     f.calcShared = await calculation(f.molShared, f.org, f.batchShared);
     f.calcPrivate = await calculation(f.molPrivate, null, f.batchPrivate);
+    f.molViaBatch = await molecule(users.owner, null);
+    f.calcInBatch = await calculation(f.molViaBatch, null, f.batchShared);
+    f.molViaCalc = await molecule(users.owner, null);
+    f.calcOnly = await calculation(f.molViaCalc, f.org, null);
 
     f.itemShared = await one(
       `insert into public.batch_items (batch_id, position, molecule_id, calculation_id, status) values ($1, 0, $2, $3, 'succeeded') returning id`,
@@ -602,13 +635,21 @@ describe('no row leaks across users', () => {
   it.each(['member', 'viewer'] as const)('a team %s sees only own rows and rows shared with their team', async (actor) => {
     const result = await attempt(actor, async (db) => {
       const out: Record<string, number> = {};
-      for (const table of ['molecules', 'calculations', 'batch_jobs']) {
-        const { rows } = await db.query(
-          `select count(*)::int as n from public.${table}
-           where owner_id <> $1 and (organization_id is null
-             or organization_id not in (select organization_id from public.memberships where user_id = $1))`,
-          [uidOf(actor)],
-        );
+      // Read through sharing: own, shared with a team of theirs, in a batch shared with it, or (molecules)
+      // the molecule of such a calculation or batch item. Anything else visible is a leak.
+      const teams = `(select organization_id from public.memberships where user_id = $1 and status = 'active')`;
+      const batches = `(select id from public.batch_jobs where organization_id in ${teams})`;
+      const reached: Record<string, string> = {
+        batch_jobs: `organization_id in ${teams}`,
+        calculations: `organization_id in ${teams} or batch_id in ${batches}`,
+        molecules: `organization_id in ${teams}
+          or id in (select molecule_id from public.calculations where organization_id in ${teams} or batch_id in ${batches})
+          or id in (select molecule_id from public.batch_items where batch_id in ${batches})`,
+      };
+      for (const [table, condition] of Object.entries(reached)) {
+        const { rows } = await db.query(`select count(*)::int as n from public.${table} where owner_id <> $1 and not coalesce(${condition}, false)`, [
+          uidOf(actor),
+        ]);
         out[table] = rows[0].n;
       }
       return out;
@@ -728,6 +769,125 @@ describe('roles and ownership', () => {
     } finally {
       await asService((db) => db.query(`update public.memberships set role = 'member' where id = $1`, [f.memberMembership]));
     }
+  });
+});
+
+describe('sharing with a team', () => {
+  let invitee: string;
+
+  /** The shared rows of the fixture, counted per table as the current user of `db` sees them. */
+  async function sharedSeen(db: Queryable) {
+    const count = async (table: string, ids: string[]) =>
+      (await db.query(`select count(*)::int as n from public.${table} where id::text = any ($1::text[])`, [ids])).rows[0].n as number;
+    return {
+      molecules: await count('molecules', [f.molShared, f.molViaBatch, f.molViaCalc]),
+      calculations: await count('calculations', [f.calcShared, f.calcInBatch, f.calcOnly]),
+      batch_jobs: await count('batch_jobs', [f.batchShared]),
+      batch_items: await count('batch_items', [f.itemShared]),
+      atomic_properties: await count('atomic_properties', [f.atomShared]),
+      owner_profile: await count('profiles', [f.users.owner]),
+    };
+  }
+  const ALL = { molecules: 3, calculations: 3, batch_jobs: 1, batch_items: 1, atomic_properties: 1, owner_profile: 1 };
+  const NONE = { molecules: 0, calculations: 0, batch_jobs: 0, batch_items: 0, atomic_properties: 0, owner_profile: 0 };
+
+  beforeAll(async () => {
+    invitee = await createAuthUser('invitee');
+    // Invited by the team's owner, not (yet) accepted.
+    await asService((db) =>
+      db.query(`insert into public.memberships (organization_id, user_id, role, status, invited_by) values ($1, $2, 'member', 'invited', $3)`, [
+        f.org,
+        invitee,
+        f.users.owner,
+      ]),
+    );
+  });
+  afterAll(async () => {
+    await getPool().query(`delete from auth.users where id = $1`, [invitee]);
+  });
+
+  it.each(['member', 'viewer'] as const)('a team %s reads everything shared, through the batch and the calculation too', async (actor) => {
+    const seen = await attempt(actor, sharedSeen);
+    expect(seen).toEqual({ ok: true, value: ALL });
+  });
+
+  it('an invitee who has not accepted sees nothing shared; after accepting, all of it', async () => {
+    expect(await attemptAs(invitee, sharedSeen)).toEqual({ ok: true, value: NONE });
+    const accepted = await attemptAs(invitee, async (db) => {
+      await db.query(`update public.memberships set status = 'active' where organization_id = $1 and user_id = $2`, [f.org, invitee]);
+      return sharedSeen(db);
+    });
+    expect(accepted).toEqual({ ok: true, value: ALL });
+  });
+
+  it('a removed member loses access at once', async () => {
+    const after = await attempt('owner', async (db) => {
+      expect((await db.query(`delete from public.memberships where id = $1`, [f.memberMembership])).rowCount).toBe(1);
+      await becomes(db, f.users.member);
+      return sharedSeen(db);
+    });
+    expect(after).toEqual({ ok: true, value: NONE });
+  });
+
+  it('team roles only read: no member or viewer changes, unshares or deletes what is shared', async () => {
+    for (const actor of ['member', 'viewer'] as const) {
+      for (const [table, id] of [
+        ['calculations', f.calcInBatch],
+        ['calculations', f.calcOnly],
+        ['batch_jobs', f.batchShared],
+        ['molecules', f.molShared],
+      ] as const) {
+        expect(await outcome(actor, (db) => db.query(`update public.${table} set organization_id = null where id = $1`, [id]))).toBe('denied');
+        expect(await outcome(actor, (db) => db.query(`delete from public.${table} where id = $1`, [id]))).toBe('denied');
+      }
+      expect(await outcome(actor, (db) => db.query(`update public.calculations set cancel_requested = true where id = $1`, [f.calcInBatch]))).toBe('denied');
+    }
+  });
+
+  it('the owner shares and unshares; only into a team where they may share', async () => {
+    expect(await outcome('owner', (db) => db.query(`update public.calculations set organization_id = $2 where id = $1`, [f.calcPrivate, f.org]))).toBe('ok');
+    expect(await outcome('owner', (db) => db.query(`update public.batch_jobs set organization_id = null where id = $1`, [f.batchShared]))).toBe('ok');
+    // Unsharing the batch takes its calculations and molecules with it.
+    const unshared = await attempt('owner', async (db) => {
+      await db.query(`update public.batch_jobs set organization_id = null where id = $1`, [f.batchShared]);
+      await becomes(db, f.users.member);
+      return sharedSeen(db);
+    });
+    expect(unshared).toEqual({ ok: true, value: { ...ALL, molecules: 2, calculations: 2, batch_jobs: 0, batch_items: 0 } });
+    // Not into a team one is only invited to.
+    const intoInvitedTeam = await attemptAs(invitee, (db) =>
+      db.query(`insert into public.molecules (owner_id, organization_id, name, inchikey) values ($1, $2, 'm', $3)`, [invitee, f.org, inchikey()]),
+    );
+    expect(intoInvitedTeam.ok).toBe(false);
+  });
+
+  it('leaving a team unshares what one had shared with it', async () => {
+    const result = await attempt('member', async (db) => {
+      const mol = (
+        await db.query(`insert into public.molecules (owner_id, organization_id, name, inchikey) values ($1, $2, 'm', $3) returning id`, [
+          f.users.member,
+          f.org,
+          inchikey(),
+        ])
+      ).rows[0].id;
+      await db.query(`delete from public.memberships where id = $1`, [f.memberMembership]);
+      return (await db.query(`select organization_id from public.molecules where id = $1`, [mol])).rows[0];
+    });
+    expect(result).toEqual({ ok: true, value: { organization_id: null } });
+  });
+
+  it('lists mark rows shared with me, not my own nor (for a global admin) others’ private ones', async () => {
+    const marks = async (actor: Actor) => {
+      const r = await attempt(actor, (db) =>
+        db.query(`select id::text, public.is_shared_with_me(organization_id, batch_id) as shared from public.calculations where id = any ($1::uuid[])`, [
+          [f.calcShared, f.calcInBatch, f.calcPrivate],
+        ]),
+      );
+      if (!r.ok) throw r.error;
+      return Object.fromEntries(r.value.rows.map((row) => [row.id === f.calcShared ? 'shared' : row.id === f.calcInBatch ? 'inBatch' : 'private', row.shared]));
+    };
+    expect(await marks('member')).toEqual({ shared: true, inBatch: true });
+    expect(await marks('admin')).toEqual({ shared: false, inBatch: false, private: false });
   });
 });
 

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/require-user';
 import { listBatches } from '@/lib/batches/read-batches';
 import { BatchProgress } from './_components/batch-progress';
+import { SharedMark } from '@/components/shared-mark';
 
 export const metadata: Metadata = { title: 'Batches' };
 
@@ -48,6 +49,7 @@ export default async function BatchesPage() {
                   <Link href={`/batches/${b.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
                     {b.name}
                   </Link>
+                  {b.sharedBy && <SharedMark ownerName={b.sharedBy} />}
                   {b.sourceFilename && <div className="text-xs text-slate-500">{b.sourceFilename}</div>}
                 </td>
                 <td className="px-2 py-2">{b.status}</td>

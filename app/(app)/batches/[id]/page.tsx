@@ -9,6 +9,9 @@ import { ENERGY_UNIT_LABELS, HARTREE_TO_EV, convertEnergy, formatEnergy, type En
 import { getBatchStatistics, type BatchStatistics as Statistics, type Histogram } from '@/lib/batches/batch-statistics';
 import { METHOD_LABELS, TASK_LABELS, taskOptimises, type Method, type OptLevel, type Task } from '@/lib/calculations/parameters';
 import { nextOptLevel } from '@/lib/batches/control-batch';
+import { getSharing } from '@/lib/teams/sharing';
+import { ShareControl } from '@/components/share-control';
+import { shareItemAction } from '../../teams/actions';
 import { BatchProgress } from '../_components/batch-progress';
 import { BatchControls } from './_components/batch-controls';
 import { BatchStatistics, type StatisticsView } from './_components/batch-statistics';
@@ -38,13 +41,14 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const q = querySchema.parse({ page: first(raw.page), status: first(raw.status), error: first(raw.error), sort: first(raw.sort), dir: first(raw.dir) });
   const itemQuery: ItemQuery = { page: q.page, pageSize: PAGE_SIZE, status: q.status, errorType: q.error, sort: q.sort, descending: q.dir === 'desc' };
-  const [batch, items, prefs, statistics] = await Promise.all([
+  const [batch, items, prefs, statistics, sharing] = await Promise.all([
     getBatch(user.claims, id),
     listBatchItems(user.claims, id, itemQuery),
     getPreferences(),
     getBatchStatistics(user.claims, id),
+    getSharing(user.claims, 'batch', id),
   ]);
-  if (!batch) notFound();
+  if (!batch || !sharing) notFound();
 
   const active = batch.counts.queued + batch.counts.running > 0;
   const pages = Math.max(1, Math.ceil(items.total / PAGE_SIZE));
@@ -87,16 +91,20 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
         </p>
       </div>
 
-      <BatchControls
-        batchId={batch.id}
-        batchName={batch.name}
-        active={active}
-        failed={batch.counts.failed}
-        etemp={p.etemp ?? 300}
-        optimises={p.task ? taskOptimises(p.task) : false}
-        optLevel={p.optLevel ?? null}
-        nextOptLevel={p.optLevel ? nextOptLevel(p.optLevel) : null}
-      />
+      <ShareControl kind="batch" id={batch.id} {...sharing} action={shareItemAction} />
+      {/* Cancel, retry and delete stay with the batch's owner (and global admins); teammates only read a shared batch. */}
+      {(sharing.ownedByMe || user.role === 'admin') && (
+        <BatchControls
+          batchId={batch.id}
+          batchName={batch.name}
+          active={active}
+          failed={batch.counts.failed}
+          etemp={p.etemp ?? 300}
+          optimises={p.task ? taskOptimises(p.task) : false}
+          optLevel={p.optLevel ?? null}
+          nextOptLevel={p.optLevel ? nextOptLevel(p.optLevel) : null}
+        />
+      )}
 
       <section aria-label="Progress" className="space-y-3">
         <BatchProgress counts={batch.counts} />

@@ -9,6 +9,7 @@ import { getPreferences } from '@/lib/preferences/get-preferences';
 import { METHOD_LABELS, METHODS, TASK_LABELS, type Method, type Task } from '@/lib/calculations/parameters';
 import { LiveStatusCell, LiveStatusProvider } from '../_components/live-status';
 import { FavouriteMark } from './_components/favourite-mark';
+import { SharedMark } from '@/components/shared-mark';
 import { ClearFiltersLink, RememberResultsView } from './_components/remember-results-view';
 import { SearchField } from './_components/search-field';
 
@@ -129,6 +130,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
                         >
                           <bdi>{item.moleculeName ?? 'Untitled'}</bdi>
                         </Link>
+                        {item.sharedBy && <SharedMark ownerName={item.sharedBy} />}
                         <div className="text-xs text-slate-500">
                           {item.formula}
                           {item.atomCount ? ` · ${item.atomCount} atoms` : ''}

@@ -6,6 +6,9 @@ import { can } from '@/lib/auth/permissions';
 import { requireUser, type CurrentUser } from '@/lib/auth/require-user';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { calculationVisible, getCalculation } from '@/lib/calculations/get-calculation';
+import { getSharing } from '@/lib/teams/sharing';
+import { ShareControl } from '@/components/share-control';
+import { shareItemAction } from '../../teams/actions';
 import { AtomTable } from './_components/atom-table';
 import { CalculationControls } from './_components/calculation-controls';
 import { ErrorHistory } from './_components/error-history';
@@ -43,8 +46,8 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
 }
 
 async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
-  const [calc, prefs] = await Promise.all([getCalculation(user.claims, id), getPreferences()]);
-  if (!calc) notFound(); // deleted in the meantime
+  const [calc, prefs, sharing] = await Promise.all([getCalculation(user.claims, id), getPreferences(), getSharing(user.claims, 'calculation', id)]);
+  if (!calc || !sharing) notFound(); // deleted in the meantime
   const { energyUnit: unit, precision } = prefs;
   const lastMetrics = calc.metrics.at(-1) ?? null;
 
@@ -59,6 +62,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         canModify={calc.canModify}
         allowed={{ cancel: can(user, 'calculation.cancel'), rerun: can(user, 'calculation.rerun'), submit: can(user, 'calculation.submit') }}
       />
+      <ShareControl kind="calculation" id={calc.id} {...sharing} action={shareItemAction} />
       <FailureNotice calc={calc} />
       <ResultFindings calc={calc} canSubmit={can(user, 'calculation.submit')} />
 
