@@ -30,10 +30,12 @@ export async function rerunCalculation(
   const timeoutSeconds = params.timeoutSeconds ?? defaultTimeoutSeconds(molecule.atomCount, params.task);
   return refusedAsForbidden(() =>
     asUser(user.claims, async (db) => {
-      // A teammate's molecule is rerun as the user's own copy (calculations belong to their submitter).
+      // A teammate's molecule is rerun as the user's own copy (calculations belong to their submitter),
+      // kept private: sharing it is the rerunner's choice, and a team viewer may not share into a team.
+      const organizationId = source.ownMolecule ? source.organizationId : null;
       const moleculeId = source.ownMolecule
         ? source.moleculeId
-        : (await upsertMolecule(db, { ...molecule, inchiKey: null }, { organizationId: source.organizationId, sourceFormat: source.inputFormat })).id;
+        : (await upsertMolecule(db, { ...molecule, inchiKey: null }, { organizationId, sourceFormat: source.inputFormat })).id;
       return storeAndEnqueue(db, user, {
         ...submittedInput(molecule, source.inputFormat),
         // The rerun computes what the original did: its SMILES stays on record with the geometry.
@@ -41,7 +43,7 @@ export async function rerunCalculation(
         moleculeId,
         moleculeCreated: false,
         batchId: null,
-        organizationId: source.organizationId,
+        organizationId,
         params: { ...params, timeoutSeconds },
         label: `${source.name} (${molecule.formula})`,
         warnings: molecule.warnings,

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBatches } from '../batches/read-batches.ts';
 import { listCalculations } from '../calculations/list-calculations.ts';
+import { rerunCalculation } from '../jobs/rerun-calculation.ts';
 import { closePool, getPool } from '../db/pool.ts';
 import { asService } from '../db/service.ts';
 import { UserError } from '../errors/user-error.ts';
@@ -222,6 +223,27 @@ describe('sharing', () => {
       code: 'NOT_FOUND',
       message: 'No such calculation.',
     });
+  });
+
+  it('a team viewer reruns a shared calculation as a private calculation of their own; the original is untouched', async () => {
+    const viewerMember = await user('Val Viewer');
+    const { id } = await teamOf(owner, [[viewerMember, 'viewer']]);
+    const calc = await storedCalculation(owner, `rerun-${randomBytes(3).toString('hex')}`);
+    await shareItem(owner.claims, { kind: 'calculation', id: calc, teamId: id });
+
+    const rerun = await rerunCalculation({ id: viewerMember.id, role: 'researcher', claims: viewerMember.claims }, calc, { task: 'sp' });
+    const rows = await asService(async (db) => {
+      const { rows } = await db.query<{ id: string; owner_id: string; organization_id: string | null; molecule_owner: string }>(
+        `select c.id, c.owner_id, c.organization_id, m.owner_id as molecule_owner
+           from public.calculations c join public.molecules m on m.id = c.molecule_id where c.id = any($1::uuid[]) order by c.id = $2 desc`,
+        [[calc, rerun.calculationId], calc],
+      );
+      return rows;
+    });
+    expect(rows).toEqual([
+      { id: calc, owner_id: owner.id, organization_id: id, molecule_owner: owner.id },
+      { id: rerun.calculationId, owner_id: viewerMember.id, organization_id: null, molecule_owner: viewerMember.id },
+    ]);
   });
 
   it('only into a team where the owner is owner, admin or member', async () => {
