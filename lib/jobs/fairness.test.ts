@@ -5,13 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePool, getPool } from '../db/pool.ts';
 import { DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
-import { analyseUpload } from '../batches/analyse-upload.ts';
 import { cancelBatch } from '../batches/control-batch.ts';
-import { createBatchFromUpload } from '../batches/create-batch.ts';
-import { stageUpload } from '../batches/stage-upload.ts';
 import { stopBoss } from './queue.ts';
 import { submitCalculation, type SubmittingUser } from './submit-calculation.ts';
-import { createUser, waitForStatus } from './test-support.ts';
+import { createCsvBatch, createUser, smallMoleculesCsv, waitForStatus, waitUntil } from './test-support.ts';
 import { startWorker, type WorkerHandle } from './worker.ts';
 
 Object.assign(process.env, { QF_CALCULATION_QUEUE: `fairness-${randomUUID().slice(0, 8)}`, OMP_NUM_THREADS: '1' });
@@ -19,12 +16,6 @@ Object.assign(process.env, { QF_CALCULATION_QUEUE: `fairness-${randomUUID().slic
 const CONCURRENCY = 2;
 // Cheap work: GFN-FF single points of small molecules (each a few tenths of a second with embedding).
 const params = { ...DEFAULT_CALCULATION_PARAMS, method: 'gfnff' as const, task: 'sp' as const };
-const SUFFIXES = ['', 'O', 'N', 'F', 'Cl', 'C=O', 'C#N', 'OC'];
-/** n distinct small molecules (a batch merges duplicates): chains of 1, 2, … carbons with a functional group. */
-const smilesFile = (n: number, tag: string) =>
-  'smiles,name\n' +
-  Array.from({ length: n }, (_, i) => `${'C'.repeat(1 + Math.floor(i / SUFFIXES.length))}${SUFFIXES[i % SUFFIXES.length]},${tag}-${i}\n`).join('');
-
 let worker: WorkerHandle;
 
 beforeAll(async () => {
@@ -38,10 +29,7 @@ afterAll(async () => {
 });
 
 async function batchOf(user: SubmittingUser, n: number, tag: string): Promise<string> {
-  const defaults = { charge: 0, uhf: 0 };
-  const analysis = await analyseUpload({ name: `${tag}.csv`, bytes: new TextEncoder().encode(smilesFile(n, tag)) }, defaults);
-  const uploadId = await stageUpload(user.claims, analysis, defaults);
-  const { batchId, calculations } = await createBatchFromUpload(user, { uploadId, name: tag, params });
+  const { batchId, calculations } = await createCsvBatch(user, tag, smallMoleculesCsv(n, tag), params);
   expect(calculations).toBe(n);
   return batchId;
 }
@@ -56,22 +44,12 @@ async function startedOf(ownerIds: string[]): Promise<Started[]> {
   return rows;
 }
 
-async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('fair scheduling between users', () => {
   it("another user's single calculation starts within one running job of a big batch", async () => {
     const [a, b] = await Promise.all([createUser('researcher', 'fair-big'), createUser('researcher', 'fair-single')]);
     const batchId = await batchOf(a, 40, 'big');
     // The big batch is running: a few of its items are done.
-    await until(async () => (await startedOf([a.id])).filter((r) => r.status === 'succeeded').length >= 4, 60_000, 'the big batch to start');
+    await waitUntil(async () => (await startedOf([a.id])).filter((r) => r.status === 'succeeded').length >= 4, 60_000, 'the big batch to start');
 
     const single = await submitCalculation(b, { format: 'smiles', text: 'CCOC', name: 'single', params });
     const done = await waitForStatus(single.calculationId, ['succeeded'], 60_000);
@@ -92,7 +70,7 @@ describe('fair scheduling between users', () => {
     const batchA = await batchOf(a, 20, 'first');
     const batchB = await batchOf(b, 20, 'second');
     // Half of the 40 have started: each user's share of them.
-    const started = await until(
+    const started = await waitUntil(
       async () => {
         const rows = await startedOf([a.id, b.id]);
         return rows.length >= 20 ? rows.slice(0, 20) : null;
