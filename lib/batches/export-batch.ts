@@ -5,19 +5,29 @@ import type { JwtClaims } from '../db/as-user.ts';
 import { exportCsv } from './export-csv.ts';
 import { exportJsonl } from './export-jsonl.ts';
 import { exportSdf } from './export-sdf.ts';
-import { openBatchExport, type ExportOptions } from './export-source.ts';
+import { exportZip } from './export-zip.ts';
+import { openBatchExport, type ExportOptions, type ExportRow } from './export-source.ts';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from './export-stream.ts';
 
-const OPTIONS: Record<ExportFormat, ExportOptions> = { csv: {}, jsonl: { atoms: true }, sdf: { geometry: true } };
-const EXPORTERS = { csv: exportCsv, jsonl: exportJsonl, sdf: exportSdf } as const;
+const OPTIONS: Record<ExportFormat, ExportOptions> = { csv: {}, jsonl: { atoms: true }, sdf: { geometry: true }, zip: { atoms: true, geometry: true } };
+const EXPORTERS: Record<ExportFormat, (rows: AsyncIterable<ExportRow>, batchName: string) => AsyncGenerator<string | Uint8Array>> = {
+  csv: exportCsv,
+  jsonl: exportJsonl,
+  sdf: exportSdf,
+  zip: exportZip,
+};
 
 export async function exportBatch(
   claims: JwtClaims,
   batchId: string,
   format: ExportFormat,
   options: Pick<ExportOptions, 'chunkRows'> = {},
-): Promise<{ fileName: string; contentType: string; chunks: AsyncGenerator<string> } | null> {
+): Promise<{ fileName: string; contentType: string; chunks: AsyncGenerator<string | Uint8Array> } | null> {
   const source = await openBatchExport(claims, batchId, { ...OPTIONS[format], ...options });
   if (!source) return null;
-  return { fileName: exportFileName(source.name, format), contentType: EXPORT_FORMATS[format].contentType, chunks: EXPORTERS[format](source.rows) };
+  return {
+    fileName: exportFileName(source.name, format),
+    contentType: EXPORT_FORMATS[format].contentType,
+    chunks: EXPORTERS[format](source.rows, source.name),
+  };
 }

@@ -1,4 +1,4 @@
-// GET /batches/{id}/export?format=csv|jsonl|sdf — the batch's calculations streamed from a database
+// GET /batches/{id}/export?format=csv|jsonl|sdf|zip — the batch's calculations streamed from a database
 // cursor into the response, under the user's RLS (a batch they cannot see is a 404 problem).
 import { getCurrentUser } from '@/lib/auth/require-user';
 import { exportBatch } from '@/lib/batches/export-batch';
@@ -19,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { id } = await params;
     const format = new URL(request.url).searchParams.get('format') ?? 'csv';
     if (!(format in EXPORT_FORMATS)) {
-      throw new UserError('INVALID_INPUT', 'Choose an export format: csv, jsonl or sdf.', { format: ['One of csv, jsonl or sdf.'] });
+      throw new UserError('INVALID_INPUT', 'Choose an export format: csv, jsonl, sdf or zip.', { format: ['One of csv, jsonl, sdf or zip.'] });
     }
     const exported = UUID.test(id) ? await exportBatch(user.claims, id, format as ExportFormat) : null;
     if (!exported) throw new UserError('NOT_FOUND', 'No such batch.');
