@@ -1,10 +1,13 @@
 // A streaming ZIP writer (PKWARE APPNOTE 6.3): entries go out one after another as they come, each
 // deflated with node:zlib (or stored when deflate does not help), so a large archive never sits in
-// memory. Each entry is whole when it arrives (one molecule's file: a few KB), which lets its local
+// memory. One deflate stream serves the whole archive: each entry is flushed with Z_FULL_FLUSH (byte
+// aligned, history dropped, so it depends on nothing before it) and closed with an empty final
+// block, which makes it a complete deflate stream of its own. A zlib instance per entry
+// (deflateRawSync) was 3–4 times slower and fragmented the heap (RSS +600 MB for 40,000 entries). Each entry is whole when it arrives (one molecule's file: a few KB), which lets its local
 // header carry the CRC and sizes (no data descriptors). What must wait for the end is the central
 // directory: about 60 bytes plus the name per entry, the only memory that grows with the archive.
 // ZIP64 records are written only when needed (more than 65,535 entries or offsets past 4 GiB).
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
 
 export type ZipEntry = { name: string; data: string | Uint8Array };
 
@@ -13,6 +16,30 @@ const MAX32 = 0xffffffff;
 /** UTF-8 names (general purpose bit 11). */
 const UTF8_FLAG = 0x0800;
 const SMALL = 128;
+/** An empty final block with fixed codes (BFINAL=1, BTYPE=01, end-of-block): ends an entry's deflate stream. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
+
+/** Deflates one entry after another on one zlib stream. */
+function entryDeflater(level: number): { deflate: (data: Buffer) => Promise<Buffer>; close: () => void } {
+  const stream: DeflateRaw = createDeflateRaw({ level });
+  const out: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => out.push(chunk));
+  return {
+    deflate: (data) =>
+      new Promise((resolve, reject) => {
+        stream.once('error', reject);
+        stream.write(data);
+        stream.flush(constants.Z_FULL_FLUSH, () => {
+          stream.off('error', reject);
+          out.push(FINAL_BLOCK);
+          const body = Buffer.concat(out);
+          out.length = 0;
+          resolve(body);
+        });
+      }),
+    close: () => stream.destroy(),
+  };
+}
 
 function dosDateTime(at: Date): { time: number; date: number } {
   return {
@@ -27,61 +54,67 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, options: { le
   const central: Buffer[] = [];
   let offset = 0;
   let count = 0;
-  for await (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    if (name.length === 0 || name.length > MAX16) throw new Error(`a file name in the archive is empty or too long: ${entry.name.slice(0, 80)}`);
-    const raw = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
-    if (raw.length >= MAX32) throw new Error(`${entry.name} is too large for one archive entry`);
-    const crc = crc32(raw);
-    // Below ~128 bytes deflate gains a few bytes at most, and setting it up costs more than the write.
-    const deflated = raw.length >= SMALL ? deflateRawSync(raw, { level: options.level ?? 6 }) : raw;
-    const stored = deflated.length >= raw.length;
-    const body = stored ? raw : deflated;
-    const method = stored ? 0 : 8;
+  const deflater = entryDeflater(options.level ?? 6);
+  try {
+    for await (const entry of entries) {
+      const name = Buffer.from(entry.name, 'utf8');
+      if (name.length === 0 || name.length > MAX16) throw new Error(`a file name in the archive is empty or too long: ${entry.name.slice(0, 80)}`);
+      const raw =
+        typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
+      if (raw.length >= MAX32) throw new Error(`${entry.name} is too large for one archive entry`);
+      const crc = crc32(raw);
+      // Below ~128 bytes deflate gains a few bytes at most, and setting it up costs more than the write.
+      const deflated = raw.length >= SMALL ? await deflater.deflate(raw) : raw;
+      const stored = deflated.length >= raw.length;
+      const body = stored ? raw : deflated;
+      const method = stored ? 0 : 8;
 
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(UTF8_FLAG, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+      local.writeUInt16LE(UTF8_FLAG, 6);
+      local.writeUInt16LE(method, 8);
+      local.writeUInt16LE(time, 10);
+      local.writeUInt16LE(date, 12);
+      local.writeUInt32LE(crc, 14);
+      local.writeUInt32LE(body.length, 18);
+      local.writeUInt32LE(raw.length, 22);
+      local.writeUInt16LE(name.length, 26);
+      local.writeUInt16LE(0, 28);
 
-    // Past 4 GiB the entry's offset moves into a ZIP64 extra field (id 1, the offset alone).
-    const zip64 = offset > MAX32;
-    const record = Buffer.alloc(46 + (zip64 ? 12 : 0));
-    record.writeUInt32LE(0x02014b50, 0);
-    record.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), 4); // made by: Unix, spec version
-    record.writeUInt16LE(zip64 ? 45 : 20, 6);
-    record.writeUInt16LE(UTF8_FLAG, 8);
-    record.writeUInt16LE(method, 10);
-    record.writeUInt16LE(time, 12);
-    record.writeUInt16LE(date, 14);
-    record.writeUInt32LE(crc, 16);
-    record.writeUInt32LE(body.length, 20);
-    record.writeUInt32LE(raw.length, 24);
-    record.writeUInt16LE(name.length, 28);
-    record.writeUInt16LE(zip64 ? 12 : 0, 30); // extra field length
-    record.writeUInt16LE(0, 32); // comment
-    record.writeUInt16LE(0, 34); // disk
-    record.writeUInt16LE(0, 36); // internal attributes
-    record.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
-    record.writeUInt32LE(zip64 ? MAX32 : offset, 42);
-    if (zip64) {
-      record.writeUInt16LE(0x0001, 46);
-      record.writeUInt16LE(8, 48);
-      record.writeBigUInt64LE(BigInt(offset), 50);
+      // Past 4 GiB the entry's offset moves into a ZIP64 extra field (id 1, the offset alone).
+      const zip64 = offset > MAX32;
+      const record = Buffer.alloc(46 + (zip64 ? 12 : 0));
+      record.writeUInt32LE(0x02014b50, 0);
+      record.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), 4); // made by: Unix, spec version
+      record.writeUInt16LE(zip64 ? 45 : 20, 6);
+      record.writeUInt16LE(UTF8_FLAG, 8);
+      record.writeUInt16LE(method, 10);
+      record.writeUInt16LE(time, 12);
+      record.writeUInt16LE(date, 14);
+      record.writeUInt32LE(crc, 16);
+      record.writeUInt32LE(body.length, 20);
+      record.writeUInt32LE(raw.length, 24);
+      record.writeUInt16LE(name.length, 28);
+      record.writeUInt16LE(zip64 ? 12 : 0, 30); // extra field length
+      record.writeUInt16LE(0, 32); // comment
+      record.writeUInt16LE(0, 34); // disk
+      record.writeUInt16LE(0, 36); // internal attributes
+      record.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
+      record.writeUInt32LE(zip64 ? MAX32 : offset, 42);
+      if (zip64) {
+        record.writeUInt16LE(0x0001, 46);
+        record.writeUInt16LE(8, 48);
+        record.writeBigUInt64LE(BigInt(offset), 50);
+      }
+      central.push(record, name);
+
+      yield Buffer.concat([local, name, body]);
+      offset += local.length + name.length + body.length;
+      count += 1;
     }
-    central.push(record, name);
-
-    yield Buffer.concat([local, name, body]);
-    offset += local.length + name.length + body.length;
-    count += 1;
+  } finally {
+    deflater.close();
   }
 
   const directoryOffset = offset;
