@@ -48,6 +48,32 @@ function dosDateTime(at: Date): { time: number; date: number } {
   };
 }
 
+type EntryFields = {
+  versionNeeded: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+  extraLength: number;
+};
+
+/** The run of fields the local header and the central directory record share (from "version needed" to "extra length"). */
+function writeEntryFields(buffer: Buffer, at: number, f: EntryFields): void {
+  buffer.writeUInt16LE(f.versionNeeded, at);
+  buffer.writeUInt16LE(UTF8_FLAG, at + 2);
+  buffer.writeUInt16LE(f.method, at + 4);
+  buffer.writeUInt16LE(f.time, at + 6);
+  buffer.writeUInt16LE(f.date, at + 8);
+  buffer.writeUInt32LE(f.crc, at + 10);
+  buffer.writeUInt32LE(f.compressed, at + 14);
+  buffer.writeUInt32LE(f.size, at + 18);
+  buffer.writeUInt16LE(f.nameLength, at + 22);
+  buffer.writeUInt16LE(f.extraLength, at + 24);
+}
+
 /** Yields the archive's bytes; `level` is zlib's deflate level (default 6). */
 export async function* zipStream(entries: AsyncIterable<ZipEntry>, options: { level?: number; modified?: Date } = {}): AsyncGenerator<Uint8Array> {
   const { time, date } = dosDateTime(options.modified ?? new Date());
@@ -69,34 +95,17 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, options: { le
       const body = stored ? raw : deflated;
       const method = stored ? 0 : 8;
 
+      const fields = { method, time, date, crc, compressed: body.length, size: raw.length, nameLength: name.length };
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-      local.writeUInt16LE(UTF8_FLAG, 6);
-      local.writeUInt16LE(method, 8);
-      local.writeUInt16LE(time, 10);
-      local.writeUInt16LE(date, 12);
-      local.writeUInt32LE(crc, 14);
-      local.writeUInt32LE(body.length, 18);
-      local.writeUInt32LE(raw.length, 22);
-      local.writeUInt16LE(name.length, 26);
-      local.writeUInt16LE(0, 28);
+      writeEntryFields(local, 4, { ...fields, versionNeeded: 20, extraLength: 0 });
 
       // Past 4 GiB the entry's offset moves into a ZIP64 extra field (id 1, the offset alone).
       const zip64 = offset > MAX32;
       const record = Buffer.alloc(46 + (zip64 ? 12 : 0));
       record.writeUInt32LE(0x02014b50, 0);
       record.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), 4); // made by: Unix, spec version
-      record.writeUInt16LE(zip64 ? 45 : 20, 6);
-      record.writeUInt16LE(UTF8_FLAG, 8);
-      record.writeUInt16LE(method, 10);
-      record.writeUInt16LE(time, 12);
-      record.writeUInt16LE(date, 14);
-      record.writeUInt32LE(crc, 16);
-      record.writeUInt32LE(body.length, 20);
-      record.writeUInt32LE(raw.length, 24);
-      record.writeUInt16LE(name.length, 28);
-      record.writeUInt16LE(zip64 ? 12 : 0, 30); // extra field length
+      writeEntryFields(record, 6, { ...fields, versionNeeded: zip64 ? 45 : 20, extraLength: zip64 ? 12 : 0 });
       record.writeUInt16LE(0, 32); // comment
       record.writeUInt16LE(0, 34); // disk
       record.writeUInt16LE(0, 36); // internal attributes
