@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { readZip } from '../lib/batches/read-zip-for-tests';
 import { BatchesPage } from './pages/batches-page';
 
 test.describe('batch manager as the demo researcher', () => {
@@ -57,6 +58,15 @@ test.describe('batch manager as the demo researcher', () => {
     const energies = lines.map((line) => Number(line.split(',')[columns.indexOf('total_energy_Eh')]));
     for (const energy of energies) expect(energy).toBeLessThan(0);
     expect(lines.map((line) => line.split(',')[columns.indexOf('status')])).toEqual(['succeeded', 'succeeded', 'succeeded']);
+
+    // The ZIP: per calculation a JSON file and an XYZ file of its final geometry, read back by Python's zipfile.
+    const zipDownload = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'ZIP' }).click();
+    const entries = readZip(await readFile((await (await zipDownload).path())!));
+    expect(entries.filter((e) => e.name.endsWith('.json'))).toHaveLength(3);
+    const xyz = entries.filter((e) => e.name.endsWith('.xyz'));
+    expect(xyz).toHaveLength(3);
+    for (const e of xyz) expect(e.text).toMatch(/^\d+\n.* E=-\d+\.\d+ Eh\n\s*[A-Z][a-z]?\s+-?\d/);
 
     // Filters and the link from an item to its result.
     await page.getByLabel('Status').selectOption('invalid');

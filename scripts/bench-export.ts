@@ -45,7 +45,7 @@ try {
   console.log(`stored ${target.toLocaleString('en-US')} calculations in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   await getPool().query('analyze public.calculations, public.batch_items, public.atomic_properties, public.calculation_execution_metrics');
 
-  for (const format of ['csv', 'jsonl', 'sdf'] as const) {
+  for (const format of ['csv', 'jsonl', 'sdf', 'zip'] as const) {
     global.gc?.();
     const baseline = process.memoryUsage().rss;
     let peak = baseline;

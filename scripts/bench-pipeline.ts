@@ -1,11 +1,17 @@
-// Benchmark (not a test): N molecules through the whole pipeline (submitCalculation → pg-boss →
-// worker: Open Babel embedding + xtb GFN2 optimisation → stored), and in the same run the same
-// obabel + xtb commands directly with the same parallelism. Prints both throughputs, their ratio,
-// and the submit-to-stored latency of a small molecule submitted alone (median, p95).
-//   node --conditions=react-server scripts/bench-pipeline.ts [--n 40] [--latency 20] [--concurrency <cores>]
-// Starts its own throw-away embedded stack (.data/bench-pipeline, ports 61631/61632).
+// Benchmark (not a test): N molecules as batches through the whole pipeline (upload analysis →
+// batch creation → pg-boss → worker: Open Babel embedding + xtb GFN2 → stored), and in the same run
+// the same obabel + xtb commands directly with the same parallelism. The molecules are split into
+// chunks and the two alternate chunk by chunk (pipeline then direct, then direct then pipeline, …)
+// so that the load other programs put on the machine falls on both. Prints both throughputs, their
+// ratio, failures by class, and the submit-to-stored latency of a small molecule submitted alone.
+//   node --conditions=react-server scripts/bench-pipeline.ts [--csv FILE] [--n 40] [--chunks 4]
+//        [--task opt|sp] [--latency 20] [--concurrency <cores>]
+// --csv: the first N data rows of a CSV file (as a batch upload reads it: a smiles column, or the
+// first column); without it, a built-in list of 40 drug-like molecules (repeated up to N).
+// Starts its own throw-away embedded stack (.data/bench-pipeline, ports QF_BENCH_PG_PORT /
+// QF_BENCH_AUTH_PORT, default 61632/61631).
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,11 +19,23 @@ import { localStackConfig } from '../supabase/local/config.ts';
 import { startLocalStack } from '../supabase/local/stack.ts';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '40' }, latency: { type: 'string', default: '20' }, concurrency: { type: 'string' } },
+  options: {
+    n: { type: 'string', default: '40' },
+    latency: { type: 'string', default: '20' },
+    concurrency: { type: 'string' },
+    csv: { type: 'string' },
+    chunks: { type: 'string', default: '4' },
+    task: { type: 'string', default: 'opt' },
+  },
 });
+if (values.task !== 'opt' && values.task !== 'sp') throw new Error('--task is opt or sp');
 const concurrency = Number(values.concurrency ?? os.availableParallelism());
 process.env.QF_WORKER_CONCURRENCY = String(concurrency);
-process.env.OMP_NUM_THREADS = '1';
+// The direct runs get the thread settings the worker gives xtb (lib/xtb/run-xtb.ts): one OpenMP and
+// one BLAS thread, xtb's stack size. Without the BLAS setting each direct xtb started a BLAS thread
+// per core, and the two running at once oversubscribed the cores (the direct side ran ~1.5× slower).
+Object.assign(process.env, { OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', OMP_MAX_ACTIVE_LEVELS: '1' });
+process.env.OMP_STACKSIZE ??= '1G';
 
 // Drug-like molecules (approved drugs and common scaffolds), 10–50 atoms with hydrogens.
 const SMILES = [
@@ -65,7 +83,22 @@ const SMILES = [
 const LATENCY_SMILES = 'CCO';
 
 const n = Number(values.n);
-const molecules = Array.from({ length: n }, (_, i) => SMILES[i % SMILES.length]!);
+const chunkCount = Math.max(1, Number(values.chunks));
+/** CSV text (header + rows) per chunk: the first N data rows of the file, or the built-in list. */
+async function chunkFiles(): Promise<string[]> {
+  let header = 'smiles,name';
+  let rows = Array.from({ length: n }, (_, i) => `${SMILES[i % SMILES.length]},built-in ${i + 1}`);
+  if (values.csv) {
+    const lines = (await readFile(values.csv, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
+    header = lines[0]!;
+    rows = lines
+      .slice(1)
+      .filter((l) => l.trim() !== '')
+      .slice(0, n);
+  }
+  const size = Math.ceil(rows.length / chunkCount);
+  return Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => [header, ...rows.slice(i * size, (i + 1) * size)].join('\n') + '\n');
+}
 
 function run(cmd: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -91,7 +124,12 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (i - lo);
 }
 
-const config = localStackConfig({ ...process.env, QF_DATA_DIR: '.data/bench-pipeline', QF_PG_PORT: '61632', QF_AUTH_PORT: '61631' });
+const config = localStackConfig({
+  ...process.env,
+  QF_DATA_DIR: '.data/bench-pipeline',
+  QF_PG_PORT: process.env.QF_BENCH_PG_PORT ?? '61632',
+  QF_AUTH_PORT: process.env.QF_BENCH_AUTH_PORT ?? '61631',
+});
 await rm(config.dataDir, { recursive: true, force: true });
 const stack = await startLocalStack({ config, log: () => {} });
 // Creates its users in auth.users, which the app's own login may not write: the superuser.
@@ -106,8 +144,12 @@ const { stopBoss } = await import('../lib/jobs/queue.ts');
 const { createUser } = await import('../lib/jobs/test-support.ts');
 const { buildXtbArgs } = await import('../lib/xtb/build-xtb-args.ts');
 const { DEFAULT_CALCULATION_PARAMS } = await import('../lib/calculations/parameters.ts');
+const { analyseUpload } = await import('../lib/batches/analyse-upload.ts');
+const { stageUpload } = await import('../lib/batches/stage-upload.ts');
+const { createBatchFromUpload } = await import('../lib/batches/create-batch.ts');
 
-const params = { ...DEFAULT_CALCULATION_PARAMS, task: 'opt' as const, optLevel: 'normal' as const };
+const params = { ...DEFAULT_CALCULATION_PARAMS, task: values.task as 'opt' | 'sp', optLevel: 'normal' as const };
+const succeededText = values.task === 'opt' ? 'GEOMETRY OPTIMIZATION CONVERGED' : 'TOTAL ENERGY';
 try {
   const user = await createUser('researcher', 'bench');
   // The benchmark submits faster than fair use allows one account: no limits for this one.
@@ -121,34 +163,71 @@ try {
   const warm = await submitCalculation(user, { format: 'smiles', text: 'C', params });
   await waitAll([warm.calculationId]);
 
-  // 1. Pipeline.
-  const t0 = performance.now();
+  // 1 and 2, chunk by chunk: the pipeline (a batch) and the same obabel + xtb commands directly.
+  const args = buildXtbArgs(toXtbParameters(params));
+  const directFailures = new Map<string, number>();
+  let analyseS = 0;
+  let pipelineS = 0;
+  let directS = 0;
   const ids: string[] = [];
-  for (const smiles of molecules) ids.push((await submitCalculation(user, { format: 'smiles', text: smiles, params })).calculationId);
+  const files = await chunkFiles();
+  const defaults = { charge: 0, uhf: 0 };
+  for (const [i, file] of files.entries()) {
+    // The upload's analysis happens when the file is previewed, before the batch exists: timed apart.
+    const t = performance.now();
+    const analysis = await analyseUpload({ name: `chunk-${i + 1}.csv`, bytes: new TextEncoder().encode(file) }, defaults);
+    const uploadId = await stageUpload(user.claims, analysis, defaults);
+    analyseS += (performance.now() - t) / 1000;
+
+    const runPipeline = async () => {
+      const start = performance.now();
+      const { batchId } = await createBatchFromUpload(user, { uploadId, name: `chunk ${i + 1}`, params });
+      const { rows } = await getPool().query<{ id: string; smiles: string }>('select id, input_smiles as smiles from public.calculations where batch_id = $1', [
+        batchId,
+      ]);
+      await waitAll(rows.map((r) => r.id));
+      pipelineS += (performance.now() - start) / 1000;
+      ids.push(...rows.map((r) => r.id));
+      return rows.map((r) => r.smiles);
+    };
+    const runDirect = async (smiles: string[]) => {
+      const start = performance.now();
+      await pool(smiles, concurrency, async (one) => {
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'qf-bench-'));
+        try {
+          const xyz = await run('obabel', [`-:${one}`, '--gen3d', '-oxyz'], dir).catch(() => null);
+          if (!xyz || !/^\s*\d+/.test(xyz)) {
+            directFailures.set('embedding', (directFailures.get('embedding') ?? 0) + 1);
+            return;
+          }
+          await writeFile(path.join(dir, 'input.xyz'), xyz);
+          const out = await run('xtb', args, dir);
+          if (!out.includes(succeededText)) directFailures.set('xtb', (directFailures.get('xtb') ?? 0) + 1);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      });
+      directS += (performance.now() - start) / 1000;
+    };
+    // The valid molecules of the chunk, as the worker will embed them (the analysis's own SMILES).
+    const chunkSmiles = analysis.molecules.flatMap((m) => (m.xyz === null ? [m.inputSmiles ?? m.canonicalSmiles ?? ''] : []));
+    if (i % 2 === 0) await runDirect(await runPipeline());
+    else {
+      await runDirect(chunkSmiles);
+      await runPipeline();
+    }
+  }
   const outcome = await waitAll(ids);
-  const pipelineS = (performance.now() - t0) / 1000;
   const { rows: sums } = await getPool().query<{ xtb: number; embed: number }>(
     `select sum(m.wall_time_s) as xtb, sum(coalesce(m.embedding_ms, 0)) / 1000 as embed
        from public.calculation_execution_metrics m where m.calculation_id = any($1::uuid[])`,
     [ids],
   );
-
-  // 2. The same commands directly, same parallelism.
-  const args = buildXtbArgs(toXtbParameters(params));
-  let directOk = 0;
-  const t1 = performance.now();
-  await pool(molecules, concurrency, async (smiles) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'qf-bench-'));
-    try {
-      const xyz = await run('obabel', [`-:${smiles}`, '--gen3d', '-oxyz'], dir);
-      await writeFile(path.join(dir, 'input.xyz'), xyz);
-      const out = await run('xtb', args, dir);
-      if (out.includes('GEOMETRY OPTIMIZATION CONVERGED')) directOk += 1;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-  const directS = (performance.now() - t1) / 1000;
+  const { rows: pipelineFailures } = await getPool().query<{ type: string; n: number }>(
+    `select coalesce(error_type, 'unknown') as type, count(*)::int as n from public.calculations
+      where id = any($1::uuid[]) and status = 'failed' group by 1 order by 2 desc`,
+    [ids],
+  );
 
   // 3. Latency of a small molecule submitted alone (idle worker, woken by NOTIFY).
   const latencies: number[] = [];
@@ -167,19 +246,31 @@ try {
   latencies.sort((a, b) => a - b);
   computeMs.sort((a, b) => a - b);
 
-  const pipelineRate = n / pipelineS;
-  const directRate = n / directS;
-  console.log(`molecules: ${n} drug-like SMILES, GFN2 --opt normal, concurrency ${concurrency} (cores ${os.availableParallelism()}), OMP_NUM_THREADS=1`);
+  const count = ids.length;
+  const pipelineRate = count / pipelineS;
+  const directRate = count / directS;
+  const classes = (entries: [string, number][]) => entries.map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   console.log(
-    `pipeline: ${pipelineS.toFixed(2)} s, ${pipelineRate.toFixed(2)} molecules/s (${outcome.succeeded} succeeded, ${outcome.failed} failed); ` +
+    `molecules: ${count} (${values.csv ? `first ${n} rows of ${values.csv}` : 'built-in drug-like SMILES'}) in ${files.length} chunks, ` +
+      `GFN2 ${values.task === 'opt' ? '--opt normal' : 'single point'}, concurrency ${concurrency} (cores ${os.availableParallelism()}), OMP_NUM_THREADS=1; ` +
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+  );
+  console.log(`upload analysis (preview, before the batch exists): ${analyseS.toFixed(2)} s, ${((analyseS / count) * 1000).toFixed(1)} ms per molecule`);
+  console.log(
+    `pipeline: ${pipelineS.toFixed(2)} s, ${pipelineRate.toFixed(3)} molecules/s (${outcome.succeeded} succeeded, ${outcome.failed} failed); ` +
       `worker time in obabel ${Number(sums[0]?.embed ?? 0).toFixed(2)} s + xtb ${Number(sums[0]?.xtb ?? 0).toFixed(2)} s`,
   );
-  console.log(`direct:   ${directS.toFixed(2)} s, ${directRate.toFixed(2)} molecules/s (${directOk} converged)`);
+  console.log(`direct:   ${directS.toFixed(2)} s, ${directRate.toFixed(3)} molecules/s`);
   console.log(`ratio pipeline/direct: ${(pipelineRate / directRate).toFixed(3)}`);
-  console.log(
-    `latency submit→stored (${LATENCY_SMILES}, alone, n=${latencies.length}): median ${quantile(latencies, 0.5).toFixed(1)} ms, ` +
-      `p95 ${quantile(latencies, 0.95).toFixed(1)} ms; of which obabel+xtb median ${quantile(computeMs, 0.5).toFixed(1)} ms`,
-  );
+  console.log(`failures by class: pipeline ${classes(pipelineFailures.map((f) => [f.type, f.n]))}; direct ${classes([...directFailures])}`);
+  if (latencies.length > 0)
+    console.log(
+      `latency submit→stored (${LATENCY_SMILES}, alone, n=${latencies.length}): median ${quantile(latencies, 0.5).toFixed(1)} ms, ` +
+        `p95 ${quantile(latencies, 0.95).toFixed(1)} ms; of which obabel+xtb median ${quantile(computeMs, 0.5).toFixed(1)} ms`,
+    );
   await worker.stop();
 } finally {
   await stopBoss();

@@ -12,6 +12,7 @@ import {
   calculationSummarySchema,
   cancelResultSchema,
   exportCalculationsQuerySchema,
+  exportFormatSchema,
   listCalculationsQuerySchema,
   problemSchema,
   submitCalculationBodySchema,
@@ -209,9 +210,10 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: '/batches/{id}/export',
     operationId: 'exportBatch',
     summary: 'Export a batch',
-    description: 'Every calculation of the batch (retries included), streamed as CSV, JSONL or SDF (?format=, csv by default).',
+    description:
+      'Every calculation of the batch (retries included), streamed as CSV, JSONL, SDF or a ZIP of per-molecule XYZ + JSON (?format=, csv by default).',
     write: false,
-    query: z.object({ format: z.enum(['csv', 'jsonl', 'sdf']).default('csv') }),
+    query: z.object({ format: exportFormatSchema }),
     responses: { 200: { description: 'The export, streamed', mediaTypes: EXPORT_MEDIA_TYPES } },
   },
   {

@@ -5,6 +5,7 @@ import { METHODS, OPT_LEVELS, SOLVATION_MODELS, TASKS } from '../calculations/pa
 import { CALCULATION_FILES } from '../calculations/calculation-files.ts';
 import { CALCULATION_STATUSES, ERROR_TYPES } from '../calculations/statuses.ts';
 import { SORT_COLUMNS } from '../results/results-query.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../batches/export-stream.ts';
 import { MOLECULE_FORMATS } from '../chem/molecule-input.ts';
 
 export const problemSchema = z
@@ -149,9 +150,13 @@ export const calculationDetailSchema = z
 
 export const cancelResultSchema = z.object({ id: z.uuid(), status: z.enum(['cancelled', 'cancelling']) }).meta({ id: 'CancelResult' });
 
+const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS) as [ExportFormat, ...ExportFormat[]];
+/** ?format= of the exports: every format the batch manager's exporter writes. */
+export const exportFormatSchema = z.enum(EXPORT_FORMAT_NAMES, 'One of csv, jsonl, sdf or zip.').default('csv');
+
 export const exportCalculationsQuerySchema = z
   .object({
-    format: z.enum(['csv', 'jsonl', 'sdf'], 'One of csv, jsonl or sdf.').default('csv'),
+    format: exportFormatSchema,
     ...calculationFilterFields,
     sort: z.enum(SORT_COLUMNS).default('created').describe('As on the results page (energy sorts by method first without a method filter).'),
     dir: z.enum(['asc', 'desc']).default('desc'),

@@ -134,8 +134,9 @@ describe('batch controls', () => {
     const other = await createUser('researcher', 'batch-stranger');
     const viewer = await createUser('viewer', 'batch-viewer-ctl');
     const { batchId } = await batchOf(owner, FILE);
-    for (const attempt of [cancelBatch(other, batchId), retryFailedItems(other, batchId), deleteBatch(other, batchId)]) {
-      const error = (await attempt.catch((e: unknown) => e)) as UserError;
+    // One at a time: started together, a refusal that comes before its turn is an unhandled rejection.
+    for (const attempt of [() => cancelBatch(other, batchId), () => retryFailedItems(other, batchId), () => deleteBatch(other, batchId)]) {
+      const error = (await attempt().catch((e: unknown) => e)) as UserError;
       expect(error).toBeInstanceOf(UserError);
       expect(error.message).toBe('No such batch.');
     }

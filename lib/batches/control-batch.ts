@@ -11,7 +11,7 @@ import { OPT_LEVELS, type CalculationParams, type OptLevel } from '../calculatio
 import { defaultTimeoutSeconds } from '../jobs/calculation-time-limits.ts';
 import { logEvent } from '../jobs/event-log.ts';
 import { fairUseError } from '../jobs/fair-use-error.ts';
-import { asQueueOwner, CALCULATION_QUEUE, CANCEL_CHANNEL, getBoss, inTransaction } from '../jobs/queue.ts';
+import { asQueueOwner, calculationQueue, CANCEL_CHANNEL, getBoss, inTransaction } from '../jobs/queue.ts';
 import type { SubmittingUser } from '../jobs/submitting-user.ts';
 import { validateBatchParams } from './create-batch.ts';
 import { enqueueFinalStateWebhooks } from '../webhooks/enqueue-webhooks.ts';
@@ -71,7 +71,7 @@ export async function cancelBatch(user: SubmittingUser, batchId: string): Promis
       const jobIds = closed.map((r) => r.job_id).filter((id): id is string => id !== null);
       if (jobIds.length > 0) {
         const boss = await getBoss();
-        await boss.cancel(CALCULATION_QUEUE, jobIds, inTransaction(db));
+        await boss.cancel(calculationQueue(), jobIds, inTransaction(db));
       }
     }
     // The batch ends here when nothing of it was running: its webhook event is queued with it.

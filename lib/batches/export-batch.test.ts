@@ -6,6 +6,8 @@ import { stopBoss } from '../jobs/queue.ts';
 import { createUser } from '../jobs/test-support.ts';
 import { exportBatch } from './export-batch.ts';
 import { csvCell } from './export-csv.ts';
+import { streamChunks } from './export-stream.ts';
+import { readZip } from './read-zip-for-tests.ts';
 import type { ExportFormat } from './export-stream.ts';
 import { seedStoredBatch } from './stored-batch-fixture.ts';
 
@@ -132,8 +134,29 @@ describe('batch export', async () => {
     for (const r of records) expect(r.split('\n')[3]).toMatch(/V2000$/);
   });
 
+  it('ZIP: per calculation a JSON file, and an XYZ file of the final geometry for each succeeded one', async () => {
+    const result = (await exportBatch(owner.claims, batchId, 'zip', { chunkRows: 4 }))!;
+    expect(result).toMatchObject({ fileName: 'Export-test.zip', contentType: 'application/zip' });
+    // Through the route's byte stream, as a browser receives it.
+    const entries = readZip(new Uint8Array(await new Response(streamChunks(result.chunks)).arrayBuffer()));
+    const json = entries.filter((e) => e.name.endsWith('.json'));
+    const xyz = entries.filter((e) => e.name.endsWith('.xyz'));
+    expect(json).toHaveLength(25);
+    expect(xyz).toHaveLength(23);
+    for (const e of entries) expect(e.name).toMatch(/^Export-test\/\d{6}-[A-Za-z0-9._-]+-[0-9a-f]{8}\.(json|xyz)$/);
+    const first = xyz.find((e) => e.name.startsWith('Export-test/000001-'))!;
+    const lines = first.text.trimEnd().split('\n');
+    expect(lines[0]).toBe('3');
+    expect(lines[1]).toMatch(/ E=-5\.07\d* Eh$/);
+    expect(lines.slice(2).map((l) => l.trim().split(/\s+/)[0])).toEqual(['O', 'H', 'H']);
+    const record = JSON.parse(json.find((e) => e.name === first.name.replace(/\.xyz$/, '.json'))!.text);
+    expect(record).toMatchObject({ status: 'succeeded', elements: ['O', 'H', 'H'], gap_eV: 9.8, geometry: 'optimised' });
+    const failed = json.map((e) => JSON.parse(e.text)).filter((r) => r.status === 'failed');
+    expect(failed.map((r) => r.error_type)).toEqual(['convergence', 'convergence']);
+  });
+
   it('gives another user nothing: their export of the batch is not found', async () => {
-    for (const format of ['csv', 'jsonl', 'sdf'] as const) expect(await exported(stranger, batchId, format)).toBeNull();
+    for (const format of ['csv', 'jsonl', 'sdf', 'zip'] as const) expect(await exported(stranger, batchId, format)).toBeNull();
   });
 
   it('returns its connection to the pool when the reader stops early', async () => {

@@ -5,13 +5,19 @@ import type { JwtClaims } from '../db/as-user.ts';
 import { exportCsv } from './export-csv.ts';
 import { exportJsonl } from './export-jsonl.ts';
 import { exportSdf } from './export-sdf.ts';
-import { openExport, type ExportOptions, type ExportSelection } from './export-source.ts';
+import { exportZip } from './export-zip.ts';
+import { openExport, type ExportOptions, type ExportRow, type ExportSelection } from './export-source.ts';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from './export-stream.ts';
 
-const OPTIONS: Record<ExportFormat, ExportOptions> = { csv: {}, jsonl: { atoms: true }, sdf: { geometry: true } };
-const EXPORTERS = { csv: exportCsv, jsonl: exportJsonl, sdf: exportSdf } as const;
+const OPTIONS: Record<ExportFormat, ExportOptions> = { csv: {}, jsonl: { atoms: true }, sdf: { geometry: true }, zip: { atoms: true, geometry: true } };
+const EXPORTERS: Record<ExportFormat, (rows: AsyncIterable<ExportRow>, batchName: string) => AsyncGenerator<string | Uint8Array>> = {
+  csv: exportCsv,
+  jsonl: exportJsonl,
+  sdf: exportSdf,
+  zip: exportZip,
+};
 
-export type ExportedFile = { fileName: string; contentType: string; chunks: AsyncGenerator<string> };
+export type ExportedFile = { fileName: string; contentType: string; chunks: AsyncGenerator<string | Uint8Array> };
 
 export async function exportCalculations(
   claims: JwtClaims,
@@ -21,7 +27,11 @@ export async function exportCalculations(
 ): Promise<ExportedFile | null> {
   const source = await openExport(claims, selection, { ...OPTIONS[format], ...options });
   if (!source) return null;
-  return { fileName: exportFileName(source.name, format), contentType: EXPORT_FORMATS[format].contentType, chunks: EXPORTERS[format](source.rows) };
+  return {
+    fileName: exportFileName(source.name, format),
+    contentType: EXPORT_FORMATS[format].contentType,
+    chunks: EXPORTERS[format](source.rows, source.name),
+  };
 }
 
 export function exportBatch(

@@ -6,7 +6,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/as-user.ts';
 import { jobExpirySeconds } from '../jobs/calculation-time-limits.ts';
-import { asQueueOwner, CALCULATION_QUEUE, getBoss, inTransaction, WAKE_CHANNEL, type CalculationJobData } from '../jobs/queue.ts';
+import { fairPriorities } from '../jobs/fair-priority.ts';
+import { asQueueOwner, calculationQueue, getBoss, inTransaction, WAKE_CHANNEL, type CalculationJobData } from '../jobs/queue.ts';
 import { taskOptimises, type CalculationParams } from './parameters.ts';
 
 export type BulkCalculation = {
@@ -85,13 +86,17 @@ export async function insertCalculationsBulk(
 export async function enqueueCalculationsBulk(db: Queryable, calculations: readonly BulkCalculation[], inserted: BulkInserted): Promise<void> {
   await asQueueOwner(db);
   const boss = await getBoss();
+  const queue = calculationQueue();
+  // Placed among other users' waiting jobs once for the whole submission (see fair-priority.ts).
+  const priorities = await fairPriorities(db, queue, inserted.calculationIds);
   for (let start = 0; start < calculations.length; start += CHUNK) {
     const jobs = calculations.slice(start, start + CHUNK).map((c, offset) => ({
       id: inserted.jobIds[start + offset]!,
       data: { calculationId: inserted.calculationIds[start + offset]! } satisfies CalculationJobData,
+      priority: priorities[start + offset]!,
       expireInSeconds: Math.max(60, jobExpirySeconds(c.timeoutSeconds)),
     }));
-    await boss.insert(CALCULATION_QUEUE, jobs, inTransaction(db));
+    await boss.insert(queue, jobs, inTransaction(db));
     // Users may not write job ids (a column grant): recorded here, as the queue owner.
     await db.query(
       `update public.calculations c set job_id = r.job_id

@@ -7,7 +7,7 @@ import { selectCalculation } from '../calculations/calculation-sql.ts';
 import { asUser } from '../db/as-user.ts';
 import { UserError } from '../errors/user-error.ts';
 import { logEvent } from './event-log.ts';
-import { asQueueOwner, CALCULATION_QUEUE, CANCEL_CHANNEL, getBoss, inTransaction } from './queue.ts';
+import { asQueueOwner, calculationQueue, CANCEL_CHANNEL, getBoss, inTransaction } from './queue.ts';
 import type { SubmittingUser } from './submitting-user.ts';
 import { enqueueFinalStateWebhooks } from '../webhooks/enqueue-webhooks.ts';
 
@@ -42,7 +42,7 @@ export async function cancelCalculation(user: SubmittingUser, calculationId: str
       });
       if (row.job_id) {
         const boss = await getBoss();
-        await boss.cancel(CALCULATION_QUEUE, row.job_id, inTransaction(db)).catch(() => {});
+        await boss.cancel(calculationQueue(), row.job_id, inTransaction(db)).catch(() => {});
       }
       await logEvent(db, user.id, 'calculation.cancelled', 'calculation', calculationId, 'warning', 'cancelled before it started');
       await enqueueFinalStateWebhooks(db, [calculationId]);

@@ -4,7 +4,7 @@ import 'server-only';
 import { countActiveCalculations } from '../calculations/calculation-counts.ts';
 import { getPool } from '../db/pool.ts';
 import { getXtbSelfCheck } from '../xtb/self-check.ts';
-import { CALCULATION_QUEUE } from './queue.ts';
+import { calculationQueue } from './queue.ts';
 import { FRESH_WORKER_SECONDS } from './method-availability.ts';
 
 export interface DatabaseHealth {
@@ -57,7 +57,7 @@ export async function getPipelineHealth(): Promise<PipelineHealth> {
     countActiveCalculations(pool),
     pool
       .query<{ state: string; n: number }>(`select state::text, count(*)::int as n from pgboss.job where name = $1 and state < 'completed' group by state`, [
-        CALCULATION_QUEUE,
+        calculationQueue(),
       ])
       .catch(() => null),
     pool.query<{

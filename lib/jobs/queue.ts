@@ -4,8 +4,16 @@
 import pg from 'pg';
 import { PgBoss, type Db } from 'pg-boss';
 import type { Queryable } from '../db/as-user.ts';
+import { fairPriorities } from './fair-priority.ts';
 
-export const CALCULATION_QUEUE = 'xtb-calculation';
+/**
+ * The calculation queue's name: `xtb-calculation`, or QF_CALCULATION_QUEUE. Every process that
+ * submits to or works a queue must agree on it; tests give a file its own queue so that no other
+ * file's workers take its jobs (and its timings are its own).
+ */
+export function calculationQueue(): string {
+  return process.env.QF_CALCULATION_QUEUE || 'xtb-calculation';
+}
 export const MAINTENANCE_QUEUE = 'qf-maintenance';
 /** NOTIFY channels: a queued job wakes idle workers; a cancel reaches the worker running the job. */
 export const WAKE_CHANNEL = 'qf_calculation_queued';
@@ -64,7 +72,7 @@ async function startBoss(): Promise<PgBoss> {
   });
   boss.on('error', (error: Error) => console.error(`[queue] ${error.message}`));
   await boss.start();
-  await ensureQueue(boss, CALCULATION_QUEUE, {
+  await ensureQueue(boss, calculationQueue(), {
     retryLimit: policy.retryLimit,
     retryDelay: policy.retryDelay,
     retryBackoff: true,
@@ -133,8 +141,10 @@ export function inTransaction(db: Queryable): { db: Db } {
  */
 export async function enqueueCalculation(db: Queryable, calculationId: string, expireInSeconds: number): Promise<string> {
   const boss = await getBoss();
-  const id = await boss.send(CALCULATION_QUEUE, { calculationId } satisfies CalculationJobData, {
+  const [priority] = await fairPriorities(db, calculationQueue(), [calculationId]);
+  const id = await boss.send(calculationQueue(), { calculationId } satisfies CalculationJobData, {
     ...inTransaction(db),
+    priority,
     expireInSeconds: Math.max(60, Math.ceil(expireInSeconds)),
   });
   if (!id) throw new Error('the queue refused the job');

@@ -23,7 +23,7 @@ import { formatXyz, runXtb, type XtbRunResult } from '../xtb/run-xtb.ts';
 import { storedXtbResults } from '../xtb/stored-results.ts';
 import { defaultTimeoutSeconds, EMBED_TIMEOUT_MS } from './calculation-time-limits.ts';
 import { logEvent } from './event-log.ts';
-import { asQueueOwner, CALCULATION_QUEUE, getBoss, inTransaction, queuePolicy, type CalculationJobData } from './queue.ts';
+import { asQueueOwner, getBoss, inTransaction, queuePolicy, type CalculationJobData } from './queue.ts';
 import { decideRetry } from './retry-policy.ts';
 import { enqueueFinalStateWebhooks } from '../webhooks/enqueue-webhooks.ts';
 
@@ -63,7 +63,7 @@ async function claim(job: Job<CalculationJobData>, ctx: AttemptContext): Promise
       await asQueueOwner(db);
       if (ownerId) await enqueueFinalStateWebhooks(db, [job.data.calculationId]);
       const boss = await getBoss();
-      await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: 'skipped' }, inTransaction(db));
+      await boss.complete(job.name, jobAttempt(job), { outcome: 'skipped' }, inTransaction(db));
       return null;
     }
     if (row.prev_status === 'running') {
@@ -336,7 +336,7 @@ async function storeSuccess(
       await asQueueOwner(db);
       await enqueueFinalStateWebhooks(db, [calc.id]);
       const boss = await getBoss();
-      await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: 'succeeded' }, inTransaction(db));
+      await boss.complete(job.name, jobAttempt(job), { outcome: 'succeeded' }, inTransaction(db));
       return true;
     });
   } catch (error) {
@@ -416,8 +416,8 @@ async function storeFailure(
       const boss = await getBoss();
       // pg-boss owns the backoff: fail() puts the job back with its exponential delay.
       if (decision.willRetry)
-        await boss.fail(CALCULATION_QUEUE, jobAttempt(job), { type: failure.type, code: failure.code, message: failure.message }, inTransaction(db));
-      else await boss.complete(CALCULATION_QUEUE, jobAttempt(job), { outcome: decision.status, code: failure.code }, inTransaction(db));
+        await boss.fail(job.name, jobAttempt(job), { type: failure.type, code: failure.code, message: failure.message }, inTransaction(db));
+      else await boss.complete(job.name, jobAttempt(job), { outcome: decision.status, code: failure.code }, inTransaction(db));
       return decision.outcome;
     });
   } catch (error) {
@@ -426,6 +426,7 @@ async function storeFailure(
   }
 }
 
-export const HOST = os.hostname();
+/** The name this worker reports (workers table, attempt records): QF_WORKER_HOST, else the machine's. */
+export const HOST = process.env.QF_WORKER_HOST || os.hostname();
 /** Abort reason of a worker that is stopping (any other abort is a cancel). */
 export const WORKER_SHUTDOWN = 'worker-shutdown';

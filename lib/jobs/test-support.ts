@@ -10,6 +10,10 @@ import { buildXtbArgs, type XtbParameters } from '../xtb/build-xtb-args.ts';
 import { formatXyz } from '../xtb/xyz-format.ts';
 import type { CalculationRow } from '../calculations/calculation-row.ts';
 import type { SubmittingUser } from './submitting-user.ts';
+import type { CalculationParams } from '../calculations/parameters.ts';
+import { analyseUpload } from '../batches/analyse-upload.ts';
+import { createBatchFromUpload, type CreatedBatch } from '../batches/create-batch.ts';
+import { stageUpload } from '../batches/stage-upload.ts';
 import { createTestUser } from '../../supabase/tests/create-test-user.ts';
 
 export async function createUser(role: 'admin' | 'researcher' | 'viewer', label: string = role): Promise<SubmittingUser> {
@@ -50,4 +54,33 @@ export async function runXtbDirect(xyz: string, params: XtbParameters): Promise<
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Polls `probe` until it returns something truthy. */
+export async function waitUntil<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string, everyMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+const SUFFIXES = ['', 'O', 'N', 'F', 'Cl', 'C=O', 'C#N', 'OC'];
+/**
+ * A batch CSV of n distinct small molecules (a batch merges duplicates): chains of 1, 2, … carbons
+ * with a functional group, named `<tag>-<i>`.
+ */
+export function smallMoleculesCsv(n: number, tag: string): string {
+  const rows = Array.from({ length: n }, (_, i) => `${'C'.repeat(1 + Math.floor(i / SUFFIXES.length))}${SUFFIXES[i % SUFFIXES.length]},${tag}-${i}\n`);
+  return 'smiles,name\n' + rows.join('');
+}
+
+/** A batch made the way the app makes one: the CSV analysed, staged and created (neutral closed-shell defaults). */
+export async function createCsvBatch(user: SubmittingUser, name: string, csv: string, params: CalculationParams): Promise<CreatedBatch> {
+  const defaults = { charge: 0, uhf: 0 };
+  const analysis = await analyseUpload({ name: `${name}.csv`, bytes: new TextEncoder().encode(csv) }, defaults);
+  const uploadId = await stageUpload(user.claims, analysis, defaults);
+  return createBatchFromUpload(user, { uploadId, name, params });
 }

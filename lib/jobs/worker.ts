@@ -9,7 +9,7 @@ import type { Job } from 'pg-boss';
 import { cancelRequestedAmong } from '../calculations/cancel-statements.ts';
 import { asService } from '../db/service.ts';
 import { getXtbSelfCheck, type XtbSelfCheckResult } from '../xtb/self-check.ts';
-import { CALCULATION_QUEUE, CANCEL_CHANNEL, getBoss, queuePolicy, WAKE_CHANNEL, type CalculationJobData } from './queue.ts';
+import { calculationQueue, CANCEL_CHANNEL, getBoss, queuePolicy, WAKE_CHANNEL, type CalculationJobData } from './queue.ts';
 import { HOST, runCalculationAttempt, WORKER_SHUTDOWN, type AttemptResult } from './run-calculation.ts';
 
 export interface WorkerOptions {
@@ -114,7 +114,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   // one row update for this worker. Cancel poll: a backstop for a missed NOTIFY.
   const beat = async () => {
     const jobs = [...active.values()].map((a) => ({ id: a.job.id, retryCount: a.job.retryCount }));
-    if (jobs.length > 0) await boss.touch(CALCULATION_QUEUE, jobs).catch((e: Error) => log(`touch: ${e.message}`));
+    if (jobs.length > 0) await boss.touch(calculationQueue(), jobs).catch((e: Error) => log(`touch: ${e.message}`));
     await asService((db) => db.query(`update public.workers set last_seen_at = now(), jobs_running = $2 where id = $1`, [workerId, active.size])).catch(
       (e: Error) => log(`heartbeat: ${e.message}`),
     );
@@ -157,7 +157,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
       let jobs: Job<CalculationJobData>[] = [];
       if (budget > 0) {
         try {
-          jobs = (await boss.fetch<CalculationJobData>(CALCULATION_QUEUE, { batchSize: budget })) ?? [];
+          jobs = (await boss.fetch<CalculationJobData>(calculationQueue(), { batchSize: budget })) ?? [];
         } catch (error) {
           log(`fetch: ${(error as Error).message}`);
         }

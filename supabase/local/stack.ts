@@ -18,6 +18,8 @@ export interface LocalStack {
   /** The superuser's connection: migrations, test set-up and operator scripts, never the app. */
   adminDatabaseUrl: string;
   stop: () => Promise<void>;
+  /** Stops and starts PostgreSQL alone (the auth server and clients reconnect): for restart tests. */
+  restartPostgres: () => Promise<void>;
 }
 
 const APP_ROLE = 'quantum_forge_app';
@@ -39,7 +41,8 @@ export async function startLocalStack(
   const log = options.log ?? ((line: string) => console.log(`[stack] ${line}`));
   if (options.demo && options.exposed) throw new Error('demo accounts are refused when the app listens beyond loopback');
   const secrets = await loadOrCreateSecrets(config.dataDir);
-  const postgres = await startPostgres({ pgDir: config.pgDir, port: config.pgPort, password: secrets.pgPassword, log });
+  const startDatabase = () => startPostgres({ pgDir: config.pgDir, port: config.pgPort, password: secrets.pgPassword, log });
+  let postgres = await startDatabase();
   const adminDatabaseUrl = `postgres://postgres:${encodeURIComponent(secrets.pgPassword)}@127.0.0.1:${config.pgPort}/postgres`;
   const databaseUrl = `postgres://${APP_ROLE}:${encodeURIComponent(secrets.appDbPassword)}@127.0.0.1:${config.pgPort}/postgres`;
 
@@ -90,6 +93,10 @@ export async function startLocalStack(
       await auth.close();
       await pool.end();
       await postgres.stop();
+    },
+    restartPostgres: async () => {
+      await postgres.stop();
+      postgres = await startDatabase();
     },
   };
 }

@@ -134,7 +134,7 @@ describe('OpenAPI document', () => {
       'get',
       '/calculations/{id}/files/{name}',
     );
-    for (const format of ['csv', 'jsonl', 'sdf']) {
+    for (const format of ['csv', 'jsonl', 'sdf', 'zip']) {
       await check(await calculationsExport.GET(new Request(`${base}/calculations/export?format=${format}`, { headers: auth })), 'get', '/calculations/export');
     }
     await check(await calculationsExport.GET(new Request(`${base}/calculations/export?format=pdf`, { headers: auth })), 'get', '/calculations/export'); // 422

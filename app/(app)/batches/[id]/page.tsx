@@ -18,6 +18,13 @@ import { BatchStatistics, type StatisticsView } from './_components/batch-statis
 import { LiveRefresh } from './_components/live-refresh';
 import { ThroughputChart } from './_components/throughput-chart';
 
+const EXPORT_LINKS = [
+  ['csv', 'CSV'],
+  ['jsonl', 'JSONL (with atoms)'],
+  ['sdf', 'SDF (final geometries)'],
+  ['zip', 'ZIP (XYZ + JSON per molecule)'],
+] as const;
+
 export const metadata: Metadata = { title: 'Batch' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -141,9 +148,9 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
 
       <nav aria-label="Export" className="flex flex-wrap items-center gap-3 text-sm">
         <span className="text-slate-500">Export all calculations:</span>
-        {(['csv', 'jsonl', 'sdf'] as const).map((format) => (
+        {EXPORT_LINKS.map(([format, label]) => (
           <a key={format} href={`/batches/${id}/export?format=${format}`} download className="text-indigo-700 hover:underline dark:text-indigo-400">
-            {format === 'csv' ? 'CSV' : format === 'jsonl' ? 'JSONL (with atoms)' : 'SDF (final geometries)'}
+            {label}
           </a>
         ))}
       </nav>

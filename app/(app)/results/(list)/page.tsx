@@ -216,7 +216,7 @@ function ExportLinks({ query }: { query: ResultsQuery }) {
   return (
     <nav aria-label="Export the filtered results" className="flex items-center gap-1 text-sm" data-testid="results-export">
       <span className="text-slate-600 dark:text-slate-400">Export</span>
-      {(['csv', 'jsonl', 'sdf'] as const).map((format) => (
+      {(['csv', 'jsonl', 'sdf', 'zip'] as const).map((format) => (
         <a
           key={format}
           href={`/results/export${base ? `${base}&` : '?'}format=${format}`}

@@ -1,4 +1,4 @@
-// GET /results/export?format=csv|jsonl|sdf&<the list's filters> — the calculations the results list
+// GET /results/export?format=csv|jsonl|sdf|zip&<the list's filters> — the calculations the results list
 // shows for these filters (all pages), streamed by the batch manager's exporter under the user's RLS.
 // Energy and gap bounds are in the user's energy unit, as the list's filter form has them.
 import { exportCalculations } from '@/lib/batches/export-batch';

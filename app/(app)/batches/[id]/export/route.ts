@@ -1,4 +1,4 @@
-// GET /batches/{id}/export?format=csv|jsonl|sdf — the batch's calculations streamed from a database
+// GET /batches/{id}/export?format=csv|jsonl|sdf|zip — the batch's calculations streamed from a database
 // cursor into the response, under the user's RLS (a batch they cannot see is a 404 problem).
 import { exportBatch } from '@/lib/batches/export-batch';
 import { exportFormatFrom, exportResponse } from '@/lib/batches/export-stream';

@@ -1,4 +1,4 @@
-// The calculations matching the results list's filters, streamed as CSV, JSONL or SDF by the batch
+// The calculations matching the results list's filters, streamed as CSV, JSONL, SDF or ZIP by the batch
 // manager's exporter (one read-only snapshot under the caller's RLS).
 import { apiCalculationFilters } from '@/lib/api/calculations';
 import { parseWith, runApi } from '@/lib/api/handler';

@@ -1,4 +1,4 @@
-// A batch's calculations as CSV, JSONL or SDF, streamed from a database cursor (the batch page's export).
+// A batch's calculations as CSV, JSONL, SDF or ZIP, streamed from a database cursor (the batch page's export).
 import { batchIdFrom, runApi } from '@/lib/api/handler';
 import { exportBatch } from '@/lib/batches/export-batch';
 import { exportFormatFrom, exportResponse } from '@/lib/batches/export-stream';
