@@ -12,6 +12,9 @@ import { createTestUser, type TestUser } from './create-test-user.ts';
 
 type Grants = Record<string, { insert?: string[]; update?: string[] }>;
 
+/** A table whose row is written as a whole: every updatable column is insertable, plus the key set once (the owner). */
+const insertAlsoSets = (update: string[], ...insertOnly: string[]) => ({ insert: [...update, ...insertOnly], update });
+
 const ALLOWED: Grants = {
   profiles: { update: ['display_name', 'role'] }, // role: admins only, by trigger
   organizations: { insert: ['created_by', 'description', 'id', 'name', 'slug'], update: ['description', 'name', 'slug'] },
@@ -35,24 +38,8 @@ const ALLOWED: Grants = {
     ],
     update: ['metadata', 'name', 'organization_id', 'updated_at'],
   },
-  molecule_properties_computed: {
-    insert: [
-      'aromatic_ring_count',
-      'computed_with',
-      'exact_mass',
-      'fraction_csp3',
-      'hba',
-      'hbd',
-      'heavy_atom_count',
-      'logp',
-      'molar_refractivity',
-      'molecular_weight',
-      'molecule_id',
-      'ring_count',
-      'rotatable_bonds',
-      'tpsa',
-    ],
-    update: [
+  molecule_properties_computed: insertAlsoSets(
+    [
       'aromatic_ring_count',
       'computed_with',
       'exact_mass',
@@ -67,7 +54,8 @@ const ALLOWED: Grants = {
       'rotatable_bonds',
       'tpsa',
     ],
-  },
+    'molecule_id',
+  ),
   // A staged upload (preview before create): the analysed rows are the uploader's input.
   batch_uploads: { insert: ['charge_default', 'duplicate_rows', 'file_name', 'format', 'invalid_rows', 'total_rows', 'uhf_default'] },
   batch_upload_rows: {
@@ -141,31 +129,8 @@ const ALLOWED: Grants = {
     ],
     update: ['cancel_requested', 'organization_id'],
   },
-  user_sessions: {
-    insert: [
-      'active_batch_id',
-      'active_calculation_id',
-      'active_molecule_id',
-      'client_updated_at',
-      'current_view',
-      'dismissed_notices',
-      'drafts',
-      'editor_content',
-      'expires_at',
-      'favorite_calculations',
-      'filters',
-      'last_activity',
-      'pinned_batches',
-      'recent_molecules',
-      'revision',
-      'search_history',
-      'sidebar_state',
-      'tab_state',
-      'theme',
-      'ui_preferences',
-      'user_id',
-    ],
-    update: [
+  user_sessions: insertAlsoSets(
+    [
       'active_batch_id',
       'active_calculation_id',
       'active_molecule_id',
@@ -187,22 +152,10 @@ const ALLOWED: Grants = {
       'theme',
       'ui_preferences',
     ],
-  },
-  user_preferences: {
-    insert: [
-      'calculation_defaults',
-      'display_precision',
-      'email_notifications',
-      'energy_unit',
-      'language',
-      'notify_on_completion',
-      'notify_on_failure',
-      'theme',
-      'user_id',
-      'webhook_enabled',
-      'webhook_url_ciphertext',
-    ],
-    update: [
+    'user_id',
+  ),
+  user_preferences: insertAlsoSets(
+    [
       'calculation_defaults',
       'display_precision',
       'email_notifications',
@@ -214,7 +167,8 @@ const ALLOWED: Grants = {
       'webhook_enabled',
       'webhook_url_ciphertext',
     ],
-  },
+    'user_id',
+  ),
   api_keys: { insert: ['expires_at', 'key_hash', 'name', 'prefix', 'scopes', 'user_id'], update: ['name', 'revoked_at'] },
   usage_limits: { insert: ['name', 'user_id', 'value'], update: ['value'] }, // global admins only, by policy
 };
