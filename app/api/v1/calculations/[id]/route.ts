@@ -1,18 +1,16 @@
 // One calculation with its results. A finished calculation no longer changes: it carries an ETag
 // and answers a matching If-None-Match with 304.
 import { createHash } from 'node:crypto';
-import { calculationIdFrom, json, runApi } from '@/lib/api/handler';
-import { getCalculation } from '@/lib/calculations/get-calculation';
+import { json, runApi } from '@/lib/api/handler';
+import { visibleCalculation } from '@/lib/api/calculation-responses';
 import { TERMINAL_STATUSES } from '@/lib/calculations/statuses';
-import { UserError } from '@/lib/errors/user-error';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return runApi(request, {}, async ({ caller }) => {
-    const detail = await getCalculation(caller.claims, await calculationIdFrom(params));
-    if (!detail) throw new UserError('NOT_FOUND', 'No such calculation.');
+    const detail = await visibleCalculation(caller.claims, params);
     const body = JSON.stringify(detail);
     if (!TERMINAL_STATUSES.includes(detail.status))
       return new Response(body, { headers: { 'content-type': 'application/json', 'cache-control': 'private, no-store' } });

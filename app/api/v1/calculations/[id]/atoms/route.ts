@@ -1,15 +1,13 @@
 // Per-atom data of one calculation: element, coordinates (Å), partial charge, |force|.
-import { calculationIdFrom, json, runApi } from '@/lib/api/handler';
-import { getCalculation } from '@/lib/calculations/get-calculation';
-import { UserError } from '@/lib/errors/user-error';
+import { json, runApi } from '@/lib/api/handler';
+import { visibleCalculation } from '@/lib/api/calculation-responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return runApi(request, {}, async ({ caller }) => {
-    const detail = await getCalculation(caller.claims, await calculationIdFrom(params));
-    if (!detail) throw new UserError('NOT_FOUND', 'No such calculation.');
+    const detail = await visibleCalculation(caller.claims, params);
     return json({ calculationId: detail.id, atoms: detail.atoms });
   });
 }
