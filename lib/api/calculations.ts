@@ -1,6 +1,7 @@
 // Calculations for /api/v1: cursor pages of the caller's visible calculations (RLS decides which),
 // newest first, with the /results filters; the cursor is the last row's (created_at, id).
 import 'server-only';
+import { conditions, textSearchCondition } from '../calculations/calculation-filters.ts';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { ListCalculationsQuery } from './schemas.ts';
@@ -33,10 +34,6 @@ function decodeCursor(cursor: string): [string, string] {
   });
 }
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 interface Row {
   id: string;
   name: string | null;
@@ -57,18 +54,10 @@ interface Row {
 }
 
 export async function listCalculationsPage(claims: JwtClaims, query: ListCalculationsQuery): Promise<CalculationPage> {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  const arg = (value: unknown) => {
-    args.push(value);
-    return `$${args.length}`;
-  };
+  const { where, args, arg } = conditions();
   if (query.status) where.push(`c.status = ${arg(query.status)}`);
   if (query.method) where.push(`c.method = ${arg(query.method)}`);
-  if (query.q) {
-    const p = arg(likePattern(query.q));
-    where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
-  }
+  if (query.q) where.push(textSearchCondition(arg, query.q));
   if (query.cursor) {
     const [createdAt, id] = decodeCursor(query.cursor);
     where.push(`(c.created_at, c.id) < (${arg(createdAt)}::timestamptz, ${arg(id)}::uuid)`);

@@ -1,6 +1,7 @@
 // The results list: one page of the user's visible calculations (RLS decides which), filtered,
 // sorted and counted in SQL, as small DTOs.
 import 'server-only';
+import { conditions, textSearchCondition } from './calculation-filters.ts';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { convertEnergy, HARTREE_TO_EV, type EnergyUnit } from '../units/format-energy.ts';
 import type { ResultsQuery } from '../results/results-query.ts';
@@ -71,17 +72,8 @@ const ORDER: Record<ResultsQuery['sort'], string> = {
   status: "array_position(array['running','queued','failed','cancelled','succeeded']::text[], c.status)",
 };
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit): Promise<CalculationPage> {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  const arg = (value: unknown) => {
-    args.push(value);
-    return `$${args.length}`;
-  };
+  const { where, args, arg } = conditions();
   if (query.status) where.push(`c.status = ${arg(query.status)}`);
   if (query.method) where.push(`c.method = ${arg(query.method)}`);
   if (query.error) where.push(`c.error_type = ${arg(query.error)}`);
@@ -90,10 +82,7 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
   if (query.method && query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);
   if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(unit, query.gmin))}`);
   if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(unit, query.gmax))}`);
-  if (query.q) {
-    const p = arg(likePattern(query.q));
-    where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
-  }
+  if (query.q) where.push(textSearchCondition(arg, query.q));
   const direction = query.dir === 'asc' ? 'asc' : 'desc';
   const byMethod = query.sort === 'energy' && !query.method ? 'c.method, ' : '';
   const order = `${byMethod}${ORDER[query.sort]} ${direction} nulls last, c.created_at desc, c.id`;
