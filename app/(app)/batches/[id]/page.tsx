@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/require-user';
+import { BackLink } from '@/components/ui/back-link';
+import { Options } from '@/components/ui/select';
 import { ERROR_TYPES, getBatch, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { ENERGY_UNIT_LABELS, HARTREE_TO_EV, convertEnergy, formatEnergy, type EnergyUnit } from '@/lib/units/format-energy';
@@ -66,11 +68,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm">
-          <Link href="/batches" className="text-indigo-700 hover:underline dark:text-indigo-400">
-            ← Batches
-          </Link>
-        </p>
+        <BackLink href="/batches">Batches</BackLink>
         <div className="flex items-baseline gap-3">
           <h1 className="text-2xl font-semibold tracking-tight" data-testid="batch-name">
             {batch.name}
@@ -151,19 +149,11 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
         <form method="get" className="flex flex-wrap items-end gap-3 text-sm">
           <FilterSelect id="items-status" label="Status" name="status" defaultValue={q.status ?? ''}>
             <option value="">All</option>
-            {ITEM_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={ITEM_STATUSES} />
           </FilterSelect>
           <FilterSelect id="items-error" label="Error type" name="error" defaultValue={q.error ?? ''}>
             <option value="">Any</option>
-            {ERROR_TYPES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={ERROR_TYPES} />
           </FilterSelect>
           <FilterSelect id="items-sort" label="Sort by" name="sort" defaultValue={q.sort}>
             <option value="row">Row in the file</option>

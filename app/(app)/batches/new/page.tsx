@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requireUser } from '@/lib/auth/require-user';
+import { BackLink } from '@/components/ui/back-link';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { METHODS, type Method } from '@/lib/calculations/parameters';
@@ -16,11 +16,7 @@ export default async function NewBatchPage() {
   return (
     <div className="space-y-4">
       <div>
-        <p className="text-sm">
-          <Link href="/batches" className="text-indigo-700 hover:underline dark:text-indigo-400">
-            ← Batches
-          </Link>
-        </p>
+        <BackLink href="/batches">Batches</BackLink>
         <h1 className="text-2xl font-semibold tracking-tight">New batch</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Upload a file of molecules, check the preview, choose the parameters for all of them and create the batch.

@@ -13,6 +13,7 @@ import { ClearFiltersLink, RememberResultsView } from './_components/remember-re
 import { SearchField } from './_components/search-field';
 import { DataTable, headerCellClassName, rowClassName } from '@/components/ui/data-table';
 import { Pager, pagerLinkClassName } from '@/components/ui/pager';
+import { Options } from '@/components/ui/select';
 
 export const metadata: Metadata = { title: 'Results' };
 
@@ -218,22 +219,14 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
         Status
         <select name="status" defaultValue={query.status ?? ''} className={fieldClass}>
           <option value="">Any</option>
-          {CALCULATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options values={CALCULATION_STATUSES} />
         </select>
       </label>
       <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
         Method
         <select name="method" defaultValue={query.method ?? ''} className={fieldClass}>
           <option value="">Any</option>
-          {METHODS.map((m) => (
-            <option key={m} value={m}>
-              {METHOD_LABELS[m]}
-            </option>
-          ))}
+          <Options values={METHODS} labels={METHOD_LABELS} />
         </select>
       </label>
       {(
