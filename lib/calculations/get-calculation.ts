@@ -18,18 +18,10 @@ import {
 } from './json-columns.ts';
 import type { ImplicitSolvationModel, Method, OptLevel, Task } from './parameters.ts';
 import type { CalculationStatus, ErrorType } from './statuses.ts';
-import type { AttemptMetricsRecord } from './attempt-records.ts';
+import type { AtomRecord, AttemptMetricsRecord } from './attempt-records.ts';
 
-export interface AtomRow {
-  index: number;
-  element: string;
-  charge: number | null;
-  x: number;
-  y: number;
-  z: number;
-  /** |F| in Eh/bohr. */
-  force: number | null;
-}
+/** One atom as the result page shows it: the stored record with |F| (Eh/bohr) instead of the vector. */
+export type AtomRow = Omit<AtomRecord, 'force'> & { force: number | null };
 
 export interface MetricsRow {
   attempt: number;
