@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { can } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/require-user';
 import { listBatches } from '@/lib/batches/read-batches';
 import { BatchProgress } from './_components/batch-progress';
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'Batches' };
 export default async function BatchesPage() {
   const user = await requireUser();
   const batches = await listBatches(user.claims);
-  const canSubmit = user.role === 'researcher' || user.role === 'admin';
+  const canSubmit = can(user, 'calculation.submit');
   return (
     <section className="space-y-4">
       <div className="flex items-end justify-between gap-4">

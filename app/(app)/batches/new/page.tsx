@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { can } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/require-user';
 import { BackLink } from '@/components/ui/back-link';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'New batch' };
 
 export default async function NewBatchPage() {
   const user = await requireUser();
-  const canSubmit = user.role === 'researcher' || user.role === 'admin';
+  const canSubmit = can(user, 'calculation.submit');
   const [preferences, availability] = await Promise.all([getPreferences(), loadAvailability()]);
   return (
     <div className="space-y-4">
