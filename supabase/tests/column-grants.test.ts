@@ -3,12 +3,11 @@
 // must equal this allow-list. A migration that widens a grant fails here until the list says why.
 // Row-level security decides which rows; this decides which columns.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { asUser } from '../../lib/db/as-user.ts';
-import { closePool } from '../../lib/db/pool.ts';
 import { asService } from '../../lib/db/service.ts';
 import { createTestUser, type TestUser } from './create-test-user.ts';
+import { useSuperuserClient } from './superuser-client.ts';
 
 type Grants = Record<string, { insert?: string[]; update?: string[] }>;
 
@@ -174,14 +173,12 @@ const ALLOWED: Grants = {
 };
 
 describe('what authenticated may write', () => {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   let owner: TestUser;
   let teammate: TestUser;
   let calculation: string;
   let molecule: string;
 
-  beforeAll(async () => {
-    await client.connect();
+  const client = useSuperuserClient(async () => {
     owner = await createTestUser({ label: 'grants-owner' });
     teammate = await createTestUser({ label: 'grants-teammate' });
     await asService(async (db) => {
@@ -200,10 +197,9 @@ describe('what authenticated may write', () => {
     });
   });
 
+  // Runs before the fixture closes the connection (after-hooks run last registered first).
   afterAll(async () => {
     await client.query(`delete from auth.users where id = any ($1::uuid[])`, [[owner.id, teammate.id]]);
-    await client.end();
-    await closePool();
   });
 
   it('is exactly the allow-list, table by table and column by column', async () => {
