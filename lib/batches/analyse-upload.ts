@@ -2,9 +2,9 @@
 // and InChIKey, ≈ 2 ms per molecule here) so that creating the batch only writes rows. Every row ends
 // in exactly one list: a valid molecule, an invalid row with its reason, or a duplicate of an earlier
 // row (same InChIKey, or same geometry for XYZ, with the same charge and spin), merged into it.
-import { createHash } from 'node:crypto';
 import { parseMoleculeInput, type MoleculeRecord } from '../chem/molecule-input.ts';
 import { UserError } from '../errors/user-error.ts';
+import { moleculeIdentityHash } from '../molecules/upsert-molecule.ts';
 import { splitRows, type RowInput, type RowProblem } from './split-rows.ts';
 import { decodeUploadText, formatOfFileName, MAX_UPLOAD_BYTES, ROW_LABEL, type UploadFormat } from './upload-file.ts';
 
@@ -130,13 +130,7 @@ async function analyseRow(row: RowInput, defaults: UploadDefaults): Promise<RowR
     return { ok: false, reason: shiftLineNumbers(reason, row.lineOffset ?? 0) };
   }
   const m = result.molecule;
-  const identityHash =
-    m.inchiKey === null
-      ? (m.geometryHash ??
-        createHash('sha256')
-          .update(`smiles:${m.canonicalSmiles ?? m.deduplicationKey}`)
-          .digest('hex'))
-      : m.geometryHash;
+  const identityHash = moleculeIdentityHash(m);
   return {
     ok: true,
     molecule: {
