@@ -6,10 +6,8 @@
 //   node --conditions=react-server scripts/bench-batch.ts [--n 10000]
 // Starts its own throw-away embedded stack (.data/bench-batch, ports QF_BENCH_PG_PORT/QF_BENCH_AUTH_PORT,
 // default 61642/61641).
-import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { localStackConfig } from '../supabase/local/config.ts';
-import { startLocalStack } from '../supabase/local/stack.ts';
+import { startThrowawayStack } from './throwaway-stack.ts';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '10000' } } });
 const target = Number(values.n);
@@ -31,17 +29,12 @@ function generateSmiles(count: number): string[] {
   return out.slice(0, count);
 }
 
-const config = localStackConfig({
-  ...process.env,
-  QF_DATA_DIR: '.data/bench-batch',
-  QF_PG_PORT: process.env.QF_BENCH_PG_PORT ?? '61642',
-  QF_AUTH_PORT: process.env.QF_BENCH_AUTH_PORT ?? '61641',
+const stack = await startThrowawayStack({
+  dataDir: '.data/bench-batch',
+  pgPort: process.env.QF_BENCH_PG_PORT ?? '61642',
+  authPort: process.env.QF_BENCH_AUTH_PORT ?? '61641',
+  asSuperuser: true,
 });
-await rm(config.dataDir, { recursive: true, force: true });
-const stack = await startLocalStack({ config, log: () => {} });
-// The benchmark creates its users directly in auth.users, which the app's least-privilege login may
-// not write: it connects as the stack's owner (user queries still run as `authenticated` under RLS).
-Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
 
 const { getPool, closePool } = await import('../lib/db/pool.ts');
 const { analyseUpload } = await import('../lib/batches/analyse-upload.ts');

@@ -6,27 +6,21 @@
 // Starts its own throw-away embedded stack (.data/bench-export, ports QF_BENCH_PG_PORT/QF_BENCH_AUTH_PORT,
 // default 61652/61651); with --existing it uses the database of DATABASE_URL (an owner/admin login: it
 // creates a user and writes past RLS) and leaves the batch there.
-import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { localStackConfig } from '../supabase/local/config.ts';
-import { startLocalStack } from '../supabase/local/stack.ts';
+import { startThrowawayStack } from './throwaway-stack.ts';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, existing: { type: 'boolean', default: false } } });
 const target = Number(values.n);
 
 let stop = async () => {};
 if (!values.existing) {
-  const config = localStackConfig({
-    ...process.env,
-    QF_DATA_DIR: '.data/bench-export',
-    QF_PG_PORT: process.env.QF_BENCH_PG_PORT ?? '61652',
-    QF_AUTH_PORT: process.env.QF_BENCH_AUTH_PORT ?? '61651',
+  // Seeding writes past RLS (and creates a user); the export itself runs under the user's claims.
+  const stack = await startThrowawayStack({
+    dataDir: '.data/bench-export',
+    pgPort: process.env.QF_BENCH_PG_PORT ?? '61652',
+    authPort: process.env.QF_BENCH_AUTH_PORT ?? '61651',
+    asSuperuser: true,
   });
-  await rm(config.dataDir, { recursive: true, force: true });
-  const stack = await startLocalStack({ config, log: () => {} });
-  // Seeding writes past RLS (and creates a user), so the bench connects as the admin, as the tests do;
-  // the export itself still runs as `authenticated` under the user's claims.
-  Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
   stop = () => stack.stop();
 }
 

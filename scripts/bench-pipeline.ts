@@ -15,8 +15,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { localStackConfig } from '../supabase/local/config.ts';
-import { startLocalStack } from '../supabase/local/stack.ts';
+import { startThrowawayStack } from './throwaway-stack.ts';
 
 const { values } = parseArgs({
   options: {
@@ -124,16 +123,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (i - lo);
 }
 
-const config = localStackConfig({
-  ...process.env,
-  QF_DATA_DIR: '.data/bench-pipeline',
-  QF_PG_PORT: process.env.QF_BENCH_PG_PORT ?? '61632',
-  QF_AUTH_PORT: process.env.QF_BENCH_AUTH_PORT ?? '61631',
-});
-await rm(config.dataDir, { recursive: true, force: true });
-const stack = await startLocalStack({ config, log: () => {} });
-// Creates its users in auth.users, which the app's own login may not write: the superuser.
-Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
+const stack = await startThrowawayStack({ dataDir: '.data/bench-pipeline', pgPort: '61632', authPort: '61631', asSuperuser: true });
 
 // Imported after DATABASE_URL is set (the pool reads it on first use).
 const { getPool, closePool } = await import('../lib/db/pool.ts');

@@ -10,7 +10,6 @@
 // or QF_LOAD_PG_PORT / QF_LOAD_AUTH_PORT). --interval is each user's mean time between saves in ms
 // (the client debounces to 2 s; 0 = as fast as possible). Exits 1 on any error or mismatch.
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
@@ -28,18 +27,13 @@ const INTERVAL_MS = Number(args.interval);
 
 let stopStack: (() => Promise<void>) | undefined;
 if (!process.env.DATABASE_URL) {
-  const { localStackConfig } = await import('../supabase/local/config.ts');
-  const { startLocalStack } = await import('../supabase/local/stack.ts');
-  const config = localStackConfig({
-    ...process.env,
-    QF_DATA_DIR: '.data/load-session',
-    QF_PG_PORT: process.env.QF_LOAD_PG_PORT ?? '60632',
-    QF_AUTH_PORT: process.env.QF_LOAD_AUTH_PORT ?? '60631',
+  const { startThrowawayStack } = await import('./throwaway-stack.ts');
+  const stack = await startThrowawayStack({
+    dataDir: '.data/load-session',
+    pgPort: process.env.QF_LOAD_PG_PORT ?? '60632',
+    authPort: process.env.QF_LOAD_AUTH_PORT ?? '60631',
+    asSuperuser: true,
   });
-  await rm(config.dataDir, { recursive: true, force: true });
-  const stack = await startLocalStack({ config, log: () => {} });
-  // Creates its users in auth.users, which the app's own login may not write: the superuser.
-  Object.assign(process.env, stack.env, { DATABASE_URL: stack.adminDatabaseUrl });
   stopStack = stack.stop;
 }
 

@@ -9,3 +9,16 @@ export function Select({ compact = false, className, ...props }: SelectHTMLAttri
   const base = compact ? COMPACT : controlClassName;
   return <select className={className ? `${base} ${className}` : base} {...props} />;
 }
+
+/** One <option> per value, shown with its label where `labels` has one. */
+export function Options<T extends string>({ values, labels }: { values: readonly T[]; labels?: Partial<Record<T, string>> }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {labels?.[value] ?? value}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -1,26 +1,18 @@
 // API keys against the real PostgreSQL: stored as a hash, shown once, verified, revoked, expired,
 // and private to their owner.
-import pg from 'pg';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asUser } from '../db/as-user.ts';
-import { closePool } from '../db/pool.ts';
 import { createTestUser, type TestUser } from '../../supabase/tests/create-test-user.ts';
+import { useSuperuserClient } from '../../supabase/tests/superuser-client.ts';
 import { createApiKeySchema } from '../validation/api-keys.ts';
 import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from './api-keys.ts';
 
 describe('api keys', () => {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   let alice: TestUser;
   let viewer: TestUser;
-
-  beforeAll(async () => {
-    await admin.connect();
+  const admin = useSuperuserClient(async () => {
     [alice, viewer] = await Promise.all([createTestUser({ label: 'alice' }), createTestUser({ label: 'viewer', role: 'viewer' })]);
-  });
-  afterAll(async () => {
-    await admin.end();
-    await closePool();
   });
 
   it('are shown once and stored only as a SHA-256 hash and a prefix', async () => {

@@ -1,6 +1,7 @@
 // Calculations for /api/v1: cursor pages of the caller's visible calculations (RLS decides which),
 // newest first, with the /results filters; the cursor is the last row's (created_at, id).
 import 'server-only';
+import { conditions } from '../calculations/calculation-filters.ts';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { calculationFilterSql, type CalculationFilters } from '../calculations/list-calculations.ts';
 import { HARTREE_TO_EV } from '../units/format-energy.ts';
@@ -40,11 +41,7 @@ interface Row {
 }
 
 export async function listCalculationsPage(claims: JwtClaims, query: ListCalculationsQuery): Promise<CalculationPage> {
-  const args: unknown[] = [];
-  const arg = (value: unknown) => {
-    args.push(value);
-    return `$${args.length}`;
-  };
+  const { args, arg } = conditions();
   // The results page's filters (energies in Eh, gaps in eV: the API has no display unit).
   const where = calculationFilterSql(apiCalculationFilters(query), 'hartree', arg);
   if (query.cursor) {

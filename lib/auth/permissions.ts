@@ -9,7 +9,7 @@ export const ROLES = ['admin', 'researcher', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
-  /** Submit a new calculation from the editor (or, later, a batch or the API). */
+  /** Submit a new calculation: from the editor, a batch or the REST API. */
   'calculation.submit': ['admin', 'researcher'],
   /** Ask a queued or running calculation to stop. */
   'calculation.cancel': ['admin', 'researcher'],

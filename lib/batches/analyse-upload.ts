@@ -2,10 +2,10 @@
 // and InChIKey, ≈ 2 ms per molecule here) so that creating the batch only writes rows. Every row ends
 // in exactly one list: a valid molecule, an invalid row with its reason, or a duplicate of an earlier
 // row (same InChIKey, or same geometry for XYZ, with the same charge and spin), merged into it.
-import { createHash } from 'node:crypto';
 import { parseMoleculeInput, type MoleculeRecord } from '../chem/molecule-input.ts';
 import { addFieldError, UserError, type FieldErrors } from '../errors/user-error.ts';
 import { splitRows, type RowInput, type RowProblem, type SplitFile } from './split-rows.ts';
+import { moleculeIdentityHash } from '../molecules/upsert-molecule.ts';
 import { decodeUploadText, formatOfFileName, MAX_UPLOAD_BYTES, ROW_LABEL, type UploadFormat } from './upload-file.ts';
 
 /** Charge and unpaired electrons for rows whose structure does not carry them (XYZ frames). */
@@ -146,13 +146,7 @@ async function analyseRow(row: RowInput, defaults: UploadDefaults): Promise<RowR
     return { ok: false, reason: shiftLineNumbers(reason, row.lineOffset ?? 0) };
   }
   const m = result.molecule;
-  const identityHash =
-    m.inchiKey === null
-      ? (m.geometryHash ??
-        createHash('sha256')
-          .update(`smiles:${m.canonicalSmiles ?? m.deduplicationKey}`)
-          .digest('hex'))
-      : m.geometryHash;
+  const identityHash = moleculeIdentityHash(m);
   return {
     ok: true,
     molecule: {

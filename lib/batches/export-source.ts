@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { getPool } from '../db/pool.ts';
 import type { JwtClaims } from '../db/as-user.ts';
 import { calculationFilterSql, calculationOrderSql, type CalculationFilters, type CalculationOrder } from '../calculations/list-calculations.ts';
+import { conditions } from '../calculations/calculation-filters.ts';
 import type { EnergyUnit } from '../units/format-energy.ts';
 
 export type AtomArrays = {
@@ -83,11 +84,8 @@ function exportQuery(options: ExportOptions, selection: ExportSelection): { sql:
       args: [selection.batchId],
     };
   }
-  const args: unknown[] = [];
-  const where = calculationFilterSql(selection.filters, selection.unit, (value) => {
-    args.push(value);
-    return `$${args.length}`;
-  });
+  const { args, arg } = conditions();
+  const where = calculationFilterSql(selection.filters, selection.unit, arg);
   return {
     sql: `select ${columns}
             from public.calculations c

@@ -18,17 +18,10 @@ import {
 } from './json-columns.ts';
 import type { ImplicitSolvationModel, Method, OptLevel, Task } from './parameters.ts';
 import type { CalculationStatus, ErrorType } from './statuses.ts';
+import type { AtomRecord, AttemptMetricsRecord } from './attempt-records.ts';
 
-export interface AtomRow {
-  index: number;
-  element: string;
-  charge: number | null;
-  x: number;
-  y: number;
-  z: number;
-  /** |F| in Eh/bohr. */
-  force: number | null;
-}
+/** One atom as the result page shows it: the stored record with |F| (Eh/bohr) instead of the vector. */
+export type AtomRow = Omit<AtomRecord, 'force'> & { force: number | null };
 
 export interface MetricsRow {
   attempt: number;
@@ -212,24 +205,8 @@ interface AtomPropertiesRow {
   force_z: number | null;
 }
 
-interface MetricsDbRow {
-  attempt: number;
-  host: string | null;
-  wall_time_s: number | null;
-  cpu_time_s: number | null;
-  scf_cycles: number | null;
-  optimization_cycles: number | null;
-  peak_memory_mb: number | null;
-  omp_threads: number | null;
-  converged: boolean | null;
-  final_gradient_norm: number | null;
-  exit_code: number | null;
-  signal: string | null;
-  etemp: number | null;
-  stdout: string | null;
-  stderr: string | null;
-  created_at: Date;
-}
+/** The metrics the result page shows: the columns the worker wrote (attempt-records.ts), with their time. */
+type MetricsDbRow = Omit<AttemptMetricsRecord, 'calculation_id' | 'worker_id' | 'xtb_version' | 'embedding_ms'> & { created_at: Date };
 
 interface ErrorDbRow {
   id: string;

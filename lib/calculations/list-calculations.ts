@@ -1,6 +1,7 @@
 // The results list: one page of the user's visible calculations (RLS decides which), filtered,
 // sorted and counted in SQL, as small DTOs.
 import 'server-only';
+import { conditions, textSearchCondition } from './calculation-filters.ts';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { convertEnergy, HARTREE_TO_EV, type EnergyUnit } from '../units/format-energy.ts';
 import type { ResultsQuery } from '../results/results-query.ts';
@@ -77,10 +78,6 @@ const ORDER: Record<ResultsQuery['sort'], string> = {
 const SHARED_BY_SQL = `case when c.owner_id <> (select auth.uid()) and public.is_shared_with_me(c.organization_id, c.batch_id)
   then coalesce((select p.display_name from public.profiles p where p.id = c.owner_id), 'a teammate') end`;
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The list filters the results page, its export and the API share. */
 export type CalculationFilters = Pick<ResultsQuery, 'status' | 'method' | 'error' | 'emin' | 'emax' | 'gmin' | 'gmax' | 'q'>;
 export type CalculationOrder = Pick<ResultsQuery, 'sort' | 'dir'> & Pick<CalculationFilters, 'method'>;
@@ -99,10 +96,7 @@ export function calculationFilterSql(query: CalculationFilters, unit: EnergyUnit
   if (query.method && query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);
   if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(unit, query.gmin))}`);
   if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(unit, query.gmax))}`);
-  if (query.q) {
-    const p = arg(likePattern(query.q));
-    where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
-  }
+  if (query.q) where.push(textSearchCondition(arg, query.q));
   return where;
 }
 
@@ -114,11 +108,7 @@ export function calculationOrderSql(query: CalculationOrder): string {
 }
 
 export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit): Promise<CalculationPage> {
-  const args: unknown[] = [];
-  const arg = (value: unknown) => {
-    args.push(value);
-    return `$${args.length}`;
-  };
+  const { args, arg } = conditions();
   const where = calculationFilterSql(query, unit, arg);
   const order = calculationOrderSql(query);
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';

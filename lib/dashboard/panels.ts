@@ -15,6 +15,7 @@ import { can } from '../auth/permissions.ts';
 import type { Role } from '../auth/permissions.ts';
 import { UserError } from '../errors/user-error.ts';
 import { FRESH_WORKER_SECONDS } from '../jobs/method-availability.ts';
+import { toWorkerSummary, WORKER_SUMMARY_COLUMNS, type WorkerSummary, type WorkerSummaryRow } from '../jobs/worker-summary.ts';
 
 export interface TimeRange {
   from: Date;
@@ -96,16 +97,8 @@ export async function queueState(db: Queryable): Promise<QueueState> {
   };
 }
 
-export interface WorkerRow {
-  id: string;
-  host: string;
-  pid: number;
-  concurrency: number;
-  jobsRunning: number;
-  xtbVersion: string | null;
-  methods: string[];
+export interface WorkerRow extends WorkerSummary {
   status: string;
-  lastSeenAt: string;
   /** Seconds of silence after which the worker counts as dead. */
   heartbeatWindowSeconds: number;
   dead: boolean;
@@ -119,21 +112,8 @@ export interface WorkerRow {
  * freshness the queue itself trusts); a cleanly stopped worker is not dead, just stopped.
  */
 export async function workers(db: Queryable, range: TimeRange): Promise<WorkerRow[]> {
-  const { rows } = await db.query<{
-    id: string;
-    host: string;
-    pid: number;
-    concurrency: number;
-    jobs_running: number;
-    xtb_version: string | null;
-    methods_available: string[];
-    status: string;
-    last_seen_at: Date;
-    window_s: number;
-    dead: boolean;
-    dead_since: Date | null;
-  }>(
-    `select id, host, pid, concurrency, jobs_running, xtb_version, methods_available, status, last_seen_at, window_s,
+  const { rows } = await db.query<WorkerSummaryRow & { status: string; window_s: number; dead: boolean; dead_since: Date | null }>(
+    `select ${WORKER_SUMMARY_COLUMNS}, status, window_s,
             status <> 'stopped' and last_seen_at < now() - make_interval(secs => window_s) as dead,
             case when status <> 'stopped' and last_seen_at < now() - make_interval(secs => window_s)
                  then last_seen_at + make_interval(secs => window_s) end as dead_since
@@ -145,15 +125,8 @@ export async function workers(db: Queryable, range: TimeRange): Promise<WorkerRo
     [range.from, range.to, FRESH_WORKER_SECONDS],
   );
   return rows.map((w) => ({
-    id: w.id,
-    host: w.host,
-    pid: w.pid,
-    concurrency: w.concurrency,
-    jobsRunning: w.jobs_running,
-    xtbVersion: w.xtb_version,
-    methods: w.methods_available,
+    ...toWorkerSummary(w),
     status: w.status,
-    lastSeenAt: w.last_seen_at.toISOString(),
     heartbeatWindowSeconds: w.window_s,
     dead: w.dead,
     deadSince: w.dead_since?.toISOString() ?? null,

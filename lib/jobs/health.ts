@@ -6,6 +6,7 @@ import { getPool } from '../db/pool.ts';
 import { getXtbSelfCheck } from '../xtb/self-check.ts';
 import { calculationQueue } from './queue.ts';
 import { FRESH_WORKER_SECONDS } from './method-availability.ts';
+import { toWorkerSummary, WORKER_SUMMARY_COLUMNS, type WorkerSummary, type WorkerSummaryRow } from './worker-summary.ts';
 
 export interface DatabaseHealth {
   ok: boolean;
@@ -28,17 +29,7 @@ export interface PipelineHealth {
   queue: { queued: number; running: number; jobs: Record<string, number> | null };
   workers: {
     fresh: number;
-    list: {
-      id: string;
-      host: string;
-      pid: number;
-      concurrency: number;
-      jobsRunning: number;
-      xtbVersion: string | null;
-      methods: string[];
-      xtbError: string | null;
-      lastSeenAt: string;
-    }[];
+    list: (WorkerSummary & { xtbError: string | null })[];
   };
   xtb: {
     available: boolean;
@@ -60,18 +51,8 @@ export async function getPipelineHealth(): Promise<PipelineHealth> {
         calculationQueue(),
       ])
       .catch(() => null),
-    pool.query<{
-      id: string;
-      host: string;
-      pid: number;
-      concurrency: number;
-      jobs_running: number;
-      xtb_version: string | null;
-      methods_available: string[];
-      xtb_error: string | null;
-      last_seen_at: Date;
-    }>(
-      `select id, host, pid, concurrency, jobs_running, xtb_version, methods_available, metadata->>'xtb_error' as xtb_error, last_seen_at
+    pool.query<WorkerSummaryRow & { xtb_error: string | null }>(
+      `select ${WORKER_SUMMARY_COLUMNS}, metadata->>'xtb_error' as xtb_error
          from public.workers where status = 'running' and last_seen_at > now() - make_interval(secs => $1) order by last_seen_at desc limit 50`,
       [FRESH_WORKER_SECONDS],
     ),
@@ -81,17 +62,7 @@ export async function getPipelineHealth(): Promise<PipelineHealth> {
     queue: { ...counts, jobs: jobs ? Object.fromEntries(jobs.rows.map((r) => [r.state, r.n])) : null },
     workers: {
       fresh: workers.rows.length,
-      list: workers.rows.map((w) => ({
-        id: w.id,
-        host: w.host,
-        pid: w.pid,
-        concurrency: w.concurrency,
-        jobsRunning: w.jobs_running,
-        xtbVersion: w.xtb_version,
-        methods: w.methods_available,
-        xtbError: w.xtb_error,
-        lastSeenAt: w.last_seen_at.toISOString(),
-      })),
+      list: workers.rows.map((w) => ({ ...toWorkerSummary(w), xtbError: w.xtb_error })),
     },
     xtb: {
       available: check.found && check.availableMethods.length > 0,

@@ -1,5 +1,5 @@
 // Scheduled housekeeping through pg-boss schedules (cron in the database, so one of many workers
-// runs each occurrence): retention of sessions, metrics and audit rows (DESIGN.md: sessions 7 days,
+// runs each occurrence): retention of sessions, metrics and audit rows (docs/architecture.md: sessions 7 days,
 // metrics 90 days, audit 1 year) by cleanupExpiredSessions() and public.purge_expired_records(), old
 // stopped worker rows and webhook deliveries after 30 days.
 import 'server-only';

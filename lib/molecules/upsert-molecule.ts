@@ -6,6 +6,17 @@ import { createHash } from 'node:crypto';
 import type { MoleculeRecord } from '../chem/molecule-input.ts';
 import type { Queryable } from '../db/transaction.ts';
 
+/** What tells two structures without an InChIKey apart: the geometry's hash, else the canonical SMILES's. */
+export function moleculeIdentityHash(molecule: MoleculeRecord): string | null {
+  if (molecule.inchiKey !== null) return molecule.geometryHash;
+  return (
+    molecule.geometryHash ??
+    createHash('sha256')
+      .update(`smiles:${molecule.canonicalSmiles ?? molecule.deduplicationKey}`)
+      .digest('hex')
+  );
+}
+
 export interface UpsertedMolecule {
   id: string;
   created: boolean;
@@ -16,13 +27,7 @@ export async function upsertMolecule(
   molecule: MoleculeRecord,
   options: { organizationId: string | null; sourceFormat: string },
 ): Promise<UpsertedMolecule> {
-  const identityHash =
-    molecule.inchiKey === null
-      ? (molecule.geometryHash ??
-        createHash('sha256')
-          .update(`smiles:${molecule.canonicalSmiles ?? molecule.deduplicationKey}`)
-          .digest('hex'))
-      : molecule.geometryHash;
+  const identityHash = moleculeIdentityHash(molecule);
   const conflict = molecule.inchiKey !== null ? '(owner_id, inchikey) where inchikey is not null' : '(owner_id, geometry_hash) where inchikey is null';
   const { rows } = await db.query<UpsertedMolecule>(
     `insert into public.molecules (owner_id, organization_id, name, input_smiles, canonical_smiles, inchikey, formula,

@@ -1,10 +1,9 @@
 // user_preferences against the real PostgreSQL: RLS, validation, and the webhook URL encrypted at
 // rest and never returned to the user.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asUser } from '../db/as-user.ts';
-import { closePool } from '../db/pool.ts';
 import { createTestUser, type TestUser } from '../../supabase/tests/create-test-user.ts';
+import { useSuperuserClient } from '../../supabase/tests/superuser-client.ts';
 import { DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
 import { DEFAULT_PREFERENCES, preferencesFormSchema } from '../validation/preferences.ts';
 import { getWebhookForDelivery, loadPreferences, PreferencesError, updatePreferences } from './preferences-store.ts';
@@ -34,17 +33,10 @@ function form(overrides: Record<string, unknown> = {}) {
 }
 
 describe('user_preferences', () => {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   let alice: TestUser;
   let bob: TestUser;
-
-  beforeAll(async () => {
-    await admin.connect();
+  const admin = useSuperuserClient(async () => {
     [alice, bob] = await Promise.all([createTestUser({ label: 'alice' }), createTestUser({ label: 'bob', role: 'viewer' })]);
-  });
-  afterAll(async () => {
-    await admin.end();
-    await closePool();
   });
 
   it('start with the defaults (a row made by the sign-up trigger)', async () => {

@@ -1,10 +1,9 @@
 // user_sessions against the real PostgreSQL: RLS isolation, revision ordering (also under
 // concurrency), refusal of oversized and malformed states, restore, and expiry clean-up.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asUser } from '../db/as-user.ts';
-import { closePool } from '../db/pool.ts';
 import { createTestUser, type TestUser } from '../../supabase/tests/create-test-user.ts';
+import { useSuperuserClient } from '../../supabase/tests/superuser-client.ts';
 import { cleanupExpiredSessions, loadUiState, saveUiState, SessionStateError } from './session-store.ts';
 import { defaultUiState, MAX_UI_STATE_BYTES, type UiState } from './ui-state.ts';
 
@@ -21,17 +20,10 @@ function stateWith(patch: Partial<UiState> & { xyz?: string; smiles?: string }):
 }
 
 describe('user_sessions', () => {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   let alice: TestUser;
   let bob: TestUser;
-
-  beforeAll(async () => {
-    await admin.connect();
+  const admin = useSuperuserClient(async () => {
     [alice, bob] = await Promise.all([createTestUser({ label: 'alice' }), createTestUser({ label: 'bob', role: 'viewer' })]);
-  });
-  afterAll(async () => {
-    await admin.end();
-    await closePool();
   });
 
   it('restores nothing for a user who never saved', async () => {

@@ -3,14 +3,16 @@
 // must equal this allow-list. A migration that widens a grant fails here until the list says why.
 // Row-level security decides which rows; this decides which columns.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { asUser } from '../../lib/db/as-user.ts';
-import { closePool } from '../../lib/db/pool.ts';
 import { asService } from '../../lib/db/service.ts';
 import { createTestUser, type TestUser } from './create-test-user.ts';
+import { useSuperuserClient } from './superuser-client.ts';
 
 type Grants = Record<string, { insert?: string[]; update?: string[] }>;
+
+/** A table whose row is written as a whole: every updatable column is insertable, plus the key set once (the owner). */
+const insertAlsoSets = (update: string[], ...insertOnly: string[]) => ({ insert: [...update, ...insertOnly], update });
 
 const ALLOWED: Grants = {
   profiles: { update: ['display_name', 'role'] }, // role: admins only, by trigger
@@ -35,24 +37,8 @@ const ALLOWED: Grants = {
     ],
     update: ['metadata', 'name', 'organization_id', 'updated_at'],
   },
-  molecule_properties_computed: {
-    insert: [
-      'aromatic_ring_count',
-      'computed_with',
-      'exact_mass',
-      'fraction_csp3',
-      'hba',
-      'hbd',
-      'heavy_atom_count',
-      'logp',
-      'molar_refractivity',
-      'molecular_weight',
-      'molecule_id',
-      'ring_count',
-      'rotatable_bonds',
-      'tpsa',
-    ],
-    update: [
+  molecule_properties_computed: insertAlsoSets(
+    [
       'aromatic_ring_count',
       'computed_with',
       'exact_mass',
@@ -67,7 +53,8 @@ const ALLOWED: Grants = {
       'rotatable_bonds',
       'tpsa',
     ],
-  },
+    'molecule_id',
+  ),
   // A staged upload (preview before create): the analysed rows are the uploader's input.
   batch_uploads: { insert: ['charge_default', 'duplicate_rows', 'file_name', 'format', 'invalid_rows', 'total_rows', 'uhf_default'] },
   batch_upload_rows: {
@@ -141,31 +128,8 @@ const ALLOWED: Grants = {
     ],
     update: ['cancel_requested', 'organization_id'],
   },
-  user_sessions: {
-    insert: [
-      'active_batch_id',
-      'active_calculation_id',
-      'active_molecule_id',
-      'client_updated_at',
-      'current_view',
-      'dismissed_notices',
-      'drafts',
-      'editor_content',
-      'expires_at',
-      'favorite_calculations',
-      'filters',
-      'last_activity',
-      'pinned_batches',
-      'recent_molecules',
-      'revision',
-      'search_history',
-      'sidebar_state',
-      'tab_state',
-      'theme',
-      'ui_preferences',
-      'user_id',
-    ],
-    update: [
+  user_sessions: insertAlsoSets(
+    [
       'active_batch_id',
       'active_calculation_id',
       'active_molecule_id',
@@ -187,22 +151,10 @@ const ALLOWED: Grants = {
       'theme',
       'ui_preferences',
     ],
-  },
-  user_preferences: {
-    insert: [
-      'calculation_defaults',
-      'display_precision',
-      'email_notifications',
-      'energy_unit',
-      'language',
-      'notify_on_completion',
-      'notify_on_failure',
-      'theme',
-      'user_id',
-      'webhook_enabled',
-      'webhook_url_ciphertext',
-    ],
-    update: [
+    'user_id',
+  ),
+  user_preferences: insertAlsoSets(
+    [
       'calculation_defaults',
       'display_precision',
       'email_notifications',
@@ -214,20 +166,19 @@ const ALLOWED: Grants = {
       'webhook_enabled',
       'webhook_url_ciphertext',
     ],
-  },
+    'user_id',
+  ),
   api_keys: { insert: ['expires_at', 'key_hash', 'name', 'prefix', 'scopes', 'user_id'], update: ['name', 'revoked_at'] },
   usage_limits: { insert: ['name', 'user_id', 'value'], update: ['value'] }, // global admins only, by policy
 };
 
 describe('what authenticated may write', () => {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   let owner: TestUser;
   let teammate: TestUser;
   let calculation: string;
   let molecule: string;
 
-  beforeAll(async () => {
-    await client.connect();
+  const client = useSuperuserClient(async () => {
     owner = await createTestUser({ label: 'grants-owner' });
     teammate = await createTestUser({ label: 'grants-teammate' });
     await asService(async (db) => {
@@ -246,10 +197,9 @@ describe('what authenticated may write', () => {
     });
   });
 
+  // Runs before the fixture closes the connection (after-hooks run last registered first).
   afterAll(async () => {
     await client.query(`delete from auth.users where id = any ($1::uuid[])`, [[owner.id, teammate.id]]);
-    await client.end();
-    await closePool();
   });
 
   it('is exactly the allow-list, table by table and column by column', async () => {

@@ -2,6 +2,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { API_OPERATIONS, openApiDocument } from '@/lib/api/openapi';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
 
 export const metadata: Metadata = { title: 'API reference · Quantum Forge' };
 
@@ -60,31 +61,24 @@ export default function ApiReferencePage() {
             <p className="font-medium">{operation.summary}</p>
             {operation.description ? <p className="text-sm">{operation.description}</p> : null}
             {operation.parameters?.length ? (
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Parameters of {operation.summary}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Parameter</th>
-                    <th scope="col">In</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Notes</th>
+              <DataTable
+                variant="plain"
+                caption={`Parameters of ${operation.summary}`}
+                columns={[{ label: 'Parameter' }, { label: 'In' }, { label: 'Type' }, { label: 'Notes' }]}
+              >
+                {operation.parameters.map((p) => (
+                  <tr key={`${p.in}-${p.name}`} className={rowClassName('plain')}>
+                    <td className="font-mono">{p.name}</td>
+                    <td>{p.in}</td>
+                    <td className="font-mono">{typeOf(p)}</td>
+                    <td>
+                      {[p.required ? 'required' : null, p.description, p.schema?.default !== undefined ? `default ${String(p.schema.default)}` : null]
+                        .filter(Boolean)
+                        .join('; ')}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {operation.parameters.map((p) => (
-                    <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100 dark:border-slate-800">
-                      <td className="font-mono">{p.name}</td>
-                      <td>{p.in}</td>
-                      <td className="font-mono">{typeOf(p)}</td>
-                      <td>
-                        {[p.required ? 'required' : null, p.description, p.schema?.default !== undefined ? `default ${String(p.schema.default)}` : null]
-                          .filter(Boolean)
-                          .join('; ')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             ) : null}
             {op.body ? (
               <p className="text-sm">

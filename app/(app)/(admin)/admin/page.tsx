@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requirePermission } from '@/lib/auth/require-user';
 import { getUserPage } from '@/lib/admin/admin-overview';
 import { CreateUserForm } from './_components/create-user-form';
 import { DeleteUserButton } from './_components/delete-user-button';
 import { RoleSelect } from './_components/role-select';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
+import { Pager } from '@/components/ui/pager';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -19,81 +20,49 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
       <CreateUserForm />
-      <div className="max-w-5xl overflow-x-auto">
-        <table className="w-full text-sm" data-testid="user-table">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-slate-500 dark:border-slate-800">
-              <th className="py-2">Name</th>
-              <th className="py-2">E-mail</th>
-              <th className="py-2">Joined</th>
-              <th className="py-2">Role</th>
-              <th className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="border-b border-slate-100 dark:border-slate-800">
-                <td className="py-2">{row.displayName ?? row.id}</td>
-                <td className="py-2">{row.email ?? '—'}</td>
-                <td className="py-2 tabular-nums">{row.createdAt.toISOString().slice(0, 10)}</td>
-                <td className="py-2">
-                  <RoleSelect userId={row.id} role={row.role} label={row.displayName ?? row.id} />
-                </td>
-                <td className="py-2 text-right">{row.id !== user.id && <DeleteUserButton userId={row.id} label={row.email ?? row.displayName ?? row.id} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <nav aria-label="User pages" className="flex items-center gap-3 text-sm text-slate-500">
-        <span>
-          Page {page} of {pages} · {total} users
-        </span>
-        {page > 1 && (
-          <Link className="text-indigo-700 underline dark:text-indigo-300" href={`/admin?page=${page - 1}`}>
-            Previous
-          </Link>
-        )}
-        {page < pages && (
-          <Link className="text-indigo-700 underline dark:text-indigo-300" href={`/admin?page=${page + 1}`}>
-            Next
-          </Link>
-        )}
-      </nav>
+      <DataTable
+        testId="user-table"
+        wrapperClassName="max-w-5xl overflow-x-auto"
+        columns={[{ label: 'Name' }, { label: 'E-mail' }, { label: 'Joined' }, { label: 'Role' }, { label: 'Actions', hidden: true }]}
+      >
+        {rows.map((row) => (
+          <tr key={row.id} className={rowClassName()}>
+            <td className="px-2 py-2">{row.displayName ?? row.id}</td>
+            <td className="px-2 py-2">{row.email ?? '—'}</td>
+            <td className="px-2 py-2 tabular-nums">{row.createdAt.toISOString().slice(0, 10)}</td>
+            <td className="px-2 py-2">
+              <RoleSelect userId={row.id} role={row.role} label={row.displayName ?? row.id} />
+            </td>
+            <td className="px-2 py-2 text-right">
+              {row.id !== user.id && <DeleteUserButton userId={row.id} label={row.email ?? row.displayName ?? row.id} />}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <Pager label="User pages" page={page} pageCount={pages} href={(p) => `/admin?page=${p}`} summary={`Page ${page} of ${pages} · ${total} users`} />
 
       <h2 className="pt-4 text-lg font-semibold">Audit log</h2>
       {audit.length === 0 ? (
         <p className="text-sm text-slate-500">No administrative actions recorded yet.</p>
       ) : (
-        <div className="max-w-5xl overflow-x-auto">
-          <table className="w-full text-sm" data-testid="audit-log">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-500 dark:border-slate-800">
-                <th className="py-2">When (UTC)</th>
-                <th className="py-2">Who</th>
-                <th className="py-2">Action</th>
-                <th className="py-2">Target</th>
-                <th className="py-2">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((entry) => (
-                <tr key={entry.id} className="border-b border-slate-100 align-top dark:border-slate-800">
-                  <td className="py-2 tabular-nums whitespace-nowrap">{entry.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
-                  <td className="py-2">{entry.actor ?? '—'}</td>
-                  <td className="py-2 font-mono text-xs">{entry.action}</td>
-                  <td className="py-2 font-mono text-xs">{entry.changes ? JSON.stringify(entry.changes) : (entry.entityId ?? '—')}</td>
-                  <td className="py-2">
-                    {entry.status}
-                    {entry.reason ? ` (${entry.reason})` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="audit-log"
+          wrapperClassName="max-w-5xl overflow-x-auto"
+          columns={[{ label: 'When (UTC)' }, { label: 'Who' }, { label: 'Action' }, { label: 'Target' }, { label: 'Outcome' }]}
+        >
+          {audit.map((entry) => (
+            <tr key={entry.id} className={rowClassName('list', 'align-top')}>
+              <td className="px-2 py-2 tabular-nums whitespace-nowrap">{entry.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
+              <td className="px-2 py-2">{entry.actor ?? '—'}</td>
+              <td className="px-2 py-2 font-mono text-xs">{entry.action}</td>
+              <td className="px-2 py-2 font-mono text-xs">{entry.changes ? JSON.stringify(entry.changes) : (entry.entityId ?? '—')}</td>
+              <td className="px-2 py-2">
+                {entry.status}
+                {entry.reason ? ` (${entry.reason})` : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

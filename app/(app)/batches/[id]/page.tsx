@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/require-user';
+import { BackLink } from '@/components/ui/back-link';
+import { Options } from '@/components/ui/select';
 import { ERROR_TYPES, getBatch, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { ENERGY_UNIT_LABELS, HARTREE_TO_EV, convertEnergy, formatEnergy, type EnergyUnit } from '@/lib/units/format-energy';
@@ -17,6 +19,8 @@ import { BatchControls } from './_components/batch-controls';
 import { BatchStatistics, type StatisticsView } from './_components/batch-statistics';
 import { LiveRefresh } from './_components/live-refresh';
 import { ThroughputChart } from './_components/throughput-chart';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
+import { Pager } from '@/components/ui/pager';
 
 const EXPORT_LINKS = [
   ['csv', 'CSV'],
@@ -75,11 +79,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm">
-          <Link href="/batches" className="text-indigo-700 hover:underline dark:text-indigo-400">
-            ← Batches
-          </Link>
-        </p>
+        <BackLink href="/batches">Batches</BackLink>
         <div className="flex items-baseline gap-3">
           <h1 className="text-2xl font-semibold tracking-tight" data-testid="batch-name">
             {batch.name}
@@ -164,19 +164,11 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
         <form method="get" className="flex flex-wrap items-end gap-3 text-sm">
           <FilterSelect id="items-status" label="Status" name="status" defaultValue={q.status ?? ''}>
             <option value="">All</option>
-            {ITEM_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={ITEM_STATUSES} />
           </FilterSelect>
           <FilterSelect id="items-error" label="Error type" name="error" defaultValue={q.error ?? ''}>
             <option value="">Any</option>
-            {ERROR_TYPES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={ERROR_TYPES} />
           </FilterSelect>
           <FilterSelect id="items-sort" label="Sort by" name="sort" defaultValue={q.sort}>
             <option value="row">Row in the file</option>
@@ -192,65 +184,55 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
             Apply
           </button>
         </form>
-        <table className="w-full text-left text-sm" data-testid="batch-items">
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
-            <tr>
-              <th className="px-2 py-1">Row</th>
-              <th className="px-2 py-1">Name</th>
-              <th className="px-2 py-1">Input</th>
-              <th className="px-2 py-1">Status</th>
-              <th className="px-2 py-1 text-right">Total energy ({ENERGY_UNIT_LABELS[prefs.energyUnit]})</th>
-              <th className="px-2 py-1">Error</th>
+        <DataTable
+          testId="batch-items"
+          columns={[
+            { label: 'Row' },
+            { label: 'Name' },
+            { label: 'Input' },
+            { label: 'Status' },
+            { label: `Total energy (${ENERGY_UNIT_LABELS[prefs.energyUnit]})`, numeric: true },
+            { label: 'Error' },
+          ]}
+        >
+          {items.items.map((item) => (
+            <tr key={item.id} className={rowClassName()} data-testid="batch-item">
+              <td className="px-2 py-1 tabular-nums">
+                {item.row ?? '—'}
+                {item.duplicateRows.length > 0 && <span className="block text-xs text-slate-500">also {item.duplicateRows.join(', ')}</span>}
+              </td>
+              <td className="px-2 py-1">
+                {item.calculationId ? (
+                  <Link href={`/results/${item.calculationId}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
+                    {item.name || 'result'}
+                  </Link>
+                ) : (
+                  item.name
+                )}
+              </td>
+              <td className="max-w-xs truncate px-2 py-1 font-mono text-xs" title={item.input ?? undefined}>
+                {item.input}
+              </td>
+              <td className="px-2 py-1" data-testid="item-status">
+                {item.status}
+              </td>
+              <td className="px-2 py-1 text-right tabular-nums">
+                {item.totalEnergy === null ? '' : formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}
+              </td>
+              <td className="px-2 py-1 text-xs">
+                {item.errorType ? <span className="font-medium">{item.errorType}: </span> : null}
+                {item.errorMessage}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.items.map((item) => (
-              <tr key={item.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="batch-item">
-                <td className="px-2 py-1 tabular-nums">
-                  {item.row ?? '—'}
-                  {item.duplicateRows.length > 0 && <span className="block text-xs text-slate-500">also {item.duplicateRows.join(', ')}</span>}
-                </td>
-                <td className="px-2 py-1">
-                  {item.calculationId ? (
-                    <Link href={`/results/${item.calculationId}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
-                      {item.name || 'result'}
-                    </Link>
-                  ) : (
-                    item.name
-                  )}
-                </td>
-                <td className="max-w-xs truncate px-2 py-1 font-mono text-xs" title={item.input ?? undefined}>
-                  {item.input}
-                </td>
-                <td className="px-2 py-1" data-testid="item-status">
-                  {item.status}
-                </td>
-                <td className="px-2 py-1 text-right tabular-nums">
-                  {item.totalEnergy === null ? '' : formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}
-                </td>
-                <td className="px-2 py-1 text-xs">
-                  {item.errorType ? <span className="font-medium">{item.errorType}: </span> : null}
-                  {item.errorMessage}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <nav aria-label="Item pages" className="flex items-center gap-3 text-sm">
-          {q.page > 1 && (
-            <Link href={href({ page: q.page - 1 })} className="text-indigo-700 hover:underline dark:text-indigo-400">
-              ← Previous
-            </Link>
-          )}
-          <span className="text-slate-500">
-            Page {q.page} of {pages} ({items.total.toLocaleString('en-US')} items)
-          </span>
-          {q.page < pages && (
-            <Link href={href({ page: q.page + 1 })} className="text-indigo-700 hover:underline dark:text-indigo-400">
-              Next →
-            </Link>
-          )}
-        </nav>
+          ))}
+        </DataTable>
+        <Pager
+          label="Item pages"
+          page={q.page}
+          pageCount={pages}
+          href={(page) => href({ page })}
+          summary={`Page ${q.page} of ${pages} (${items.total.toLocaleString('en-US')} items)`}
+        />
       </section>
     </div>
   );

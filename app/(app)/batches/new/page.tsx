@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { can } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/require-user';
+import { BackLink } from '@/components/ui/back-link';
 import { getMethodAvailability } from '@/lib/jobs/method-availability';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { METHODS, type Method } from '@/lib/calculations/parameters';
@@ -11,16 +12,12 @@ export const metadata: Metadata = { title: 'New batch' };
 
 export default async function NewBatchPage() {
   const user = await requireUser();
-  const canSubmit = user.role === 'researcher' || user.role === 'admin';
+  const canSubmit = can(user, 'calculation.submit');
   const [preferences, availability] = await Promise.all([getPreferences(), loadAvailability()]);
   return (
     <div className="space-y-4">
       <div>
-        <p className="text-sm">
-          <Link href="/batches" className="text-indigo-700 hover:underline dark:text-indigo-400">
-            ← Batches
-          </Link>
-        </p>
+        <BackLink href="/batches">Batches</BackLink>
         <h1 className="text-2xl font-semibold tracking-tight">New batch</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Upload a file of molecules, check the preview, choose the parameters for all of them and create the batch.

@@ -12,6 +12,9 @@ import { FavouriteMark } from './_components/favourite-mark';
 import { SharedMark } from '@/components/shared-mark';
 import { ClearFiltersLink, RememberResultsView } from './_components/remember-results-view';
 import { SearchField } from './_components/search-field';
+import { DataTable, headerCellClassName, rowClassName } from '@/components/ui/data-table';
+import { Pager, pagerLinkClassName } from '@/components/ui/pager';
+import { Options } from '@/components/ui/select';
 
 export const metadata: Metadata = { title: 'Results' };
 
@@ -80,124 +83,114 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
         </div>
       ) : (
         <LiveStatusProvider initial={result.items.map((i) => ({ id: i.id, status: i.status }))}>
-          <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
-            <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="results-table">
-              <caption className="sr-only">
-                Calculations, page {result.page} of {result.pageCount}
-              </caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-400">
-                <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Structure
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Molecule
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Method
-                  </th>
-                  <SortHeader query={query} column="status" label="Status" />
-                  <SortHeader query={query} column="energy" label={query.method ? `Energy (${unit})` : `Energy (${unit}, by method)`} numeric />
-                  <SortHeader query={query} column="gap" label={`Gap (${unit})`} numeric />
-                  <SortHeader query={query} column="created" label="Created (UTC)" />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
-                {result.items.map((item, i) => {
-                  const svg = depictions[i];
-                  return (
-                    <tr key={item.id} data-testid="result-row" data-id={item.id} className="hover:bg-slate-50 dark:hover:bg-slate-900">
-                      <td className="px-3 py-1">
-                        {svg ? (
-                          // An SVG in <img> cannot run code, whatever it contains.
-                          // eslint-disable-next-line @next/next/no-img-element
-                          <img
-                            src={svgDataUri(svg)}
-                            alt={`2D structure of ${item.moleculeName ?? 'the molecule'}`}
-                            width={120}
-                            height={90}
-                            className="rounded bg-white"
-                          />
-                        ) : (
-                          <span className="block w-[120px] text-center text-xs text-slate-400">{item.formula ?? 'no 2D structure'}</span>
-                        )}
-                      </td>
-                      <td className="px-3 py-2">
-                        <FavouriteMark calculationId={item.id} />
-                        <Link
-                          href={`/results/${item.id}`}
-                          className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-300"
-                        >
-                          <bdi>{item.moleculeName ?? 'Untitled'}</bdi>
-                        </Link>
-                        {item.sharedBy && <SharedMark ownerName={item.sharedBy} />}
-                        <div className="text-xs text-slate-500">
-                          {item.formula}
-                          {item.atomCount ? ` · ${item.atomCount} atoms` : ''}
-                        </div>
-                        {item.smiles && (
-                          <div className="max-w-[16rem] truncate font-mono text-xs text-slate-400" title={item.smiles}>
-                            {item.smiles}
-                          </div>
-                        )}
-                      </td>
-                      <td className="px-3 py-2 whitespace-nowrap">
-                        {METHOD_LABELS[item.method as Method] ?? item.method}
-                        <div className="text-xs text-slate-500">
-                          {TASK_LABELS[item.task as Task] ?? item.task}
-                          {item.solvationModel ? ` · ${item.solvationModel.toUpperCase()}(${item.solvent})` : ''}
-                        </div>
-                      </td>
-                      <td className="px-3 py-2">
-                        <LiveStatusCell id={item.id} status={item.status} />
-                        {item.status === 'failed' && item.errorMessage && (
-                          <div className="mt-1 max-w-[14rem] truncate text-xs text-red-700 dark:text-red-300" title={item.errorMessage}>
-                            {item.errorMessage}
-                          </div>
-                        )}
-                      </td>
-                      <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap" data-testid="row-energy">
-                        {formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}
-                        {item.totalEnergy !== null && (
-                          <span className="ml-1 font-sans text-xs text-slate-500" data-testid="row-energy-method">
-                            ({METHOD_LABELS[item.method as Method] ?? item.method})
+          <DataTable
+            variant="framed"
+            testId="results-table"
+            wrapperClassName="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800"
+            caption={`Calculations, page ${result.page} of ${result.pageCount}`}
+            columns={[
+              { label: 'Structure' },
+              { label: 'Molecule' },
+              { label: 'Method' },
+              <SortHeader key="status" query={query} column="status" label="Status" />,
+              <SortHeader key="energy" query={query} column="energy" label={query.method ? `Energy (${unit})` : `Energy (${unit}, by method)`} numeric />,
+              <SortHeader key="gap" query={query} column="gap" label={`Gap (${unit})`} numeric />,
+              <SortHeader key="created" query={query} column="created" label="Created (UTC)" />,
+            ]}
+          >
+            {result.items.map((item, i) => {
+              const svg = depictions[i];
+              return (
+                <tr key={item.id} data-testid="result-row" data-id={item.id} className={rowClassName('framed')}>
+                  <td className="px-3 py-1">
+                    {svg ? (
+                      // An SVG in <img> cannot run code, whatever it contains.
+                      // eslint-disable-next-line @next/next/no-img-element
+                      <img
+                        src={svgDataUri(svg)}
+                        alt={`2D structure of ${item.moleculeName ?? 'the molecule'}`}
+                        width={120}
+                        height={90}
+                        className="rounded bg-white"
+                      />
+                    ) : (
+                      <span className="block w-[120px] text-center text-xs text-slate-400">{item.formula ?? 'no 2D structure'}</span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2">
+                    <FavouriteMark calculationId={item.id} />
+                    <Link
+                      href={`/results/${item.id}`}
+                      className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-indigo-300"
+                    >
+                      <bdi>{item.moleculeName ?? 'Untitled'}</bdi>
+                    </Link>
+                    {item.sharedBy && <SharedMark ownerName={item.sharedBy} />}
+                    <div className="text-xs text-slate-500">
+                      {item.formula}
+                      {item.atomCount ? ` · ${item.atomCount} atoms` : ''}
+                    </div>
+                    {item.smiles && (
+                      <div className="max-w-[16rem] truncate font-mono text-xs text-slate-400" title={item.smiles}>
+                        {item.smiles}
+                      </div>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {METHOD_LABELS[item.method as Method] ?? item.method}
+                    <div className="text-xs text-slate-500">
+                      {TASK_LABELS[item.task as Task] ?? item.task}
+                      {item.solvationModel ? ` · ${item.solvationModel.toUpperCase()}(${item.solvent})` : ''}
+                    </div>
+                  </td>
+                  <td className="px-3 py-2">
+                    <LiveStatusCell id={item.id} status={item.status} />
+                    {item.status === 'failed' && item.errorMessage && (
+                      <div className="mt-1 max-w-[14rem] truncate text-xs text-red-700 dark:text-red-300" title={item.errorMessage}>
+                        {item.errorMessage}
+                      </div>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap" data-testid="row-energy">
+                    {formatEnergy(item.totalEnergy, prefs.energyUnit, prefs.precision, { withUnit: false })}
+                    {item.totalEnergy !== null && (
+                      <span className="ml-1 font-sans text-xs text-slate-500" data-testid="row-energy-method">
+                        ({METHOD_LABELS[item.method as Method] ?? item.method})
+                      </span>
+                    )}
+                    {(item.warningCount > 0 || item.raisedEtemp) && (
+                      <div className="mt-0.5 flex justify-end gap-1 font-sans text-xs">
+                        {item.warningCount > 0 && (
+                          <span
+                            className="rounded bg-amber-100 px-1.5 text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+                            data-testid="row-warnings"
+                            title="Open the result to read the warnings"
+                          >
+                            {item.warningCount} warning{item.warningCount === 1 ? '' : 's'}
                           </span>
                         )}
-                        {(item.warningCount > 0 || item.raisedEtemp) && (
-                          <div className="mt-0.5 flex justify-end gap-1 font-sans text-xs">
-                            {item.warningCount > 0 && (
-                              <span
-                                className="rounded bg-amber-100 px-1.5 text-amber-900 dark:bg-amber-900 dark:text-amber-100"
-                                data-testid="row-warnings"
-                                title="Open the result to read the warnings"
-                              >
-                                {item.warningCount} warning{item.warningCount === 1 ? '' : 's'}
-                              </span>
-                            )}
-                            {item.raisedEtemp && (
-                              <span
-                                className="rounded bg-orange-100 px-1.5 text-orange-900 dark:bg-orange-900 dark:text-orange-100"
-                                data-testid="row-raised-etemp"
-                                title="The SCC converged only at a raised electronic temperature: compare energies at the same temperature only"
-                              >
-                                raised electronic temperature
-                              </span>
-                            )}
-                          </div>
+                        {item.raisedEtemp && (
+                          <span
+                            className="rounded bg-orange-100 px-1.5 text-orange-900 dark:bg-orange-900 dark:text-orange-100"
+                            data-testid="row-raised-etemp"
+                            title="The SCC converged only at a raised electronic temperature: compare energies at the same temperature only"
+                          >
+                            raised electronic temperature
+                          </span>
                         )}
-                      </td>
-                      <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap">
-                        {formatOrbitalEnergy(item.gap, prefs.energyUnit, prefs.precision, { withUnit: false })}
-                      </td>
-                      <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
-                        <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      </div>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap">
+                    {formatOrbitalEnergy(item.gap, prefs.energyUnit, prefs.precision, { withUnit: false })}
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
+                    <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         </LiveStatusProvider>
       )}
 
@@ -252,22 +245,14 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
         Status
         <select name="status" defaultValue={query.status ?? ''} className={fieldClass}>
           <option value="">Any</option>
-          {CALCULATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options values={CALCULATION_STATUSES} />
         </select>
       </label>
       <label className="block text-xs font-medium text-slate-600 dark:text-slate-400">
         Method
         <select name="method" defaultValue={query.method ?? ''} className={fieldClass}>
           <option value="">Any</option>
-          {METHODS.map((m) => (
-            <option key={m} value={m}>
-              {METHOD_LABELS[m]}
-            </option>
-          ))}
+          <Options values={METHODS} labels={METHOD_LABELS} />
         </select>
       </label>
       {(
@@ -303,7 +288,7 @@ function SortHeader({ query, column, label, numeric }: { query: ResultsQuery; co
   const nextDir = active && query.dir === 'desc' ? 'asc' : active ? 'desc' : column === 'created' ? 'desc' : 'asc';
   const href = `/results${resultsQueryString({ ...query, sort: column, dir: nextDir, page: 1 })}`;
   return (
-    <th scope="col" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-3 py-2 ${numeric ? 'text-right' : ''}`}>
+    <th scope="col" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={headerCellClassName('framed', numeric)}>
       <Link
         href={href}
         className="inline-flex items-center gap-1 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:hover:text-white"
@@ -320,44 +305,19 @@ function Pagination({ query, page, pageCount, total }: { query: ResultsQuery; pa
   const link = (p: number) => `/results${resultsQueryString({ ...query, page: p })}`;
   const first = (page - 1) * query.size + 1;
   const last = Math.min(total, page * query.size);
-  const linkClass =
-    'rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800';
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
-      <p className="text-slate-600 dark:text-slate-400">
-        {first}–{last} of {total} · page {page} of {pageCount}
-      </p>
-      <div className="flex items-center gap-2">
-        <span className="text-slate-600 dark:text-slate-400">Per page:</span>
-        {PAGE_SIZES.map((size) => (
-          <Link
-            key={size}
-            href={`/results${resultsQueryString({ ...query, size, page: 1 })}`}
-            aria-current={size === query.size ? 'true' : undefined}
-            className={`${linkClass} aria-[current=true]:bg-indigo-50 aria-[current=true]:text-indigo-700`}
-          >
-            {size}
-          </Link>
-        ))}
-        {page > 1 ? (
-          <Link href={link(page - 1)} className={linkClass} rel="prev">
-            Previous
-          </Link>
-        ) : (
-          <span className={`${linkClass} opacity-40`} aria-disabled="true">
-            Previous
-          </span>
-        )}
-        {page < pageCount ? (
-          <Link href={link(page + 1)} className={linkClass} rel="next">
-            Next
-          </Link>
-        ) : (
-          <span className={`${linkClass} opacity-40`} aria-disabled="true">
-            Next
-          </span>
-        )}
-      </div>
-    </nav>
+    <Pager label="Pagination" page={page} pageCount={pageCount} href={link} summary={`${first}–${last} of ${total} · page ${page} of ${pageCount}`}>
+      <span className="text-slate-600 dark:text-slate-400">Per page:</span>
+      {PAGE_SIZES.map((size) => (
+        <Link
+          key={size}
+          href={`/results${resultsQueryString({ ...query, size, page: 1 })}`}
+          aria-current={size === query.size ? 'true' : undefined}
+          className={`${pagerLinkClassName} aria-[current=true]:bg-indigo-50 aria-[current=true]:text-indigo-700`}
+        >
+          {size}
+        </Link>
+      ))}
+    </Pager>
   );
 }

@@ -2,6 +2,7 @@
 // Create (the key is shown once), list by prefix, revoke.
 import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
 import { FormMessage } from '@/components/ui/form';
 import type { ApiKeySummary } from '@/lib/api-keys/api-keys';
 import { API_KEY_EXPIRY_CHOICES } from '@/lib/validation/api-keys';
@@ -98,62 +99,44 @@ export function ApiKeysSection({ initialKeys }: { initialKeys: ApiKeySummary[] }
       {keys.length === 0 ? (
         <p className="text-sm text-slate-500">No API keys yet.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Your API keys</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
-              <tr>
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Key
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Created
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Last used
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Expires
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Status
-                </th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id} data-testid="api-key-row" className="border-b border-slate-100 dark:border-slate-800/60">
-                  <td className="py-2 pr-4">{k.name}</td>
-                  <td className="py-2 pr-4 font-mono">{k.prefix}_…</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{formatWhen(k.createdAt)}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{formatWhen(k.lastUsedAt)}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{k.expiresAt ? formatWhen(k.expiresAt) : 'Never'}</td>
-                  <td className="py-2 pr-4">{k.status}</td>
-                  <td className="py-2 text-right whitespace-nowrap">
-                    {k.status === 'revoked' ? null : confirming === k.id ? (
-                      <span className="inline-flex gap-2">
-                        <Button variant="danger" disabled={pending} onClick={() => onRevoke(k.id)}>
-                          Revoke {k.prefix}
-                        </Button>
-                        <Button onClick={() => setConfirming(null)}>Cancel</Button>
-                      </span>
-                    ) : (
-                      <Button onClick={() => setConfirming(k.id)} aria-label={`Revoke key ${k.name}`}>
-                        Revoke
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Your API keys"
+          wrapperClassName="overflow-x-auto"
+          columns={[
+            { label: 'Name' },
+            { label: 'Key' },
+            { label: 'Created' },
+            { label: 'Last used' },
+            { label: 'Expires' },
+            { label: 'Status' },
+            { label: 'Actions', hidden: true },
+          ]}
+        >
+          {keys.map((k) => (
+            <tr key={k.id} data-testid="api-key-row" className={rowClassName()}>
+              <td className="px-2 py-2">{k.name}</td>
+              <td className="px-2 py-2 font-mono">{k.prefix}_…</td>
+              <td className="px-2 py-2 whitespace-nowrap">{formatWhen(k.createdAt)}</td>
+              <td className="px-2 py-2 whitespace-nowrap">{formatWhen(k.lastUsedAt)}</td>
+              <td className="px-2 py-2 whitespace-nowrap">{k.expiresAt ? formatWhen(k.expiresAt) : 'Never'}</td>
+              <td className="px-2 py-2">{k.status}</td>
+              <td className="px-2 py-2 text-right whitespace-nowrap">
+                {k.status === 'revoked' ? null : confirming === k.id ? (
+                  <span className="inline-flex gap-2">
+                    <Button variant="danger" disabled={pending} onClick={() => onRevoke(k.id)}>
+                      Revoke {k.prefix}
+                    </Button>
+                    <Button onClick={() => setConfirming(null)}>Cancel</Button>
+                  </span>
+                ) : (
+                  <Button onClick={() => setConfirming(k.id)} aria-label={`Revoke key ${k.name}`}>
+                    Revoke
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 // POST: submit one calculation. GET: the caller's visible calculations, newest first, a cursor page.
 import { json, parseWith, readJson, runApi } from '@/lib/api/handler';
 import { listCalculationsPage } from '@/lib/api/calculations';
+import { submittedResponse } from '@/lib/api/calculation-responses';
 import { listCalculationsQuerySchema, submitCalculationBodySchema } from '@/lib/api/schemas';
 import { DEFAULT_CALCULATION_PARAMS } from '@/lib/calculations/parameters';
 import { submitCalculation } from '@/lib/jobs/submit-calculation';
@@ -17,17 +18,7 @@ export function POST(request: Request): Promise<Response> {
       name: body.name,
       params: { ...DEFAULT_CALCULATION_PARAMS, ...body.params },
     });
-    return json(
-      {
-        id: submitted.calculationId,
-        status: 'queued',
-        moleculeId: submitted.moleculeId,
-        needsEmbedding: submitted.needsEmbedding,
-        warnings: submitted.warnings,
-      },
-      201,
-      { location: `/api/v1/calculations/${submitted.calculationId}` },
-    );
+    return submittedResponse(submitted);
   });
 }
 

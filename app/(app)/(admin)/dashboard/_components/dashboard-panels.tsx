@@ -7,6 +7,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PanelData, PanelName } from '@/lib/dashboard/panels';
+import { Card } from '@/components/ui/card';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
 
 const REFRESH_MS = 15_000;
 const COLORS: Record<string, string> = { gfn2: '#6366f1', gfn1: '#0ea5e9', gfn0: '#f59e0b', gfnff: '#10b981' };
@@ -57,11 +59,7 @@ export function DashboardPanels({ rangeQuery, initial }: { rangeQuery: string; i
 
 function Panel({ id, title, error, children, wide }: { id: string; title: string; error: Error | null; children: ReactNode; wide?: boolean }) {
   return (
-    <section
-      aria-labelledby={`${id}-heading`}
-      data-testid={`panel-${id}`}
-      className={`rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 ${wide ? 'lg:col-span-2' : ''}`}
-    >
+    <Card as="section" aria-labelledby={`${id}-heading`} data-testid={`panel-${id}`} className={wide ? 'lg:col-span-2' : undefined}>
       <h2 id={`${id}-heading`} className="mb-2 font-medium">
         {title}
       </h2>
@@ -71,7 +69,7 @@ function Panel({ id, title, error, children, wide }: { id: string; title: string
         </p>
       ) : null}
       {children}
-    </section>
+    </Card>
   );
 }
 
@@ -152,55 +150,36 @@ function WorkersPanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pa
       {data.length === 0 ? (
         <Empty>No worker reported in this range.</Empty>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs text-slate-500">
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Host
-                </th>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  State
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">
-                  Jobs
-                </th>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  xtb
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Last heartbeat
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((w) => (
-                <tr key={w.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">
-                    {w.host} <span className="text-slate-500">(pid {w.pid})</span>
-                  </th>
-                  <td className="py-1 pr-2">
-                    {w.dead ? (
-                      <span className="font-medium text-red-600">Dead since {formatTime(w.deadSince!)}</span>
-                    ) : (
-                      <span>{w.status === 'stopped' ? 'Stopped' : 'Alive'}</span>
-                    )}
-                  </td>
-                  <td className="py-1 pr-2 text-right tabular-nums">
-                    {w.jobsRunning} of {w.concurrency}
-                  </td>
-                  <td className="py-1 pr-2">
-                    {w.xtbVersion ?? 'not found'}
-                    {w.methods.length ? ` (${w.methods.join(', ')})` : ''}
-                  </td>
-                  <td className="py-1">
-                    {formatTime(w.lastSeenAt)} <span className="text-slate-500">(window {w.heartbeatWindowSeconds} s)</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          variant="compact"
+          wrapperClassName="overflow-x-auto"
+          columns={[{ label: 'Host' }, { label: 'State' }, { label: 'Jobs', numeric: true }, { label: 'xtb' }, { label: 'Last heartbeat' }]}
+        >
+          {data.map((w) => (
+            <tr key={w.id} className={rowClassName('compact')}>
+              <th scope="row" className="py-1 pr-2 text-left font-normal">
+                {w.host} <span className="text-slate-500">(pid {w.pid})</span>
+              </th>
+              <td className="py-1 pr-2">
+                {w.dead ? (
+                  <span className="font-medium text-red-600">Dead since {formatTime(w.deadSince!)}</span>
+                ) : (
+                  <span>{w.status === 'stopped' ? 'Stopped' : 'Alive'}</span>
+                )}
+              </td>
+              <td className="py-1 pr-2 text-right tabular-nums">
+                {w.jobsRunning} of {w.concurrency}
+              </td>
+              <td className="py-1 pr-2">
+                {w.xtbVersion ?? 'not found'}
+                {w.methods.length ? ` (${w.methods.join(', ')})` : ''}
+              </td>
+              <td className="py-1">
+                {formatTime(w.lastSeenAt)} <span className="text-slate-500">(window {w.heartbeatWindowSeconds} s)</span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Panel>
   );
@@ -215,36 +194,27 @@ function RuntimePanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pa
         <Empty>No attempt finished in this range.</Empty>
       ) : (
         <>
-          <table className="mb-3 w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs text-slate-500">
-                <th scope="col" className="py-1 font-medium">
-                  Method
+          <DataTable
+            variant="compact"
+            className="mb-3"
+            columns={[
+              { label: 'Method' },
+              { label: 'Attempts', numeric: true },
+              { label: 'Median wall time', numeric: true },
+              { label: '95th percentile', numeric: true },
+            ]}
+          >
+            {data.percentiles.map((p) => (
+              <tr key={p.method}>
+                <th scope="row" className="py-1 text-left font-normal">
+                  {p.method.toUpperCase()}
                 </th>
-                <th scope="col" className="py-1 text-right font-medium">
-                  Attempts
-                </th>
-                <th scope="col" className="py-1 text-right font-medium">
-                  Median wall time
-                </th>
-                <th scope="col" className="py-1 text-right font-medium">
-                  95th percentile
-                </th>
+                <td className="py-1 text-right tabular-nums">{p.attempts}</td>
+                <td className="py-1 text-right tabular-nums">{formatSeconds(p.p50)}</td>
+                <td className="py-1 text-right tabular-nums">{formatSeconds(p.p95)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.percentiles.map((p) => (
-                <tr key={p.method}>
-                  <th scope="row" className="py-1 text-left font-normal">
-                    {p.method.toUpperCase()}
-                  </th>
-                  <td className="py-1 text-right tabular-nums">{p.attempts}</td>
-                  <td className="py-1 text-right tabular-nums">{formatSeconds(p.p50)}</td>
-                  <td className="py-1 text-right tabular-nums">{formatSeconds(p.p95)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           <div className="h-56 w-full">
             <ResponsiveContainer width="100%" height="100%">
               <ScatterChart margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
@@ -323,46 +293,31 @@ function UsagePanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pane
       {data.length === 0 ? (
         <Empty>Nobody ran a calculation in this range.</Empty>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs text-slate-500">
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  User
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">
-                  Calculations
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">
-                  Succeeded
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">
-                  Failed
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">
-                  CPU time
-                </th>
-                <th scope="col" className="py-1 text-right font-medium">
-                  Wall time
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((u) => (
-                <tr key={u.userId} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">
-                    {u.user}
-                  </th>
-                  <td className="py-1 pr-2 text-right tabular-nums">{u.calculations}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{u.succeeded}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{u.failed}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{formatSeconds(u.cpuSeconds)}</td>
-                  <td className="py-1 text-right tabular-nums">{formatSeconds(u.wallSeconds)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          variant="compact"
+          wrapperClassName="overflow-x-auto"
+          columns={[
+            { label: 'User' },
+            { label: 'Calculations', numeric: true },
+            { label: 'Succeeded', numeric: true },
+            { label: 'Failed', numeric: true },
+            { label: 'CPU time', numeric: true },
+            { label: 'Wall time', numeric: true },
+          ]}
+        >
+          {data.map((u) => (
+            <tr key={u.userId} className={rowClassName('compact')}>
+              <th scope="row" className="py-1 pr-2 text-left font-normal">
+                {u.user}
+              </th>
+              <td className="py-1 pr-2 text-right tabular-nums">{u.calculations}</td>
+              <td className="py-1 pr-2 text-right tabular-nums">{u.succeeded}</td>
+              <td className="py-1 pr-2 text-right tabular-nums">{u.failed}</td>
+              <td className="py-1 pr-2 text-right tabular-nums">{formatSeconds(u.cpuSeconds)}</td>
+              <td className="py-1 text-right tabular-nums">{formatSeconds(u.wallSeconds)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Panel>
   );

@@ -7,6 +7,7 @@ import { useRef, useState, useTransition, type DragEvent } from 'react';
 import { ParameterForm, type MethodAvailability, type ParamValues } from '../../../editor/_components/parameter-form';
 import type { CalculationParams } from '@/lib/calculations/parameters';
 import { createBatchAction, previewUploadAction, type UploadPreview } from '../actions';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 const ACCEPT = '.csv,.tsv,.txt,.smi,.smiles,.sdf,.sd,.mol,.xyz';
@@ -199,28 +200,22 @@ function PreviewReport({ preview }: { preview: UploadPreview }) {
       {preview.invalid.length > 0 && (
         <div>
           <h3 className="mb-1 font-medium">Invalid {label}s (not part of the calculations; kept in the batch as invalid items)</h3>
-          <div className="max-h-80 overflow-auto rounded border border-slate-200 dark:border-slate-800">
-            <table className="w-full text-left text-sm" data-testid="invalid-rows">
-              <thead className="sticky top-0 bg-slate-50 dark:bg-slate-900">
-                <tr>
-                  <th className="px-2 py-1">{Label}</th>
-                  <th className="px-2 py-1">Reason</th>
-                  <th className="px-2 py-1">Input</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.invalid.map((problem) => (
-                  <tr key={`${problem.row}-${problem.reason}`} className="border-t border-slate-100 dark:border-slate-800">
-                    <td className="px-2 py-1 tabular-nums">{problem.row}</td>
-                    <td className="px-2 py-1">{problem.reason}</td>
-                    <td className="max-w-xs truncate px-2 py-1 font-mono text-xs" title={problem.input}>
-                      {problem.input}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="invalid-rows"
+            wrapperClassName="max-h-80 overflow-auto rounded border border-slate-200 dark:border-slate-800"
+            headClassName="sticky top-0 bg-slate-50 dark:bg-slate-900"
+            columns={[{ label: Label }, { label: 'Reason' }, { label: 'Input' }]}
+          >
+            {preview.invalid.map((problem) => (
+              <tr key={`${problem.row}-${problem.reason}`} className={rowClassName()}>
+                <td className="px-2 py-1 tabular-nums">{problem.row}</td>
+                <td className="px-2 py-1">{problem.reason}</td>
+                <td className="max-w-xs truncate px-2 py-1 font-mono text-xs" title={problem.input}>
+                  {problem.input}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </div>
       )}
 

@@ -1,5 +1,6 @@
 // Run a calculation again with the same input and parameters: a new calculation.
-import { calculationIdFrom, json, runApi } from '@/lib/api/handler';
+import { calculationIdFrom, runApi } from '@/lib/api/handler';
+import { submittedResponse } from '@/lib/api/calculation-responses';
 import { rerunCalculation } from '@/lib/jobs/rerun-calculation';
 
 export const runtime = 'nodejs';
@@ -7,17 +8,6 @@ export const dynamic = 'force-dynamic';
 
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return runApi(request, { permission: 'calculation.rerun' }, async ({ caller }) => {
-    const submitted = await rerunCalculation(caller, await calculationIdFrom(params));
-    return json(
-      {
-        id: submitted.calculationId,
-        status: 'queued',
-        moleculeId: submitted.moleculeId,
-        needsEmbedding: submitted.needsEmbedding,
-        warnings: submitted.warnings,
-      },
-      201,
-      { location: `/api/v1/calculations/${submitted.calculationId}` },
-    );
+    return submittedResponse(await rerunCalculation(caller, await calculationIdFrom(params)));
   });
 }
