@@ -63,7 +63,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         )}
       </nav>
 
-      <h2 className="pt-4 text-lg font-semibold">Audit log</h2>
+      <div className="flex items-baseline gap-3 pt-4">
+        <h2 className="text-lg font-semibold">Audit log</h2>
+        <Link className="text-sm text-indigo-700 underline dark:text-indigo-300" href="/admin/audit">
+          Browse and filter the audit log
+        </Link>
+      </div>
       {audit.length === 0 ? (
         <p className="text-sm text-slate-500">No administrative actions recorded yet.</p>
       ) : (
