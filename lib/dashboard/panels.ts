@@ -283,7 +283,52 @@ export async function usage(db: Queryable, range: TimeRange, limit = 50): Promis
   }));
 }
 
-export const PANELS = ['throughput', 'success', 'queue', 'workers', 'runtime', 'failures', 'usage'] as const;
+/** Bucket width for sampled host metrics: the smallest step that keeps a series within ~200 points. */
+export function hostBucketSeconds(range: TimeRange): number {
+  const spanSeconds = (range.to.getTime() - range.from.getTime()) / 1000;
+  return [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 86400].find((s) => spanSeconds / s <= 200) ?? 86400;
+}
+
+export interface HostPanel {
+  bucketSeconds: number;
+  /** Per host, one point per bucket: averages, and the peak for queue depth and running jobs. */
+  hosts: {
+    host: string;
+    points: { bucket: string; queueDepth: number | null; jobsRunning: number | null; cpuPercent: number | null; memoryPercent: number | null }[];
+  }[];
+}
+
+const HOST_PANEL_METRICS = ['queue_depth', 'jobs_running', 'cpu_percent', 'memory_percent'];
+
+/** The workers' host samples (lib/metrics/host-sampler.ts) over the range, bucketed. */
+export async function hosts(db: Queryable, range: TimeRange): Promise<HostPanel> {
+  const bucketSeconds = hostBucketSeconds(range);
+  // The (metric_type, metric_name, recorded_at) index answers each metric's slice of the range.
+  const { rows } = await db.query<{ bucket: Date; host: string; metric_name: string; avg: number; max: number }>(
+    `select date_bin(make_interval(secs => $3), recorded_at, timestamptz '2000-01-01') as bucket, tags->>'host' as host, metric_name,
+            avg(value) as avg, max(value) as max
+       from public.performance_metrics
+      where metric_type = 'host' and metric_name = any($4) and recorded_at >= $1 and recorded_at < $2
+      group by 1, 2, 3 order by 2, 1`,
+    [range.from, range.to, bucketSeconds, HOST_PANEL_METRICS],
+  );
+  const byHost = new Map<string, Map<string, HostPanel['hosts'][number]['points'][number]>>();
+  for (const r of rows) {
+    const host = r.host ?? 'unknown';
+    const points = byHost.get(host) ?? new Map();
+    byHost.set(host, points);
+    const key = r.bucket.toISOString();
+    const point = points.get(key) ?? { bucket: key, queueDepth: null, jobsRunning: null, cpuPercent: null, memoryPercent: null };
+    if (r.metric_name === 'queue_depth') point.queueDepth = r.max;
+    else if (r.metric_name === 'jobs_running') point.jobsRunning = r.max;
+    else if (r.metric_name === 'cpu_percent') point.cpuPercent = r.avg;
+    else if (r.metric_name === 'memory_percent') point.memoryPercent = r.avg;
+    points.set(key, point);
+  }
+  return { bucketSeconds, hosts: [...byHost].map(([host, points]) => ({ host, points: [...points.values()] })) };
+}
+
+export const PANELS = ['throughput', 'success', 'queue', 'workers', 'runtime', 'failures', 'usage', 'hosts'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 export interface PanelData {
@@ -294,6 +339,7 @@ export interface PanelData {
   runtime: RuntimePanel;
   failures: FailurePanel;
   usage: UsageRow[];
+  hosts: HostPanel;
 }
 
 const RUNNERS: { [K in PanelName]: (db: Queryable, range: TimeRange) => Promise<PanelData[K]> } = {
@@ -304,6 +350,7 @@ const RUNNERS: { [K in PanelName]: (db: Queryable, range: TimeRange) => Promise<
   runtime: (db, range) => runtime(db, range),
   failures: (db, range) => failures(db, range),
   usage: (db, range) => usage(db, range),
+  hosts,
 };
 
 function assertDashboardAccess(user: { role: Role }) {
