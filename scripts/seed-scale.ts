@@ -102,6 +102,13 @@ try {
                         ('memory_used_bytes', 'bytes'), ('load_1m', null), ('worker_rss_bytes', 'bytes')) m(name, unit)
      order by t`,
   );
+  await step(
+    'host metric rollups',
+    `
+    insert into public.performance_metric_rollups (metric_type, metric_name, host, bucket, samples, total, peak)
+    select metric_type, metric_name, tags->>'host', date_bin('15 minutes', recorded_at, timestamptz '2000-01-01'), count(*), sum(value), max(value)
+      from public.performance_metrics where metric_type = 'host' group by 1, 2, 3, 4`,
+  );
   await db.query(`set session_replication_role = origin`);
   await step('analyze', `analyze`);
   console.log(`seeded ${n} calculations into ${stack.config.dataDir}; run npm run bench:dashboard next`);

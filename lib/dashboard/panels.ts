@@ -15,6 +15,7 @@ import { can } from '../auth/permissions.ts';
 import type { Role } from '../auth/permissions.ts';
 import { UserError } from '../errors/user-error.ts';
 import { FRESH_WORKER_SECONDS } from '../jobs/method-availability.ts';
+import { ROLLUP_SECONDS } from '../metrics/host-sampler.ts';
 
 export interface TimeRange {
   from: Date;
@@ -300,15 +301,24 @@ export interface HostPanel {
 
 const HOST_PANEL_METRICS = ['queue_depth', 'jobs_running', 'cpu_percent', 'memory_percent'];
 
-/** The workers' host samples (lib/metrics/host-sampler.ts) over the range, bucketed. */
+/**
+ * The workers' host samples (lib/metrics/host-sampler.ts) over the range, bucketed. Buckets under
+ * 15 minutes read the samples; wider ones the 15-minute rollups, so a month costs no more than a day.
+ */
 export async function hosts(db: Queryable, range: TimeRange): Promise<HostPanel> {
   const bucketSeconds = hostBucketSeconds(range);
-  // The (metric_type, metric_name, recorded_at) index answers each metric's slice of the range.
+  const source =
+    bucketSeconds < ROLLUP_SECONDS
+      ? `select recorded_at as at, tags->>'host' as host, metric_name, value as avg_part, 1 as n, value as peak
+           from public.performance_metrics
+          where metric_type = 'host' and metric_name = any($4) and recorded_at >= $1 and recorded_at < $2`
+      : `select bucket as at, host, metric_name, total as avg_part, samples as n, peak
+           from public.performance_metric_rollups
+          where metric_type = 'host' and metric_name = any($4) and bucket >= $1 and bucket < $2`;
   const { rows } = await db.query<{ bucket: Date; host: string; metric_name: string; avg: number; max: number }>(
-    `select date_bin(make_interval(secs => $3), recorded_at, timestamptz '2000-01-01') as bucket, tags->>'host' as host, metric_name,
-            avg(value) as avg, max(value) as max
-       from public.performance_metrics
-      where metric_type = 'host' and metric_name = any($4) and recorded_at >= $1 and recorded_at < $2
+    `select date_bin(make_interval(secs => $3), at, timestamptz '2000-01-01') as bucket, host, metric_name,
+            sum(avg_part) / sum(n) as avg, max(peak) as max
+       from (${source}) s
       group by 1, 2, 3 order by 2, 1`,
     [range.from, range.to, bucketSeconds, HOST_PANEL_METRICS],
   );

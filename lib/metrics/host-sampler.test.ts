@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool, getPool } from '../db/pool.ts';
 import { hosts } from '../dashboard/panels.ts';
-import { HOST_METRICS, samplePeriodSeconds, startHostSampler } from './host-sampler.ts';
+import { asUser } from '../db/as-user.ts';
+import { createTestUser, type TestUser } from '../../supabase/tests/create-test-user.ts';
+import { HOST_METRICS, recordHostSample, samplePeriodSeconds, startHostSampler } from './host-sampler.ts';
 
 afterAll(async () => {
   await closePool();
@@ -66,23 +68,51 @@ describe('host sampler', () => {
     expect(samplePeriodSeconds({ QF_METRICS_SAMPLE_SECONDS: 'often' })).toBe(60);
   });
 
-  it('feeds the dashboard hosts panel, bucketed per host', async () => {
+  it('feeds the dashboard hosts panel from samples (short ranges) and rollups (a day or more), admins only', async () => {
     const host = `panel-${randomUUID().slice(0, 8)}`;
-    // Three samples in one quiet past hour: 10 %, 30 % CPU; queue 4 then 9.
+    // Samples in one quiet past hour: minute 1 at 10 % CPU and 4 queued, minute 2 at 30 % and 9, minute 20 at 50 % and 1.
     const base = new Date(Date.UTC(2003, 0, 1) + Math.floor(Math.random() * 8000) * 3600_000);
-    for (const [minute, cpu, queue] of [
+    const minute = (m: number) => new Date(base.getTime() + m * 60_000);
+    for (const [m, cpu, queue] of [
       [1, 10, 4],
       [2, 30, 9],
+      [20, 50, 1],
     ] as const) {
-      await getPool().query(
-        `insert into public.performance_metrics (metric_type, metric_name, value, tags, recorded_at)
-         values ('host', 'cpu_percent', $1, $3, $4), ('host', 'queue_depth', $2, $3, $4)`,
-        [cpu, queue, { host }, new Date(base.getTime() + minute * 60_000)],
-      );
+      await recordHostSample(getPool(), { host, workerId: randomUUID(), values: { cpu_percent: cpu, queue_depth: queue }, at: minute(m) });
     }
-    const panel = await hosts(getPool(), { from: base, to: new Date(base.getTime() + 24 * 3600_000) });
-    expect(panel.bucketSeconds).toBe(900);
-    const mine = panel.hosts.find((h) => h.host === host);
-    expect(mine?.points).toEqual([{ bucket: base.toISOString(), cpuPercent: 20, queueDepth: 9, jobsRunning: null, memoryPercent: null }]);
+    const point = (m: number, cpu: number, queue: number) => ({
+      bucket: minute(m).toISOString(),
+      cpuPercent: cpu,
+      queueDepth: queue,
+      jobsRunning: null,
+      memoryPercent: null,
+    });
+
+    const hour = await hosts(getPool(), { from: base, to: minute(60) });
+    expect(hour.bucketSeconds).toBe(60);
+    expect(hour.hosts.find((h) => h.host === host)?.points).toEqual([point(1, 10, 4), point(2, 30, 9), point(20, 50, 1)]);
+
+    const day = await hosts(getPool(), { from: base, to: minute(24 * 60) });
+    expect(day.bucketSeconds).toBe(900);
+    expect(day.hosts.find((h) => h.host === host)?.points).toEqual([point(0, 20, 9), point(15, 50, 1)]);
+
+    const rollups = await getPool().query(
+      'select bucket, samples, total, peak from public.performance_metric_rollups where host = $1 and metric_name = $2 order by bucket',
+      [host, 'cpu_percent'],
+    );
+    expect(rollups.rows).toEqual([
+      { bucket: minute(0), samples: 2, total: 40, peak: 30 },
+      { bucket: minute(15), samples: 1, total: 50, peak: 50 },
+    ]);
+
+    // Row-level security: an admin reads samples and rollups, a researcher neither.
+    const [admin, researcher] = await Promise.all([createTestUser({ role: 'admin', label: 'metrics-admin' }), createTestUser({ label: 'metrics-researcher' })]);
+    const visible = (claims: TestUser['claims']) =>
+      asUser(claims, async (db) => [
+        (await db.query(`select 1 from public.performance_metrics where tags->>'host' = $1`, [host])).rowCount,
+        (await db.query('select 1 from public.performance_metric_rollups where host = $1', [host])).rowCount,
+      ]);
+    expect(await visible(admin.claims)).toEqual([6, 4]);
+    expect(await visible(researcher.claims)).toEqual([0, 0]);
   });
 });

@@ -1,10 +1,12 @@
 // Each long-running worker samples its host on a fixed period (QF_METRICS_SAMPLE_SECONDS, default
 // 60; 0 turns it off) into performance_metrics: queue depth, its running jobs, host CPU and memory,
-// load and its own memory. One multi-row insert per sample through the service role; a failed
+// load and its own memory. One statement per sample through the service role (the rows and their
+// 15-minute rollup); a failed
 // sample is reported and skipped, never stopping the worker.
 import 'server-only';
 import os from 'node:os';
 import { asService } from '../db/service.ts';
+import type { Queryable } from '../db/transaction.ts';
 
 export const HOST_METRIC_TYPE = 'host';
 
@@ -36,6 +38,36 @@ function cpuTimes(): { busy: number; total: number } {
     busy += all - t.idle;
   }
   return { busy, total };
+}
+
+/** Rollup bucket width (see the performance_metric_rollups migration). */
+export const ROLLUP_SECONDS = 900;
+
+/**
+ * Writes one sample: a row per metric, and the 15-minute rollup per host updated in the same
+ * statement (so the two never disagree). `at` is for tests and seeding; samples are stamped now().
+ */
+export async function recordHostSample(db: Queryable, sample: { host: string; workerId: string; values: Partial<Record<HostMetric, number>>; at?: Date }) {
+  const names = Object.keys(sample.values) as HostMetric[];
+  await db.query(
+    `with m as (select * from unnest($2::text[], $3::float8[], $4::text[]) as m(name, value, unit)),
+          raw as (insert into public.performance_metrics (metric_type, metric_name, value, unit, tags, recorded_at)
+                  select $1, name, value, unit, $5, $7 from m)
+     insert into public.performance_metric_rollups as r (metric_type, metric_name, host, bucket, samples, total, peak)
+     select $1, name, $6, date_bin(make_interval(secs => $8), $7, timestamptz '2000-01-01'), 1, value, value from m
+     on conflict (metric_type, metric_name, bucket, host)
+     do update set samples = r.samples + 1, total = r.total + excluded.total, peak = greatest(r.peak, excluded.peak)`,
+    [
+      HOST_METRIC_TYPE,
+      names,
+      names.map((n) => sample.values[n]),
+      names.map((n) => HOST_METRICS[n]),
+      { host: sample.host, worker_id: sample.workerId },
+      sample.host,
+      sample.at ?? new Date(),
+      ROLLUP_SECONDS,
+    ],
+  );
 }
 
 export interface HostSamplerOptions {
@@ -77,14 +109,7 @@ export function startHostSampler(options: HostSamplerOptions): HostSampler {
       load_1m: os.loadavg()[0] ?? 0,
       worker_rss_bytes: process.memoryUsage.rss(),
     };
-    const names = Object.keys(values) as HostMetric[];
-    await asService((db) =>
-      db.query(
-        `insert into public.performance_metrics (metric_type, metric_name, value, unit, tags)
-         select $1, name, value, unit, $5 from unnest($2::text[], $3::float8[], $4::text[]) as m(name, value, unit)`,
-        [HOST_METRIC_TYPE, names, names.map((n) => values[n]), names.map((n) => HOST_METRICS[n]), { host: options.host, worker_id: options.workerId }],
-      ),
-    );
+    await asService((db) => recordHostSample(db, { host: options.host, workerId: options.workerId, values }));
     return values;
   };
 

@@ -56,6 +56,12 @@ const TARGETS: Target[] = [
     days: (p) => p.metricsDays,
   },
   {
+    table: 'performance_metric_rollups',
+    key: 'ctid',
+    pick: `select ctid from public.performance_metric_rollups where bucket < now() - make_interval(days => $1) order by bucket limit $2`,
+    days: (p) => p.metricsDays,
+  },
+  {
     table: 'api_usage_logs',
     key: 'id',
     pick: `select id from public.api_usage_logs where created_at < now() - make_interval(days => $1) order by created_at limit $2`,
@@ -82,7 +88,7 @@ export async function purgeExpiredRecords(policy: RetentionPolicy = retentionPol
     let total = 0;
     for (;;) {
       const n = await asService(async (db) => {
-        const { rowCount } = await db.query(`delete from public.${target.table} where ${target.key} in (${target.pick})`, [
+        const { rowCount } = await db.query(`delete from public.${target.table} where ${target.key} = any(array(${target.pick}))`, [
           Math.round(target.days(policy)),
           policy.chunkSize,
         ]);
