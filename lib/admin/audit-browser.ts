@@ -6,7 +6,7 @@ import 'server-only';
 import { z } from 'zod';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 
-export const AUDIT_OUTCOMES = { success: 'Allowed', denied: 'Denied', error: 'Failed' } as const;
+export const AUDIT_OUTCOMES = { success: 'Allowed (success)', denied: 'Denied', error: 'Failed (error)' } as const;
 export const AUDIT_PAGE_SIZE = 50;
 
 const trimmed = (max: number) =>

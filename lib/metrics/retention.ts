@@ -38,6 +38,11 @@ interface Target {
   days: (p: RetentionPolicy) => number;
 }
 
+/** Rows older than the limit by one time column, oldest first. */
+function byTime(table: string, key: string, column: string, days: Target['days']): Target {
+  return { table, key, days, pick: `select ${key} from public.${table} where ${column} < now() - make_interval(days => $1) order by ${column} limit $2` };
+}
+
 // Each `pick` uses an index on its time column (created_at / recorded_at / expires_at), so a chunk
 // costs the same however large the table is.
 const TARGETS: Target[] = [
@@ -49,30 +54,10 @@ const TARGETS: Target[] = [
             where expires_at < now() or last_activity < now() - make_interval(days => $1) limit $2`,
     days: (p) => p.sessionDays,
   },
-  {
-    table: 'performance_metrics',
-    key: 'id',
-    pick: `select id from public.performance_metrics where recorded_at < now() - make_interval(days => $1) order by recorded_at limit $2`,
-    days: (p) => p.metricsDays,
-  },
-  {
-    table: 'performance_metric_rollups',
-    key: 'ctid',
-    pick: `select ctid from public.performance_metric_rollups where bucket < now() - make_interval(days => $1) order by bucket limit $2`,
-    days: (p) => p.metricsDays,
-  },
-  {
-    table: 'api_usage_logs',
-    key: 'id',
-    pick: `select id from public.api_usage_logs where created_at < now() - make_interval(days => $1) order by created_at limit $2`,
-    days: (p) => p.usageLogDays,
-  },
-  {
-    table: 'user_audit_log',
-    key: 'id',
-    pick: `select id from public.user_audit_log where created_at < now() - make_interval(days => $1) order by created_at limit $2`,
-    days: (p) => p.auditDays,
-  },
+  byTime('performance_metrics', 'id', 'recorded_at', (p) => p.metricsDays),
+  byTime('performance_metric_rollups', 'ctid', 'bucket', (p) => p.metricsDays),
+  byTime('api_usage_logs', 'id', 'created_at', (p) => p.usageLogDays),
+  byTime('user_audit_log', 'id', 'created_at', (p) => p.auditDays),
 ];
 
 export interface RetentionReport {

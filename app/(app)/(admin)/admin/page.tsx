@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePermission } from '@/lib/auth/require-user';
 import { getUserPage } from '@/lib/admin/admin-overview';
+import { auditFilterSchema, browseAuditLog } from '@/lib/admin/audit-browser';
+import { AuditTable } from './_components/audit-table';
 import { CreateUserForm } from './_components/create-user-form';
 import { DeleteUserButton } from './_components/delete-user-button';
 import { RoleSelect } from './_components/role-select';
@@ -9,11 +11,15 @@ import { RoleSelect } from './_components/role-select';
 export const metadata: Metadata = { title: 'Users' };
 
 const PAGE_SIZE = 50;
+const RECENT_AUDIT_ROWS = 25;
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePermission('users.manage');
   const page = Math.max(1, Number((await searchParams).page) || 1);
-  const { users: rows, total, audit } = await getUserPage(user.claims, page, PAGE_SIZE);
+  const [{ users: rows, total }, audit] = await Promise.all([
+    getUserPage(user.claims, page, PAGE_SIZE),
+    browseAuditLog(user.claims, auditFilterSchema.parse({}), RECENT_AUDIT_ROWS),
+  ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <section className="space-y-4">
@@ -69,36 +75,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           Browse and filter the audit log
         </Link>
       </div>
-      {audit.length === 0 ? (
+      {audit.rows.length === 0 ? (
         <p className="text-sm text-slate-500">No administrative actions recorded yet.</p>
       ) : (
-        <div className="max-w-5xl overflow-x-auto">
-          <table className="w-full text-sm" data-testid="audit-log">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-500 dark:border-slate-800">
-                <th className="py-2">When (UTC)</th>
-                <th className="py-2">Who</th>
-                <th className="py-2">Action</th>
-                <th className="py-2">Target</th>
-                <th className="py-2">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((entry) => (
-                <tr key={entry.id} className="border-b border-slate-100 align-top dark:border-slate-800">
-                  <td className="py-2 tabular-nums whitespace-nowrap">{entry.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
-                  <td className="py-2">{entry.actor ?? '—'}</td>
-                  <td className="py-2 font-mono text-xs">{entry.action}</td>
-                  <td className="py-2 font-mono text-xs">{entry.changes ? JSON.stringify(entry.changes) : (entry.entityId ?? '—')}</td>
-                  <td className="py-2">
-                    {entry.status}
-                    {entry.reason ? ` (${entry.reason})` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditTable rows={audit.rows} testId="audit-log" />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePermission } from '@/lib/auth/require-user';
+import { AuditTable } from '../_components/audit-table';
 import { AUDIT_OUTCOMES, auditFilterQuery, auditFilterSchema, browseAuditLog, type AuditFilter } from '@/lib/admin/audit-browser';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -80,43 +81,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </p>
       ) : null}
 
-      {result.rows.length === 0 ? (
-        <p className="text-sm text-slate-500">No audit entries match.</p>
-      ) : (
-        <div className="max-w-6xl overflow-x-auto">
-          <table className="w-full text-sm" data-testid="audit-browser">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-500 dark:border-slate-800">
-                <th className="py-2">When (UTC)</th>
-                <th className="py-2">Who</th>
-                <th className="py-2">Action</th>
-                <th className="py-2">Entity</th>
-                <th className="py-2">Outcome</th>
-                <th className="py-2">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-100 align-top dark:border-slate-800">
-                  <td className="py-2 tabular-nums whitespace-nowrap">{row.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
-                  <td className="py-2">{row.actor ?? row.actorId ?? 'system'}</td>
-                  <td className="py-2 font-mono text-xs">{row.action}</td>
-                  <td className="py-2 font-mono text-xs">
-                    {row.entityType ?? '—'}
-                    {row.entityId ? ` ${row.entityId}` : ''}
-                  </td>
-                  <td className={`py-2 ${row.status === 'success' ? '' : 'font-medium text-red-700 dark:text-red-400'}`}>{AUDIT_OUTCOMES[row.status]}</td>
-                  <td className="py-2 text-xs break-all">
-                    {[row.reason, row.changes ? JSON.stringify(row.changes) : null, row.ipAddress ? `from ${row.ipAddress}` : null]
-                      .filter(Boolean)
-                      .join(' · ') || '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {result.rows.length === 0 ? <p className="text-sm text-slate-500">No audit entries match.</p> : <AuditTable rows={result.rows} testId="audit-browser" />}
       <nav aria-label="Audit pages" className="flex items-center gap-3 text-sm text-slate-500">
         <span>
           Page {result.page} of {result.pages} · {result.total} entries
