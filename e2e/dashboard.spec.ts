@@ -37,6 +37,7 @@ test.describe('the operations dashboard', () => {
       'Runtime against atom count',
       'Failures by type',
       'Usage by user',
+      'Worker hosts over time',
     ]) {
       await expect(adminPage.getByRole('heading', { name, level: 2 })).toBeVisible();
     }
@@ -59,6 +60,25 @@ test.describe('the operations dashboard', () => {
     const live = await adminPage.request.get('/api/dashboard?panel=success&range=24h');
     expect(live.status()).toBe(200);
     expect((await live.json()).data.succeeded).toBeGreaterThanOrEqual(1);
+
+    // The range is also remembered in the saved UI state: the nav's plain /dashboard link goes back to it.
+    await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await expect(adminPage).toHaveURL(/from=2001-01-01T00%3A00%3A00\.000Z&to=2001-01-02T00%3A00%3A00\.000Z/);
+
+    // The researcher's refused attempts are in the audit log; the admin finds them with the browser's filters.
+    await adminPage.goto('/admin/audit');
+    const filters = adminPage.getByRole('form', { name: 'Audit filters' });
+    await filters.getByLabel('Actor (e-mail, name or id)').fill(DEMO.researcher);
+    await filters.getByLabel('Action (or its beginning)').fill('dashboard.');
+    await filters.getByLabel('Outcome').selectOption('denied');
+    await filters.getByRole('button', { name: 'Filter' }).click();
+    // Every field goes into the URL (empty ones too), so a filtered view can be bookmarked.
+    await expect(adminPage).toHaveURL(/actor=researcher%40quantumforge\.local&action=dashboard\.&entity=&outcome=denied&from=&to=$/);
+    const entries = adminPage.getByTestId('audit-browser').getByRole('row').filter({ hasText: '/api/dashboard' });
+    await expect(entries.first()).toContainText('dashboard.view');
+    await expect(entries.first()).toContainText('denied');
+    await expect(adminPage.getByTestId('audit-browser')).not.toContainText('success');
+    await expect(adminPage.getByRole('navigation', { name: 'Audit pages' })).toContainText(/Page 1 of \d+ · \d+ entries/);
     await admin.close();
   });
 });

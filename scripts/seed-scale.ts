@@ -1,7 +1,8 @@
 // Fills a throw-away database with a realistic volume for the dashboard: N calculations over the
 // last 30 days from 50 users (92 % succeeded, 6 % failed with typed errors, 2 % cancelled, a few
 // still queued), one execution-metrics row per finished calculation with a wall time that grows
-// with the atom count, all generated inside PostgreSQL with generate_series (seconds, not hours).
+// with the atom count, a month of per-minute host samples from four workers (1.2 million
+// performance_metrics rows), all generated inside PostgreSQL with generate_series (seconds, not hours).
 //   node scripts/seed-scale.ts [--n 200000]
 // Then `npm run bench:dashboard` measures the panel queries on it.
 import { parseArgs } from 'node:util';
@@ -86,6 +87,27 @@ try {
     insert into public.workers (host, pid, concurrency, jobs_running, xtb_version, methods_available, status, last_seen_at)
     values ('scale-host-0', 100, 2, 1, '6.5.1', '{gfn2,gfn1,gfn0,gfnff}', 'running', now()),
            ('scale-host-1', 101, 2, 0, '6.5.1', '{gfn2,gfn1,gfn0,gfnff}', 'running', now() - interval '10 minutes')`,
+  );
+  await step(
+    'host metrics',
+    `
+    insert into public.performance_metrics (metric_type, metric_name, value, unit, tags, recorded_at)
+    select 'host', m.name,
+           case m.name when 'cpu_percent' then 20 + 70 * random() when 'memory_percent' then 40 + 30 * random()
+                       when 'queue_depth' then floor(50 * random()) when 'jobs_running' then floor(3 * random()) else random() end,
+           m.unit, jsonb_build_object('host', 'scale-host-' || h), t
+      from generate_series(now() - interval '30 days', now(), interval '1 minute') t
+     cross join generate_series(0, 3) h
+     cross join (values ('queue_depth', 'jobs'), ('jobs_running', 'jobs'), ('cpu_percent', '%'), ('memory_percent', '%'),
+                        ('memory_used_bytes', 'bytes'), ('load_1m', null), ('worker_rss_bytes', 'bytes')) m(name, unit)
+     order by t`,
+  );
+  await step(
+    'host metric rollups',
+    `
+    insert into public.performance_metric_rollups (metric_type, metric_name, host, bucket, samples, total, peak)
+    select metric_type, metric_name, tags->>'host', date_bin('15 minutes', recorded_at, timestamptz '2000-01-01'), count(*), sum(value), max(value)
+      from public.performance_metrics where metric_type = 'host' group by 1, 2, 3, 4`,
   );
   await db.query(`set session_replication_role = origin`);
   await step('analyze', `analyze`);

@@ -8,24 +8,7 @@ import { asService } from '../db/service.ts';
 import { asUser } from '../db/as-user.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { CurrentUser, Role } from '../auth/require-user.ts';
-
-export async function recordAudit(entry: {
-  userId: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  changes?: Record<string, unknown>;
-  status?: 'success' | 'denied' | 'error';
-  reason?: string;
-}): Promise<void> {
-  await asService((db) =>
-    db.query(
-      `insert into public.user_audit_log (user_id, action, entity_type, entity_id, changes, status, reason)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [entry.userId, entry.action, entry.entityType, entry.entityId, entry.changes ?? null, entry.status ?? 'success', entry.reason ?? null],
-    ),
-  );
-}
+import { recordAudit } from './audit-log.ts';
 
 export async function setRole(admin: CurrentUser, userId: string, role: Role): Promise<void> {
   if (userId === admin.id && role !== 'admin') {

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'calculation.rerun': ['admin', 'researcher'],
   /** The operations dashboard (queue, workers, every user's calculations). */
   'dashboard.view': ['admin'],
+  /** Browse the audit log (admin actions and refused attempts). */
+  'audit.view': ['admin'],
   /** Create and delete accounts and change their roles. */
   'users.manage': ['admin'],
   /** Create and revoke one's own API keys; a key acts with its owner's rights and no more, so viewers may too. */

@@ -8,6 +8,7 @@ import { createClient } from '../supabase/server.ts';
 import type { JwtClaims } from '../db/as-user.ts';
 import { loadSignedInProfile } from './load-profile.ts';
 import { can, type Permission, type Role } from './permissions.ts';
+import { recordDenied } from '../admin/audit-log.ts';
 
 export type { Role } from './permissions.ts';
 
@@ -45,6 +46,9 @@ export async function requireUser(): Promise<CurrentUser> {
 /** For pages only a permission opens (dashboard, admin): others get a 404, never data, and are not told the page exists. */
 export async function requirePermission(permission: Permission): Promise<CurrentUser> {
   const user = await requireUser();
-  if (!can(user, permission)) notFound();
+  if (!can(user, permission)) {
+    await recordDenied({ userId: user.id, action: `${permission}.open`, entityType: 'page', entityId: null, reason: `role ${user.role} may not` });
+    notFound();
+  }
   return user;
 }

@@ -153,6 +153,6 @@ describe('dashboard panels', () => {
     expect(await loadPanel({ role: 'admin' }, 'usage', range)).toEqual(await asUser(admin.claims, (db) => usage(db, range)));
     const all = await loadAllPanels({ role: 'admin' }, range);
     expect(all.success.rate).toBe(0.5);
-    expect(Object.keys(all).sort()).toEqual(['failures', 'queue', 'runtime', 'success', 'throughput', 'usage', 'workers']);
+    expect(Object.keys(all).sort()).toEqual(['failures', 'hosts', 'queue', 'runtime', 'success', 'throughput', 'usage', 'workers']);
   });
 });

@@ -16,6 +16,7 @@ import type { Role } from '../auth/permissions.ts';
 import { UserError } from '../errors/user-error.ts';
 import { FRESH_WORKER_SECONDS } from '../jobs/method-availability.ts';
 import { toWorkerSummary, WORKER_SUMMARY_COLUMNS, type WorkerSummary, type WorkerSummaryRow } from '../jobs/worker-summary.ts';
+import { ROLLUP_SECONDS } from '../metrics/host-sampler.ts';
 
 export interface TimeRange {
   from: Date;
@@ -256,7 +257,61 @@ export async function usage(db: Queryable, range: TimeRange, limit = 50): Promis
   }));
 }
 
-export const PANELS = ['throughput', 'success', 'queue', 'workers', 'runtime', 'failures', 'usage'] as const;
+/** Bucket width for sampled host metrics: the smallest step that keeps a series within ~200 points. */
+export function hostBucketSeconds(range: TimeRange): number {
+  const spanSeconds = (range.to.getTime() - range.from.getTime()) / 1000;
+  return [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 86400].find((s) => spanSeconds / s <= 200) ?? 86400;
+}
+
+export interface HostPanel {
+  bucketSeconds: number;
+  /** Per host, one point per bucket: averages, and the peak for queue depth and running jobs. */
+  hosts: {
+    host: string;
+    points: { bucket: string; queueDepth: number | null; jobsRunning: number | null; cpuPercent: number | null; memoryPercent: number | null }[];
+  }[];
+}
+
+const HOST_PANEL_METRICS = ['queue_depth', 'jobs_running', 'cpu_percent', 'memory_percent'];
+
+/**
+ * The workers' host samples (lib/metrics/host-sampler.ts) over the range, bucketed. Buckets under
+ * 15 minutes read the samples; wider ones the 15-minute rollups, so a month costs no more than a day.
+ */
+export async function hosts(db: Queryable, range: TimeRange): Promise<HostPanel> {
+  const bucketSeconds = hostBucketSeconds(range);
+  const source =
+    bucketSeconds < ROLLUP_SECONDS
+      ? `select recorded_at as at, tags->>'host' as host, metric_name, value as avg_part, 1 as n, value as peak
+           from public.performance_metrics
+          where metric_type = 'host' and metric_name = any($4) and recorded_at >= $1 and recorded_at < $2`
+      : `select bucket as at, host, metric_name, total as avg_part, samples as n, peak
+           from public.performance_metric_rollups
+          where metric_type = 'host' and metric_name = any($4) and bucket >= $1 and bucket < $2`;
+  const { rows } = await db.query<{ bucket: Date; host: string; metric_name: string; avg: number; max: number }>(
+    `select date_bin(make_interval(secs => $3), at, timestamptz '2000-01-01') as bucket, host, metric_name,
+            sum(avg_part) / sum(n) as avg, max(peak) as max
+       from (${source}) s
+      group by 1, 2, 3 order by 2, 1`,
+    [range.from, range.to, bucketSeconds, HOST_PANEL_METRICS],
+  );
+  const byHost = new Map<string, Map<string, HostPanel['hosts'][number]['points'][number]>>();
+  for (const r of rows) {
+    const host = r.host ?? 'unknown';
+    const points = byHost.get(host) ?? new Map();
+    byHost.set(host, points);
+    const key = r.bucket.toISOString();
+    const point = points.get(key) ?? { bucket: key, queueDepth: null, jobsRunning: null, cpuPercent: null, memoryPercent: null };
+    if (r.metric_name === 'queue_depth') point.queueDepth = r.max;
+    else if (r.metric_name === 'jobs_running') point.jobsRunning = r.max;
+    else if (r.metric_name === 'cpu_percent') point.cpuPercent = r.avg;
+    else if (r.metric_name === 'memory_percent') point.memoryPercent = r.avg;
+    points.set(key, point);
+  }
+  return { bucketSeconds, hosts: [...byHost].map(([host, points]) => ({ host, points: [...points.values()] })) };
+}
+
+export const PANELS = ['throughput', 'success', 'queue', 'workers', 'runtime', 'failures', 'usage', 'hosts'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 export interface PanelData {
@@ -267,6 +322,7 @@ export interface PanelData {
   runtime: RuntimePanel;
   failures: FailurePanel;
   usage: UsageRow[];
+  hosts: HostPanel;
 }
 
 const RUNNERS: { [K in PanelName]: (db: Queryable, range: TimeRange) => Promise<PanelData[K]> } = {
@@ -277,6 +333,7 @@ const RUNNERS: { [K in PanelName]: (db: Queryable, range: TimeRange) => Promise<
   runtime: (db, range) => runtime(db, range),
   failures: (db, range) => failures(db, range),
   usage: (db, range) => usage(db, range),
+  hosts,
 };
 
 function assertDashboardAccess(user: { role: Role }) {

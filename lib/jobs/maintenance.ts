@@ -1,10 +1,9 @@
 // Scheduled housekeeping through pg-boss schedules (cron in the database, so one of many workers
-// runs each occurrence): retention of sessions, metrics and audit rows (docs/architecture.md: sessions 7 days,
-// metrics 90 days, audit 1 year) by cleanupExpiredSessions() and public.purge_expired_records(), old
-// stopped worker rows and webhook deliveries after 30 days.
+// runs each occurrence): retention of sessions, metrics, usage logs and audit rows and of old stopped
+// worker rows (lib/metrics/retention.ts; QF_RETENTION_CRON, default hourly at :23), and of webhook
+// deliveries after 30 days (lib/webhooks).
 import 'server-only';
-import { asService } from '../db/service.ts';
-import { cleanupExpiredSessions } from '../ui-state/session-store.ts';
+import { purgeExpiredRecords, type RetentionReport } from '../metrics/retention.ts';
 import { getBoss, MAINTENANCE_QUEUE } from './queue.ts';
 import { purgeOldDeliveries } from '../webhooks/enqueue-webhooks.ts';
 
@@ -15,22 +14,11 @@ export async function scheduleMaintenance(): Promise<void> {
   await boss.schedule(MAINTENANCE_QUEUE, RETENTION_SCHEDULE, { task: 'retention' }, { key: 'retention' });
 }
 
-export interface RetentionReport {
-  deleted: Record<string, number>;
-}
-
+/** Retention (lib/metrics/retention.ts): chunked deletes with the configured limits. */
 export async function runRetention(): Promise<RetentionReport> {
-  const sessions = await cleanupExpiredSessions();
-  const deliveries = await purgeOldDeliveries();
-  return asService(async (db) => {
-    const { rows } = await db.query<{ table_name: string; deleted: number }>('select table_name, deleted from public.purge_expired_records()');
-    const workers = await db.query(`delete from public.workers where status = 'stopped' and last_seen_at < now() - interval '7 days'`);
-    const deleted = Object.fromEntries(rows.map((r) => [r.table_name, Number(r.deleted)]));
-    deleted.workers = workers.rowCount ?? 0;
-    deleted.webhook_deliveries = deliveries;
-    deleted.user_sessions = (deleted.user_sessions ?? 0) + sessions.deleted;
-    return { deleted };
-  });
+  const report = await purgeExpiredRecords();
+  report.deleted.webhook_deliveries = await purgeOldDeliveries();
+  return report;
 }
 
 export async function startMaintenanceWorker(): Promise<void> {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Job } from 'pg-boss';
 import { cancelRequestedAmong } from '../calculations/cancel-statements.ts';
 import { asService } from '../db/service.ts';
+import { startHostSampler } from '../metrics/host-sampler.ts';
 import { getXtbSelfCheck, type XtbSelfCheckResult } from '../xtb/self-check.ts';
 import { calculationQueue, CANCEL_CHANNEL, getBoss, queuePolicy, WAKE_CHANNEL, type CalculationJobData } from './queue.ts';
 import { HOST, runCalculationAttempt, WORKER_SHUTDOWN, type AttemptResult } from './run-calculation.ts';
@@ -120,6 +121,17 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     );
   };
   const heartbeat = setInterval(() => void beat(), Math.min(10_000, (policy.heartbeatSeconds * 1000) / 3));
+  // Host metrics for the dashboard, long-running workers only (a drain is too short-lived to sample).
+  // Queue depth from pg-boss's own counters (kept by its monitor, so reading them is cheap).
+  const sampler = options.drain
+    ? null
+    : startHostSampler({
+        host: HOST,
+        workerId,
+        jobsRunning: () => active.size,
+        queueDepth: async () => (await boss.getQueue(calculationQueue()))?.queuedCount ?? 0,
+        log,
+      });
   const cancelPoll = setInterval(() => {
     if (active.size === 0) return;
     void asService((db) => cancelRequestedAmong(db, [...active.keys()]))
@@ -184,6 +196,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     .finally(async () => {
       clearInterval(heartbeat);
       clearInterval(cancelPoll);
+      sampler?.stop();
       await listener?.end().catch(() => {});
       await asService((db) =>
         db.query(`update public.workers set status = 'stopped', stopped_at = now(), last_seen_at = now(), jobs_running = 0 where id = $1`, [workerId]),

@@ -4,6 +4,7 @@
 import { getCurrentUser } from '@/lib/auth/require-user';
 import { can } from '@/lib/auth/permissions';
 import { UserError } from '@/lib/errors/user-error';
+import { recordDenied } from '@/lib/admin/audit-log';
 import { problemFromError, problemResponse } from '@/lib/http/problem';
 import { loadPanel, PANELS, type PanelName } from '@/lib/dashboard/panels';
 import { parseRangeParams, resolveRange } from '@/lib/dashboard/range';
@@ -15,7 +16,10 @@ export async function GET(request: Request) {
   try {
     const user = await getCurrentUser();
     if (!user) throw new UserError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-    if (!can(user, 'dashboard.view')) return problemResponse({ status: 404, code: 'NOT_FOUND', detail: 'There is nothing here.' });
+    if (!can(user, 'dashboard.view')) {
+      await recordDenied({ userId: user.id, action: 'dashboard.view', entityType: 'api', entityId: '/api/dashboard', reason: `role ${user.role} may not` });
+      return problemResponse({ status: 404, code: 'NOT_FOUND', detail: 'There is nothing here.' });
+    }
     const params = new URL(request.url).searchParams;
     const panel = params.get('panel') ?? '';
     if (!(PANELS as readonly string[]).includes(panel)) {

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requirePermission } from '@/lib/auth/require-user';
 import { getUserPage } from '@/lib/admin/admin-overview';
+import { auditFilterSchema, browseAuditLog } from '@/lib/admin/audit-browser';
+import { AuditTable } from './_components/audit-table';
 import { CreateUserForm } from './_components/create-user-form';
 import { DeleteUserButton } from './_components/delete-user-button';
 import { RoleSelect } from './_components/role-select';
@@ -10,11 +13,15 @@ import { Pager } from '@/components/ui/pager';
 export const metadata: Metadata = { title: 'Users' };
 
 const PAGE_SIZE = 50;
+const RECENT_AUDIT_ROWS = 25;
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePermission('users.manage');
   const page = Math.max(1, Number((await searchParams).page) || 1);
-  const { users: rows, total, audit } = await getUserPage(user.claims, page, PAGE_SIZE);
+  const [{ users: rows, total }, audit] = await Promise.all([
+    getUserPage(user.claims, page, PAGE_SIZE),
+    browseAuditLog(user.claims, auditFilterSchema.parse({}), RECENT_AUDIT_ROWS),
+  ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <section className="space-y-4">
@@ -41,28 +48,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </DataTable>
       <Pager label="User pages" page={page} pageCount={pages} href={(p) => `/admin?page=${p}`} summary={`Page ${page} of ${pages} · ${total} users`} />
 
-      <h2 className="pt-4 text-lg font-semibold">Audit log</h2>
-      {audit.length === 0 ? (
+      <div className="flex items-baseline gap-3 pt-4">
+        <h2 className="text-lg font-semibold">Audit log</h2>
+        <Link className="text-sm text-indigo-700 underline dark:text-indigo-300" href="/admin/audit">
+          Browse and filter the audit log
+        </Link>
+      </div>
+      {audit.rows.length === 0 ? (
         <p className="text-sm text-slate-500">No administrative actions recorded yet.</p>
       ) : (
-        <DataTable
-          testId="audit-log"
-          wrapperClassName="max-w-5xl overflow-x-auto"
-          columns={[{ label: 'When (UTC)' }, { label: 'Who' }, { label: 'Action' }, { label: 'Target' }, { label: 'Outcome' }]}
-        >
-          {audit.map((entry) => (
-            <tr key={entry.id} className={rowClassName('list', 'align-top')}>
-              <td className="px-2 py-2 tabular-nums whitespace-nowrap">{entry.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
-              <td className="px-2 py-2">{entry.actor ?? '—'}</td>
-              <td className="px-2 py-2 font-mono text-xs">{entry.action}</td>
-              <td className="px-2 py-2 font-mono text-xs">{entry.changes ? JSON.stringify(entry.changes) : (entry.entityId ?? '—')}</td>
-              <td className="px-2 py-2">
-                {entry.status}
-                {entry.reason ? ` (${entry.reason})` : ''}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <AuditTable rows={audit.rows} testId="audit-log" />
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { DEFAULT_RANGE, parseRangeParams, rangeQuery, resolveRange, type RangePa
 import { QueryProvider } from '@/components/query-provider';
 import { DashboardPanels } from './_components/dashboard-panels';
 import { RangePicker } from './_components/range-picker';
+import { RememberDashboardRange } from './_components/remember-range';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -19,6 +20,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const params: RangeParams = parsed.ok ? parsed.params : { kind: 'preset', preset: DEFAULT_RANGE };
   const span = resolveRange(params);
   const [users, panels] = await Promise.all([countUsersByRole(user.claims), loadAllPanels(user, span)]);
+  const hasParams = ['range', 'from', 'to'].some((name) => raw[name] !== undefined);
   const custom = params.kind === 'custom' ? { from: params.from.toISOString(), to: params.to.toISOString() } : null;
   return (
     <section className="space-y-6">
@@ -31,6 +33,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
         <RangePicker preset={params.kind === 'preset' ? params.preset : null} custom={custom} />
       </div>
+      <RememberDashboardRange rangeQuery={parsed.ok ? rangeQuery(params) : null} hasParams={hasParams} />
       {!parsed.ok ? (
         <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">
           {parsed.message} Showing the last 24 hours.

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PanelData, PanelName } from '@/lib/dashboard/panels';
 import { Card } from '@/components/ui/card';
 import { DataTable, rowClassName } from '@/components/ui/data-table';
@@ -53,6 +53,7 @@ export function DashboardPanels({ rangeQuery, initial }: { rangeQuery: string; i
       <RuntimePanel rangeQuery={rangeQuery} initial={initial.runtime} />
       <FailuresPanel rangeQuery={rangeQuery} initial={initial.failures} />
       <UsagePanel rangeQuery={rangeQuery} initial={initial.usage} />
+      <HostsPanel rangeQuery={rangeQuery} initial={initial.hosts} />
     </div>
   );
 }
@@ -318,6 +319,48 @@ function UsagePanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pane
             </tr>
           ))}
         </DataTable>
+      )}
+    </Panel>
+  );
+}
+
+const HOST_SERIES = [
+  { key: 'cpuPercent', name: 'CPU %', color: '#6366f1', axis: 'pct' },
+  { key: 'memoryPercent', name: 'Memory %', color: '#10b981', axis: 'pct' },
+  { key: 'queueDepth', name: 'Queued jobs', color: '#f59e0b', axis: 'jobs' },
+  { key: 'jobsRunning', name: 'Running jobs', color: '#ef4444', axis: 'jobs' },
+] as const;
+
+function HostsPanel({ rangeQuery, initial }: { rangeQuery: string; initial: PanelData['hosts'] }) {
+  const { data, error } = usePanel('hosts', rangeQuery, initial);
+  const step = formatSeconds(data.bucketSeconds);
+  return (
+    <Panel id="hosts" title="Worker hosts over time" error={error} wide>
+      {data.hosts.length === 0 ? (
+        <Empty>No host samples in this range (workers sample every QF_METRICS_SAMPLE_SECONDS, default 60 s).</Empty>
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-2">
+          {data.hosts.slice(0, 8).map((h) => (
+            <figure key={h.host} className="h-56 w-full">
+              <figcaption className="text-xs text-slate-500">
+                {h.host} · CPU and memory averaged, jobs at their peak, per {step}
+              </figcaption>
+              <ResponsiveContainer width="100%" height="90%">
+                <LineChart data={h.points.map((p) => ({ ...p, label: formatBucket(p.bucket, 'hour') }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
+                  <XAxis dataKey="label" fontSize={11} />
+                  <YAxis yAxisId="pct" domain={[0, 100]} fontSize={11} width={36} unit="%" />
+                  <YAxis yAxisId="jobs" orientation="right" allowDecimals={false} fontSize={11} width={32} />
+                  <Tooltip formatter={(value, name) => [typeof value === 'number' ? Number(value.toFixed(1)) : value, name]} />
+                  <Legend />
+                  {HOST_SERIES.map((s) => (
+                    <Line key={s.key} yAxisId={s.axis} dataKey={s.key} name={s.name} stroke={s.color} dot={false} isAnimationActive={false} connectNulls />
+                  ))}
+                </LineChart>
+              </ResponsiveContainer>
+            </figure>
+          ))}
+        </div>
       )}
     </Panel>
   );
