@@ -45,3 +45,39 @@ test('energies on the result list and detail follow the chosen unit', async ({ p
   const row = page.locator(`[data-testid="result-row"][data-id="${id}"]`);
   expect(numberIn((await row.getByTestId('row-energy').textContent()) ?? '')).toBeCloseTo(hartree * HARTREE_TO_EV, 2);
 });
+
+test('each kind of quantity has its own decimals: changing the orbital ones changes HOMO, LUMO, gap and the orbital diagram only', async ({ page }) => {
+  await new SignInPage(page).signUp('Precision Tester', uniqueEmail('units-precision'), 'a-good-long-password');
+  await expect(page).toHaveURL(/\/editor$/);
+  const editor = new EditorPage(page);
+  await editor.waitUntilInteractive();
+  await editor.xyz.fill(WATER);
+  await editor.setParameters({ method: 'GFN2-xTB', task: 'Single point' });
+  const id = await editor.submitAndOpenResult();
+  await expect(page.getByTestId('detail-status')).toContainText('succeeded', { timeout: 60_000 });
+
+  // Defaults: orbital energies and gap in eV with 3 decimals, total energy in Eh with 6, dipole 3 decimals in D.
+  const decimals = (text: string | null) => /-?\d+\.(\d+)/.exec(text ?? '')?.[1]?.length ?? 0;
+  await expect(page.getByTestId('summary-homo')).toHaveText(/^-?\d+\.\d{3} eV$/);
+  await expect(page.getByTestId('summary-gap')).toHaveText(/^\d+\.\d{3} eV$/);
+  await expect(page.getByTestId('summary-energy')).toHaveText(/^-\d+\.\d{6} Eh$/);
+  await expect(page.getByTestId('summary-dipole')).toHaveText(/^\d+\.\d{3} D/);
+  const energyBefore = await page.getByTestId('summary-energy').textContent();
+
+  const settings = new SettingsPage(page);
+  await settings.goto();
+  await settings.openTab('Preferences');
+  await page.getByLabel('Orbital energies and gap: decimals').fill('5');
+  await expect(page.getByTestId('preview-orbitalEnergy')).toHaveText(/^\d+\.\d{5} eV$/);
+  await page.getByLabel('Thermochemistry: unit').selectOption('kj_mol');
+  await expect(page.getByTestId('preview-thermochemistry')).toHaveText(/kJ\/mol$/);
+  await settings.savePreferences();
+
+  await page.goto(`/results/${id}`);
+  await expect(page.getByTestId('summary-homo')).toHaveText(/^-?\d+\.\d{5} eV$/);
+  await expect(page.getByTestId('summary-lumo')).toHaveText(/^-?\d+\.\d{5} eV$/);
+  await expect(page.getByTestId('summary-gap')).toHaveText(/^\d+\.\d{5} eV$/);
+  // The orbital diagram's gap label follows too; the total energy does not move.
+  expect(decimals(await page.locator('figure svg text', { hasText: /^gap / }).textContent())).toBe(5);
+  await expect(page.getByTestId('summary-energy')).toHaveText(energyBefore!);
+});

@@ -75,7 +75,8 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit): Promise<CalculationPage> {
+/** `unit` is the total energies' (emin/emax), `gapUnit` the orbital energies' (gmin/gmax) as the user shows them. */
+export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit, gapUnit: EnergyUnit = unit): Promise<CalculationPage> {
   const where: string[] = [];
   const args: unknown[] = [];
   const arg = (value: unknown) => {
@@ -88,8 +89,8 @@ export async function listCalculations(claims: JwtClaims, query: ResultsQuery, u
   // An energy range means something within one method only: it applies with a method filter.
   if (query.method && query.emin !== undefined) where.push(`c.total_energy >= ${arg(toHartree(unit, query.emin))}`);
   if (query.method && query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);
-  if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(unit, query.gmin))}`);
-  if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(unit, query.gmax))}`);
+  if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(gapUnit, query.gmin))}`);
+  if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(gapUnit, query.gmax))}`);
   if (query.q) {
     const p = arg(likePattern(query.q));
     where.push(`(coalesce(c.name, m.name) ilike ${p} or m.formula ilike ${p} or c.input_smiles ilike ${p} or m.canonical_smiles ilike ${p})`);
