@@ -1,5 +1,5 @@
 // Issue 4: units chosen in the preferences apply to every energy on the results pages.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './pages/editor-page';
 import { SettingsPage } from './pages/settings-page';
 import { SignInPage, uniqueEmail } from './pages/sign-in-page';
@@ -7,18 +7,23 @@ import { SignInPage, uniqueEmail } from './pages/sign-in-page';
 const WATER = '3\nwater\nO 0.000000 0.000000 0.117300\nH 0.000000 0.757200 -0.469200\nH 0.000000 -0.757200 -0.469200';
 const HARTREE_TO_EV = 27.211386245988;
 
-const numberIn = (text: string) => Number(/-?\d+(?:\.\d+)?/.exec(text.replace(/\u2212/g, '-'))![0]);
-
-test('energies on the result list and detail follow the chosen unit', async ({ page }) => {
-  await new SignInPage(page).signUp('Units Tester', uniqueEmail('units-results'), 'a-good-long-password');
+/** A new account with one finished GFN2 single point of water; returns its id, on its result page. */
+async function newUserWithWaterResult(page: Page, name: string, label: string): Promise<string> {
+  await new SignInPage(page).signUp(name, uniqueEmail(label), 'a-good-long-password');
   await expect(page).toHaveURL(/\/editor$/);
-
   const editor = new EditorPage(page);
   await editor.waitUntilInteractive();
   await editor.xyz.fill(WATER);
   await editor.setParameters({ method: 'GFN2-xTB', task: 'Single point' });
   const id = await editor.submitAndOpenResult();
   await expect(page.getByTestId('detail-status')).toContainText('succeeded', { timeout: 60_000 });
+  return id;
+}
+
+const numberIn = (text: string) => Number(/-?\d+(?:\.\d+)?/.exec(text.replace(/\u2212/g, '-'))![0]);
+
+test('energies on the result list and detail follow the chosen unit', async ({ page }) => {
+  const id = await newUserWithWaterResult(page, 'Units Tester', 'units-results');
 
   const energyEh = page.getByTestId('summary-energy');
   await expect(energyEh).toContainText('Eh');
@@ -47,14 +52,7 @@ test('energies on the result list and detail follow the chosen unit', async ({ p
 });
 
 test('each kind of quantity has its own decimals: changing the orbital ones changes HOMO, LUMO, gap and the orbital diagram only', async ({ page }) => {
-  await new SignInPage(page).signUp('Precision Tester', uniqueEmail('units-precision'), 'a-good-long-password');
-  await expect(page).toHaveURL(/\/editor$/);
-  const editor = new EditorPage(page);
-  await editor.waitUntilInteractive();
-  await editor.xyz.fill(WATER);
-  await editor.setParameters({ method: 'GFN2-xTB', task: 'Single point' });
-  const id = await editor.submitAndOpenResult();
-  await expect(page.getByTestId('detail-status')).toContainText('succeeded', { timeout: 60_000 });
+  const id = await newUserWithWaterResult(page, 'Precision Tester', 'units-precision');
 
   // Defaults: orbital energies and gap in eV with 3 decimals, total energy in Eh with 6, dipole 3 decimals in D.
   const decimals = (text: string | null) => /-?\d+\.(\d+)/.exec(text ?? '')?.[1]?.length ?? 0;
