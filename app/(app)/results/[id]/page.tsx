@@ -56,6 +56,8 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         id={calc.id}
         status={calc.status}
         cancelRequested={calc.cancelRequested}
+        startedAt={calc.startedAt}
+        display={display}
         canModify={calc.canModify}
         allowed={{ cancel: can(user, 'calculation.cancel'), rerun: can(user, 'calculation.rerun'), submit: can(user, 'calculation.submit') }}
       />
