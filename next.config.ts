@@ -25,10 +25,10 @@ const nextConfig: NextConfig = {
   },
   headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
   experimental: {
-    // One limit for every server action: batch files may be up to 50 MB (lib/batches/upload-file.ts)
-    // plus multipart overhead; the editor's own checks answer an oversized structure in words long
-    // before that (lib/chem/input-limits.ts). The proxy buffers bodies up to its own limit and would
-    // otherwise hand the action a truncated file.
+    // One small limit for every server action (2 MB): the editor's own checks answer an oversized
+    // structure in words long before it (lib/chem/input-limits.ts). Batch files (up to 50 MB) go to
+    // the streamed route app/api/batches/upload instead, which the proxy does not see (proxy.ts). The
+    // proxy buffers bodies up to its own limit, so it is the same figure.
     serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES },
     proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT_BYTES,
   },

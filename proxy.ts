@@ -37,6 +37,9 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but static assets (public/ included) and the endpoints that authenticate themselves
-  // (api/session too: the proxy would buffer a request body before the route's own limit applies).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/jobs|api/session|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)'],
+  // (api/session and api/batches/upload too: the proxy would buffer a request body before the
+  // route's own limit applies).
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/jobs|api/session|api/batches/upload|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)',
+  ],
 };

@@ -11,6 +11,9 @@ import { TERMINAL_STATUSES, type CalculationStatus } from '@/lib/results/results
 
 export const STATUS_POLL_MS = 1_500;
 
+/** What the page knows of a calculation between renders: its status and, while it waits or runs, where it is. */
+export type LiveStatus = Pick<CalculationStatusDto, 'status' | 'cancelRequested' | 'queuedAhead' | 'progress' | 'startedAt'>;
+
 export function calculationStatusesKey(ids: readonly string[]) {
   return ['calculation-statuses', [...ids].sort().join(',')] as const;
 }
@@ -37,9 +40,10 @@ export function useCalculationStatuses(initial: readonly { id: string; status: C
     refetchIntervalInBackground: false,
   });
 
-  const byId = new Map<string, { status: CalculationStatus; cancelRequested: boolean }>();
-  for (const c of initial) byId.set(c.id, { status: c.status, cancelRequested: c.cancelRequested ?? false });
-  for (const s of query.data ?? []) byId.set(s.id, { status: s.status, cancelRequested: s.cancelRequested });
+  const byId = new Map<string, LiveStatus>();
+  for (const c of initial)
+    byId.set(c.id, { status: c.status, cancelRequested: c.cancelRequested ?? false, queuedAhead: null, progress: null, startedAt: null });
+  for (const s of query.data ?? []) byId.set(s.id, s);
 
   // A status that differs from what the server rendered means new results: re-render the page.
   const refreshedFor = useRef<string>('');

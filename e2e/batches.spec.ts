@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { readZip } from '../lib/batches/read-zip-for-tests';
+import { BASE_URL } from '../playwright.config';
 import { BatchesPage } from './pages/batches-page';
+import { chunkedPost, cookieHeader } from './support/chunked-post';
 
 test.describe('batch manager as the demo researcher', () => {
   test.use({ storageState: 'e2e/.auth/researcher.json' });
@@ -121,6 +123,32 @@ test.describe('batch manager as the demo researcher', () => {
     await expect(batches.error).toContainText('line 1: invalid SMILES');
     await expect(batches.error).toContainText('line 2: uranium');
     await expect(batches.preview).toHaveCount(0);
+  });
+});
+
+test.describe('the upload route', () => {
+  test('stops reading a file past 50 MB and answers 413 in words, chunked or not', async ({ request }) => {
+    const cookies = cookieHeader('e2e/.auth/researcher.json');
+    const LIMIT = 50 * 1024 * 1024;
+    const chunked = await chunkedPost(`${BASE_URL}/api/batches/upload?name=huge.csv`, {
+      cookies,
+      contentType: 'application/octet-stream',
+      limit: LIMIT + 8 * 1024 * 1024,
+    });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body)).toMatchObject({
+      status: 413,
+      detail: expect.stringMatching(/larger than 50 MB, the limit per batch.*Split it into several batches/),
+    });
+    // It answered while the body was still streaming: the server stopped reading at its limit.
+    expect(chunked.sentWhenAnswered).toBeLessThan(LIMIT + 8 * 1024 * 1024);
+
+    const declared = await request.post('/api/batches/upload?name=huge.csv', {
+      headers: { cookie: cookies, 'content-type': 'application/octet-stream' },
+      data: Buffer.alloc(LIMIT + 1, 'x'),
+    });
+    expect(declared.status()).toBe(413);
+    expect((await declared.json()).detail).toMatch(/larger than 50 MB/);
   });
 });
 

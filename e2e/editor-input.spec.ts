@@ -140,6 +140,11 @@ test.describe('as the demo researcher', () => {
 
     await editor.xyz.fill(WATER_XYZ);
     await expect(page.getByTestId('smiles-stale')).toContainText('belongs to an earlier structure and is not used');
+    await expect(editor.smiles).toHaveAttribute('data-stale', 'true');
+    // The sketch, opened now, says it shows the earlier structure and not what will be computed.
+    await page.getByTestId('show-sketcher').click();
+    await expect(page.getByTestId('sketcher')).toHaveAttribute('data-stale', 'true');
+    await expect(page.getByTestId('sketcher').getByText('The drawing shows an earlier structure: the calculation uses the XYZ coordinates.')).toBeVisible();
     await expect(editor.name).toHaveValue('');
     await expect(page.getByTestId('editor-notice')).toHaveText('The name was cleared: it belonged to the previous structure.');
     await expect(editor.summary.getByTestId('summary-formula')).toHaveText('H2O');

@@ -1,19 +1,14 @@
 // Security hardening, checked against the started app (issue: exposure, sessions, headers, limits).
 import { execFileSync } from 'node:child_process';
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
 import { EditorPage } from './pages/editor-page';
 import { ResultsPage } from './pages/results-page';
 import { DEMO, SignInPage, uniqueEmail } from './pages/sign-in-page';
+import { chunkedPost, cookieHeader } from './support/chunked-post';
 
 const PORT = new URL(BASE_URL).port;
-
-function cookieHeader(storageFile: string): string {
-  const state = JSON.parse(readFileSync(storageFile, 'utf8')) as { cookies: { name: string; value: string }[] };
-  return state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-}
 
 /** Records every CSP violation the page reports (event and console), for "none happened" checks. */
 async function watchCspViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -172,35 +167,7 @@ test.describe('sessions', () => {
   test('a chunked session save over the limit is cut off with 413', async () => {
     const cookies = cookieHeader('e2e/.auth/researcher.json');
     const LIMIT = 64 * 1024 * 1024;
-    const result = await new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
-      let sent = 0;
-      let answered = false;
-      const req = http.request(
-        `${BASE_URL}/api/session`,
-        { method: 'POST', headers: { cookie: cookies, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
-        (res) => {
-          answered = true;
-          const sentWhenAnswered = sent;
-          let body = '';
-          res.on('data', (d) => (body += d));
-          res.on('end', () => {
-            resolve({ status: res.statusCode!, body, sentWhenAnswered });
-            req.destroy();
-          });
-        },
-      );
-      req.on('error', (error) => (answered ? undefined : reject(error)));
-      const chunk = Buffer.alloc(64 * 1024, 'x');
-      // Up to 64 MiB, a chunk at a time, unless the server answers first.
-      const pump = () => {
-        while (!answered && sent < LIMIT) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once('drain', pump);
-        }
-        if (!answered) req.end();
-      };
-      pump();
-    });
+    const result = await chunkedPost(`${BASE_URL}/api/session`, { cookies, contentType: 'application/json', limit: LIMIT });
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body)).toMatchObject({ status: 413, detail: expect.stringMatching(/too large/) });
     // The answer came while the body was still streaming: the server stopped reading at its limit.

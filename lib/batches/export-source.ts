@@ -51,7 +51,7 @@ export type ExportRow = {
 export type ExportOptions = { atoms?: boolean; geometry?: boolean; chunkRows?: number };
 
 /** Which calculations an export holds: one batch's, or those the results list's filters select. */
-export type ExportSelection = { batchId: string } | { filters: CalculationFilters & CalculationOrder; unit: EnergyUnit };
+export type ExportSelection = { batchId: string } | { filters: CalculationFilters & CalculationOrder; unit: EnergyUnit; gapUnit?: EnergyUnit };
 
 function exportQuery(options: ExportOptions, selection: ExportSelection): { sql: string; args: unknown[] } {
   const geometry = options.geometry ? 'c.input_xyz, c.optimized_xyz' : 'null::text as input_xyz, null::text as optimized_xyz';
@@ -85,7 +85,7 @@ function exportQuery(options: ExportOptions, selection: ExportSelection): { sql:
     };
   }
   const { args, arg } = conditions();
-  const where = calculationFilterSql(selection.filters, selection.unit, arg);
+  const where = calculationFilterSql(selection.filters, selection.unit, arg, selection.gapUnit);
   return {
     sql: `select ${columns}
             from public.calculations c

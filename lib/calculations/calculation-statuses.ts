@@ -11,6 +11,23 @@ export interface CalculationStatusDto {
   startedAt: string | null;
   finishedAt: string | null;
   updatedAt: string;
+  /** While queued: how many queued calculations (anyone's) were submitted before this one. */
+  queuedAhead: number | null;
+  /** While running an optimisation: the latest cycle the worker read from xtb's log (this attempt's). */
+  progress: { step: number; energyEh: number; gradientNorm: number } | null;
+}
+
+interface StoredProgress {
+  attempt?: number;
+  step?: number;
+  energy_eh?: number;
+  gradient_norm?: number;
+}
+
+export function progressOf(status: CalculationStatus, attempts: number, stored: StoredProgress | null): CalculationStatusDto['progress'] {
+  if (status !== 'running' || !stored || stored.attempt !== attempts) return null;
+  const { step, energy_eh: energyEh, gradient_norm: gradientNorm } = stored;
+  return typeof step === 'number' && typeof energyEh === 'number' && typeof gradientNorm === 'number' ? { step, energyEh, gradientNorm } : null;
 }
 
 export const MAX_STATUS_IDS = 100;
@@ -26,8 +43,11 @@ export async function getCalculationStatuses(claims: JwtClaims, ids: readonly st
       started_at: Date | null;
       finished_at: Date | null;
       updated_at: Date;
+      queued_ahead: number | null;
+      progress: StoredProgress | null;
     }>(
-      `select id, status, attempts, cancel_requested, started_at, finished_at, updated_at
+      `select id, status, attempts, cancel_requested, started_at, finished_at, updated_at, progress,
+              case when status = 'queued' then public.queued_before(queued_at, id) end as queued_ahead
          from public.calculations where id = any($1::uuid[])`,
       [ids.slice(0, MAX_STATUS_IDS)],
     );
@@ -39,6 +59,8 @@ export async function getCalculationStatuses(claims: JwtClaims, ids: readonly st
       startedAt: r.started_at?.toISOString() ?? null,
       finishedAt: r.finished_at?.toISOString() ?? null,
       updatedAt: r.updated_at.toISOString(),
+      queuedAhead: r.queued_ahead,
+      progress: progressOf(r.status, r.attempts, r.progress),
     }));
   });
 }

@@ -84,9 +84,10 @@ export type CalculationOrder = Pick<ResultsQuery, 'sort' | 'dir'> & Pick<Calcula
 
 /**
  * SQL conditions on `calculations c left join molecules m` for the list filters; `arg` adds a bound
- * parameter and returns its placeholder. Energy bounds are in `unit`, gap bounds in `unit` too.
+ * parameter and returns its placeholder. Energy bounds (emin/emax) are in `unit`, gap bounds (gmin/gmax)
+ * in `gapUnit`, the units the user shows total and orbital energies in.
  */
-export function calculationFilterSql(query: CalculationFilters, unit: EnergyUnit, arg: (value: unknown) => string): string[] {
+export function calculationFilterSql(query: CalculationFilters, unit: EnergyUnit, arg: (value: unknown) => string, gapUnit: EnergyUnit = unit): string[] {
   const where: string[] = [];
   if (query.status) where.push(`c.status = ${arg(query.status)}`);
   if (query.method) where.push(`c.method = ${arg(query.method)}`);
@@ -94,8 +95,8 @@ export function calculationFilterSql(query: CalculationFilters, unit: EnergyUnit
   // An energy range means something within one method only: it applies with a method filter.
   if (query.method && query.emin !== undefined) where.push(`c.total_energy >= ${arg(toHartree(unit, query.emin))}`);
   if (query.method && query.emax !== undefined) where.push(`c.total_energy <= ${arg(toHartree(unit, query.emax))}`);
-  if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(unit, query.gmin))}`);
-  if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(unit, query.gmax))}`);
+  if (query.gmin !== undefined) where.push(`c.gap >= ${arg(toEv(gapUnit, query.gmin))}`);
+  if (query.gmax !== undefined) where.push(`c.gap <= ${arg(toEv(gapUnit, query.gmax))}`);
   if (query.q) where.push(textSearchCondition(arg, query.q));
   return where;
 }
@@ -107,9 +108,10 @@ export function calculationOrderSql(query: CalculationOrder): string {
   return `${byMethod}${ORDER[query.sort]} ${direction} nulls last, c.created_at desc, c.id`;
 }
 
-export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit): Promise<CalculationPage> {
+/** `unit` is the total energies' (emin/emax), `gapUnit` the orbital energies' (gmin/gmax) as the user shows them. */
+export async function listCalculations(claims: JwtClaims, query: ResultsQuery, unit: EnergyUnit, gapUnit: EnergyUnit = unit): Promise<CalculationPage> {
   const { args, arg } = conditions();
-  const where = calculationFilterSql(query, unit, arg);
+  const where = calculationFilterSql(query, unit, arg, gapUnit);
   const order = calculationOrderSql(query);
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';
 

@@ -160,6 +160,8 @@ describe('limits agree', () => {
   it('the editor limit fits the parsers, and the server action body limit fits the parsers', () => {
     expect(EDITOR_MAX_STRUCTURE_BYTES).toBeLessThanOrEqual(DEFAULT_MAX_INPUT_BYTES);
     expect(SERVER_ACTION_BODY_LIMIT_BYTES).toBeGreaterThan(DEFAULT_MAX_INPUT_BYTES * 1.2);
+    // Batch files go to their own streamed route: no action needs (or may send) tens of megabytes.
+    expect(SERVER_ACTION_BODY_LIMIT_BYTES).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 
   it('a 7 MB XYZ is refused by size, in words', async () => {

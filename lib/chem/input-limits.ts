@@ -13,11 +13,12 @@ export const EDITOR_MAX_STRUCTURE_BYTES = 128 * 1024;
 export const BATCH_MAX_FILE_BYTES = 50 * 1024 * 1024;
 /**
  * Next's limit for a server action's request body (`experimental.serverActions.bodySizeLimit` in
- * next.config.ts reads it). One limit serves every action, so it is the batch upload's (the largest
- * body) plus multipart overhead; every smaller input is refused by our own checks with a message,
- * well before Next's limit answers with an error page.
+ * next.config.ts reads it), for every action at once. The largest action input is the editor's
+ * structure (EDITOR_MAX_STRUCTURE_BYTES) or a UI-state save (256 KiB), refused by our own checks
+ * with a message well below this; batch files do not go through actions but through the streamed
+ * upload route (app/api/batches/upload), which has its own 50 MB limit.
  */
-export const SERVER_ACTION_BODY_LIMIT_BYTES = BATCH_MAX_FILE_BYTES + 1024 * 1024;
+export const SERVER_ACTION_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 /** Atoms including hydrogens: xtb's cost grows steeply with size and the page must stay responsive. */
 export const DEFAULT_MAX_ATOMS = 500;
 export const DEFAULT_MAX_SMILES_LENGTH = 2_000;

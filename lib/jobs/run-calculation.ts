@@ -6,6 +6,7 @@ import 'server-only';
 import os from 'node:os';
 import type { Job } from 'pg-boss';
 import { asService } from '../db/service.ts';
+import type { XtbProgress } from '../xtb/xtb-progress.ts';
 import { embedSmilesTo3d, EmbedError } from '../chem/embed-3d.ts';
 import { parseXyz, type Atom } from '../chem/parse-xyz.ts';
 import { findGeometryProblem } from '../chem/validate-geometry.ts';
@@ -188,6 +189,8 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
       signal: ctx.signal,
       xtbBin: ctx.xtbBin,
       threads: 1,
+      // The page shows the optimisation's latest cycle; runXtb reads it every 2 s at most.
+      onProgress: (progress) => recordProgress(calc.id, attempt, progress),
     });
     try {
       parsed = await readXtbOutput({ workDir: run.workDir, stdout: run.stdout, stderr: run.stderr, inputAtoms: geometry.atoms });
@@ -303,6 +306,17 @@ export function resultValues(calc: Pick<ClaimedCalculation, 'task' | 'method' | 
     trajectory_xyz: found.trajectoryXyz,
     hessian_displaced_xyz: found.hessianDisplacedXyz,
   };
+}
+
+/** This attempt's latest optimisation cycle, for the result page (never over another attempt's row). */
+export async function recordProgress(calculationId: string, attempt: number, progress: XtbProgress): Promise<void> {
+  await asService((db) =>
+    db.query(`update public.calculations set progress = $3 where id = $1 and status = 'running' and attempts = $2`, [
+      calculationId,
+      attempt,
+      JSON.stringify({ attempt, step: progress.step, energy_eh: progress.energyEh, gradient_norm: progress.gradientNormEhPerBohr }),
+    ]),
+  );
 }
 
 async function storeSuccess(

@@ -1,7 +1,7 @@
 // The signed-in user's preferences for server components (units, precision, calculation defaults),
-// read once per request. Results pages format energies with them:
+// read once per request. Results pages format each kind of quantity with its own unit and decimals:
 //   const prefs = await getPreferences();
-//   formatEnergy(calc.totalEnergy, prefs.energyUnit, prefs.precision)
+//   formatTotalEnergy(calc.totalEnergy, prefs.quantityDisplay)   // formatOrbital, formatThermochemistry, formatDipole
 import 'server-only';
 import { cache } from 'react';
 import { requireUser } from '../auth/require-user.ts';

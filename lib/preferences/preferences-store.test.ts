@@ -6,6 +6,7 @@ import { createTestUser, type TestUser } from '../../supabase/tests/create-test-
 import { useSuperuserClient } from '../../supabase/tests/superuser-client.ts';
 import { DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
 import { DEFAULT_PREFERENCES, preferencesFormSchema } from '../validation/preferences.ts';
+import { DEFAULT_QUANTITY_DISPLAY } from '../units/quantity-display.ts';
 import { getWebhookForDelivery, loadPreferences, PreferencesError, updatePreferences } from './preferences-store.ts';
 
 const WEBHOOK = 'https://hooks.example.com/services/T000/B000/very-secret-token';
@@ -48,6 +49,7 @@ describe('user_preferences', () => {
     expect(saved).toEqual({
       energyUnit: 'ev',
       precision: 4,
+      quantityDisplay: { ...DEFAULT_QUANTITY_DISPLAY, totalEnergy: { unit: 'ev', precision: 4 } },
       theme: 'dark',
       language: 'de',
       calculationDefaults: { ...DEFAULT_CALCULATION_PARAMS, optLevel: 'tight', solvationModel: 'alpb', solvent: 'water' },
@@ -55,6 +57,35 @@ describe('user_preferences', () => {
     });
     expect(await loadPreferences(alice.claims)).toEqual(saved);
     expect((await loadPreferences(bob.claims)).energyUnit).toBe('hartree'); // Bob's own, untouched
+  });
+
+  it('save a unit and decimals per kind of quantity; total energies keep the single columns the lists read', async () => {
+    const saved = await updatePreferences(
+      alice.claims,
+      form({
+        energyUnit: 'hartree',
+        precision: '7',
+        orbitalEnergyUnit: 'ev',
+        orbitalEnergyPrecision: '5',
+        thermochemistryUnit: 'kj_mol',
+        thermochemistryPrecision: '1',
+        dipolePrecision: '2',
+      }),
+    );
+    expect(saved.quantityDisplay).toEqual({
+      totalEnergy: { unit: 'hartree', precision: 7 },
+      orbitalEnergy: { unit: 'ev', precision: 5 },
+      thermochemistry: { unit: 'kj_mol', precision: 1 },
+      dipole: { precision: 2 },
+    });
+    expect(saved).toMatchObject({ energyUnit: 'hartree', precision: 7 });
+    expect(await loadPreferences(alice.claims)).toEqual(saved);
+    const { rows } = await admin.query<{ quantity_display: Record<string, unknown> }>(
+      'select quantity_display from public.user_preferences where user_id = $1',
+      [alice.id],
+    );
+    expect(rows[0]!.quantity_display).not.toHaveProperty('totalEnergy');
+    await updatePreferences(alice.claims, form()); // back to what the next tests expect
   });
 
   it('store the webhook URL encrypted and never return it', async () => {
@@ -133,6 +164,8 @@ describe('user_preferences', () => {
     expect(issues({ energyUnit: 'joule' })).toHaveProperty('energyUnit');
     expect(issues({ precision: '13' })).toEqual({ precision: 'At most 12 decimal places.' });
     expect(issues({ precision: '2.5' })).toHaveProperty('precision');
+    expect(issues({ orbitalEnergyPrecision: '13' })).toEqual({ orbitalEnergyPrecision: 'At most 12 decimal places.' });
+    expect(issues({ thermochemistryUnit: 'joule' })).toHaveProperty('thermochemistryUnit');
     expect(issues({ theme: 'sepia' })).toHaveProperty('theme');
     expect(issues({ language: 'klingon' })).toHaveProperty('language');
     expect(issues({ solvationModel: 'alpb', solvent: '' })).toEqual({ solvent: 'Choose a solvent for implicit solvation.' });

@@ -10,6 +10,7 @@ import { DEFAULT_PREFERENCES, type Preferences, type PreferencesInput } from '..
 import { ENERGY_UNITS, type EnergyUnit } from '../units/format-energy.ts';
 import { parseTheme } from '../theme/theme.ts';
 import { resolveWebhookTarget, WebhookUrlError } from '../webhooks/address-policy.ts';
+import { resolveQuantityDisplay } from '../units/quantity-display.ts';
 
 export class PreferencesError extends UserError {
   constructor(message: string, fieldErrors?: Record<string, string[]>) {
@@ -21,6 +22,7 @@ export class PreferencesError extends UserError {
 interface PreferencesRow {
   energy_unit: string;
   display_precision: number;
+  quantity_display: unknown;
   theme: string;
   language: string;
   calculation_defaults: unknown;
@@ -41,9 +43,13 @@ function toPreferences(row: PreferencesRow | undefined): Preferences {
   // Defaults saved by an older version may lack a field or break a newer rule: fall back per field.
   const stored = row.calculation_defaults && typeof row.calculation_defaults === 'object' ? row.calculation_defaults : {};
   const merged = calculationParamsSchema.safeParse({ ...DEFAULT_CALCULATION_PARAMS, ...stored });
+  const energyUnit = (ENERGY_UNITS as readonly string[]).includes(row.energy_unit) ? (row.energy_unit as EnergyUnit) : DEFAULT_PREFERENCES.energyUnit;
   return {
-    energyUnit: (ENERGY_UNITS as readonly string[]).includes(row.energy_unit) ? (row.energy_unit as EnergyUnit) : DEFAULT_PREFERENCES.energyUnit,
+    energyUnit,
     precision: row.display_precision,
+    // Total energies keep the single unit and precision columns (the list pages read them); the
+    // other kinds live in quantity_display, each falling back to its default.
+    quantityDisplay: resolveQuantityDisplay(otherKinds(row.quantity_display), { energyUnit, precision: row.display_precision }),
     theme: parseTheme(row.theme) ?? 'system',
     language: row.language,
     calculationDefaults: merged.success ? merged.data : DEFAULT_CALCULATION_PARAMS,
@@ -57,7 +63,14 @@ function toPreferences(row: PreferencesRow | undefined): Preferences {
   };
 }
 
-const SELECT_PREFERENCES = `select energy_unit, display_precision, theme, language, calculation_defaults, notify_on_completion,
+/** quantity_display without a total-energy entry: energy_unit and display_precision are its one source. */
+function otherKinds(stored: unknown): Record<string, unknown> {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  const { totalEnergy: _ignored, ...rest } = stored as Record<string, unknown>;
+  return rest;
+}
+
+const SELECT_PREFERENCES = `select energy_unit, display_precision, quantity_display, theme, language, calculation_defaults, notify_on_completion,
        notify_on_failure, email_notifications, webhook_enabled, webhook_url_ciphertext is not null as webhook_configured
   from public.user_preferences where user_id = (select auth.uid())`;
 
@@ -93,7 +106,8 @@ export async function updatePreferences(claims: JwtClaims, input: PreferencesInp
       `update public.user_preferences set
           energy_unit = $1, display_precision = $2, theme = $3, language = $4, calculation_defaults = $5,
           notify_on_completion = $6, notify_on_failure = $7, email_notifications = $8, webhook_enabled = $9,
-          webhook_url_ciphertext = case $10::text when 'keep' then webhook_url_ciphertext when 'replace' then $11 else null end
+          webhook_url_ciphertext = case $10::text when 'keep' then webhook_url_ciphertext when 'replace' then $11 else null end,
+          quantity_display = $12
         where user_id = (select auth.uid())`,
       [
         input.energyUnit,
@@ -107,6 +121,7 @@ export async function updatePreferences(claims: JwtClaims, input: PreferencesInp
         input.notifications.webhookEnabled,
         input.webhook.action,
         ciphertext,
+        JSON.stringify(otherKinds(input.quantityDisplay)),
       ],
     );
     return loadPreferencesWith(db);

@@ -36,7 +36,5 @@ export function contentSecurityPolicy(nonce: string, options: { dev?: boolean; h
   return policy.join('; ');
 }
 
-/** Whether the browser reached us over HTTPS (directly, or through a proxy that says so). */
-export function servedOverHttps(url: URL, forwardedProto: string | null): boolean {
-  return url.protocol === 'https:' || forwardedProto?.split(',')[0]?.trim() === 'https';
-}
+// Where the request came in over HTTPS is decided with the cookies' rule (one definition).
+export { servedOverHttps } from '../http/app-cookies.ts';

@@ -1,5 +1,7 @@
 // The colour theme: stored in user_preferences, mirrored in the `qf-theme` cookie so the root layout
 // and an inline script can put `dark` on <html> before the first paint (no light flash).
+import { clientCookieString } from '../http/app-cookies.ts';
+
 export const THEMES = ['light', 'dark', 'system'] as const;
 export type Theme = (typeof THEMES)[number];
 export const THEME_COOKIE = 'qf-theme';
@@ -21,8 +23,13 @@ export function applyTheme(theme: Theme): void {
   document.documentElement.classList.toggle('dark', dark);
 }
 
+/** The theme cookie as the browser writes it: `Secure` when the page came over HTTPS (lib/http/app-cookies). */
+export function themeCookieString(theme: Theme, https: boolean): string {
+  return clientCookieString(THEME_COOKIE, theme, https, THEME_COOKIE_MAX_AGE);
+}
+
 export function writeThemeCookie(theme: Theme): void {
-  document.cookie = `${THEME_COOKIE}=${theme}; path=/; max-age=${THEME_COOKIE_MAX_AGE}; samesite=lax`;
+  document.cookie = themeCookieString(theme, window.location.protocol === 'https:');
 }
 
 /** The same decision for a known preference (from the database), for pages rendered before the cookie exists. */

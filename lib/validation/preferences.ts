@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { calculationParamsSchema, DEFAULT_CALCULATION_PARAMS, type CalculationParams } from './calculation.ts';
 import { ENERGY_UNITS, type EnergyUnit } from '../units/format-energy.ts';
 import { THEMES, type Theme } from '../theme/theme.ts';
+import { DEFAULT_QUANTITY_DISPLAY, MAX_DISPLAY_PRECISION, type QuantityDisplay } from '../units/quantity-display.ts';
 
 /** The interface is English for now; the language is stored for translations and notifications. */
 export const LANGUAGES = [
@@ -21,8 +22,11 @@ export const LANGUAGE_CODES = LANGUAGES.map(([code]) => code) as [string, ...str
 export const MAX_PRECISION = 12;
 
 export interface Preferences {
+  /** Total energies' unit and decimals (also `quantityDisplay.totalEnergy`; the list pages read these). */
   energyUnit: EnergyUnit;
   precision: number;
+  /** Unit and decimals per kind of quantity: total energy, orbital energies and gap, thermochemistry, dipole. */
+  quantityDisplay: QuantityDisplay;
   theme: Theme;
   language: string;
   calculationDefaults: CalculationParams;
@@ -39,6 +43,7 @@ export interface Preferences {
 export const DEFAULT_PREFERENCES: Preferences = {
   energyUnit: 'hartree',
   precision: 6,
+  quantityDisplay: DEFAULT_QUANTITY_DISPLAY,
   theme: 'system',
   language: 'en',
   calculationDefaults: DEFAULT_CALCULATION_PARAMS,
@@ -66,16 +71,28 @@ export const webhookUrlSchema = z
     }
   }, 'Enter an https:// URL (http:// only for localhost), without user name or password.');
 
+const displayDecimals = z.coerce
+  .number('Enter a number of decimal places.')
+  .int('Decimal places must be a whole number.')
+  .min(0, 'At least 0 decimal places.')
+  .max(MAX_DISPLAY_PRECISION, `At most ${MAX_DISPLAY_PRECISION} decimal places.`);
+
 const paramKeys = Object.keys(calculationParamsSchema.shape) as (keyof CalculationParams)[];
 
 export const preferencesFormSchema = z
   .object({
-    energyUnit: z.enum(ENERGY_UNITS, 'Choose Hartree, eV or kcal/mol.'),
+    energyUnit: z.enum(ENERGY_UNITS, 'Choose Hartree, eV, kcal/mol or kJ/mol.'),
     precision: z.coerce
       .number('Enter a number of decimal places.')
       .int('Decimal places must be a whole number.')
       .min(0, 'At least 0 decimal places.')
       .max(MAX_PRECISION, `At most ${MAX_PRECISION} decimal places.`),
+    // Orbital energies, thermochemistry and dipoles: left out, each keeps its default.
+    orbitalEnergyUnit: z.enum(ENERGY_UNITS, 'Choose Hartree, eV, kcal/mol or kJ/mol.').default(DEFAULT_QUANTITY_DISPLAY.orbitalEnergy.unit),
+    orbitalEnergyPrecision: displayDecimals.default(DEFAULT_QUANTITY_DISPLAY.orbitalEnergy.precision),
+    thermochemistryUnit: z.enum(ENERGY_UNITS, 'Choose Hartree, eV, kcal/mol or kJ/mol.').default(DEFAULT_QUANTITY_DISPLAY.thermochemistry.unit),
+    thermochemistryPrecision: displayDecimals.default(DEFAULT_QUANTITY_DISPLAY.thermochemistry.precision),
+    dipolePrecision: displayDecimals.default(DEFAULT_QUANTITY_DISPLAY.dipole.precision),
     theme: z.enum(THEMES, 'Choose light, dark or system.'),
     language: z.enum(LANGUAGE_CODES, 'Choose a language from the list.'),
     ...calculationParamsSchema.shape,
@@ -109,6 +126,12 @@ export const preferencesFormSchema = z
     return {
       energyUnit: v.energyUnit,
       precision: v.precision,
+      quantityDisplay: {
+        totalEnergy: { unit: v.energyUnit, precision: v.precision },
+        orbitalEnergy: { unit: v.orbitalEnergyUnit, precision: v.orbitalEnergyPrecision },
+        thermochemistry: { unit: v.thermochemistryUnit, precision: v.thermochemistryPrecision },
+        dipole: { precision: v.dipolePrecision },
+      } satisfies QuantityDisplay,
       theme: v.theme,
       language: v.language,
       calculationDefaults,

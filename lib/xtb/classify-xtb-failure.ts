@@ -147,7 +147,9 @@ export function classifyXtbRun(run: RunFacts, parsed: XtbParsedOutput, params: {
       userActionRequired: true,
     });
   }
-  if (taskComputesFrequencies(params.task) && (parsed.vibrations === null || parsed.vibrations.length === 0)) {
+  // An empty list is right for a single atom (no vibrations) and a lost output for anything else.
+  const noVibrationsExpected = parsed.finalAtoms?.length === 1;
+  if (taskComputesFrequencies(params.task) && (parsed.vibrations === null || (parsed.vibrations.length === 0 && !noVibrationsExpected))) {
     return failure('unknown', 'NO_FREQUENCIES', 'xtb terminated normally but wrote no frequencies');
   }
 

@@ -624,6 +624,36 @@ export function parseXtbOptLog(text: string): XtbOptimizationStep[] | null {
   return steps.length > 0 ? steps : null;
 }
 
+/**
+ * How many vibrations a structure has: none for a single atom, 3N−5 for a linear molecule (all
+ * atoms within 0.01 Å of one line), 3N−6 otherwise.
+ */
+export function vibrationalDegreesOfFreedom(atoms: readonly XyzAtom[]): number {
+  const n = atoms.length;
+  if (n <= 1) return 0;
+  const [a, b] = atoms as [XyzAtom, XyzAtom];
+  const axis: Vec3 = [b.x - a.x, b.y - a.y, b.z - a.z];
+  const length = norm(axis);
+  const linear =
+    length > 0 &&
+    atoms.every((p) => {
+      const d: Vec3 = [p.x - a.x, p.y - a.y, p.z - a.z];
+      const cross: Vec3 = [d[1] * axis[2] - d[2] * axis[1], d[2] * axis[0] - d[0] * axis[2], d[0] * axis[1] - d[1] * axis[0]];
+      return norm(cross) / length < 0.01;
+    });
+  return 3 * n - (linear ? 5 : 6);
+}
+
+/** Indices (in order) of the `expected` modes with the largest |wavenumber|: the others are translations or rotations. */
+function genuineVibrationIndices(wavenumbers: readonly number[], expected: number): number[] {
+  if (wavenumbers.length <= expected) return wavenumbers.map((_, i) => i);
+  const bySize = wavenumbers.map((w, i) => ({ w: Math.abs(w), i })).sort((x, y) => y.w - x.w);
+  return bySize
+    .slice(0, Math.max(0, expected))
+    .map((x) => x.i)
+    .sort((x, y) => x - y);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Putting it together
 
@@ -735,6 +765,20 @@ export function parseXtbOutputFiles(files: XtbOutputFiles, stdout: string, stder
     );
   }
 
+  // xtb 6.5.1 lists a single atom's three translations as vibrations (argon: "3 modes at
+  // 0.16 cm⁻¹"); a molecule has exactly 3N−6 vibrations (3N−5 when linear, none for one atom), so
+  // anything beyond that is a translation or rotation left over and is dropped, smallest first.
+  if (vibrations && finalAtoms) {
+    const kept = genuineVibrationIndices(
+      vibrations.map((v) => v.wavenumberCm1),
+      vibrationalDegreesOfFreedom(finalAtoms),
+    );
+    if (kept.length < vibrations.length) {
+      vibrations = kept.map((i) => vibrations![i]!);
+      normalModeDisplacements = normalModeDisplacements ? kept.map((i) => normalModeDisplacements![i]!) : null;
+    }
+  }
+
   let thermochemistry = out.thermochemistry;
   if (thermochemistry && json) {
     thermochemistry = {
@@ -792,7 +836,13 @@ export function parseXtbOutputFiles(files: XtbOutputFiles, stdout: string, stder
     hessianDisplacedAtoms: files.xtbhess !== undefined ? parseXyzLastFrame(files.xtbhess) : null,
     scfIterations: out.scfIterations,
     scfConverged,
-    optimization: { ran: out.optimizationRan, converged: out.optimizationConverged, cycles: out.optimizationCycles },
+    // A single atom has no geometry to optimise: xtb's optimiser prints no verdict for it (argon),
+    // and there is nothing that could fail to converge.
+    optimization: {
+      ran: out.optimizationRan,
+      converged: finalAtoms?.length === 1 && out.optimizationRan && !/FAILED TO CONVERGE GEOMETRY OPTIMIZATION/.test(stdout) ? true : out.optimizationConverged,
+      cycles: out.optimizationCycles,
+    },
     xtbWallTimeS: out.wallTimeS,
     xtbCpuTimeS: out.cpuTimeS,
     files: {

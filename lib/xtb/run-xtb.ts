@@ -10,6 +10,7 @@ import path from 'node:path';
 import { XTB_INPUT_FILE } from './build-xtb-args.ts';
 
 export { formatXyz, type XyzAtom } from './xyz-format.ts';
+import { readXtbProgress, type XtbProgress } from './xtb-progress.ts';
 
 export interface RunXtbOptions {
   /** XYZ text written to the input file (make it with formatXyz from parsed atoms). */
@@ -37,6 +38,13 @@ export interface RunXtbOptions {
    * limit × threads + 30 s (a backstop: the wall timer fires first while the worker lives); null: none.
    */
   cpuLimitSeconds?: number | null;
+  /**
+   * Called while xtb runs with the latest optimisation cycle (xtbopt.log), at most once per
+   * `progressIntervalMs` and only when it changed. Errors thrown by it are ignored.
+   */
+  onProgress?: (progress: XtbProgress) => void | Promise<void>;
+  /** Default 2 s: what a page polling every 1.5 s can show, without a write per cycle. */
+  progressIntervalMs?: number;
 }
 
 export interface XtbRunResult {
@@ -321,9 +329,27 @@ export async function runXtb(options: RunXtbOptions): Promise<XtbRunResult> {
       sampler = setTimeout(tick, interval);
     }
 
+    // Progress: the log is read on a timer, not per cycle, so a fast optimisation costs a few reads.
+    let progressTimer: NodeJS.Timeout | undefined;
+    if (options.onProgress) {
+      const onProgress = options.onProgress;
+      let lastStep = 0;
+      const poll = async () => {
+        const progress = await readXtbProgress(workDir);
+        if (settled) return;
+        if (progress && progress.step !== lastStep) {
+          lastStep = progress.step;
+          await Promise.resolve(onProgress(progress)).catch(() => {});
+        }
+        if (!settled) progressTimer = setTimeout(() => void poll(), options.progressIntervalMs ?? 2000);
+      };
+      progressTimer = setTimeout(() => void poll(), options.progressIntervalMs ?? 2000);
+    }
+
     const finish = () => {
       clearTimeout(timeout);
       clearTimeout(sampler);
+      clearTimeout(progressTimer);
       options.signal?.removeEventListener('abort', onAbort);
     };
 

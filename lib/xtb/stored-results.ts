@@ -15,7 +15,7 @@ export function countImaginaryModes(vibrations: readonly Pick<XtbVibration, 'wav
   return vibrations ? vibrations.filter((v) => isImaginaryMode(v.wavenumberCm1)).length : null;
 }
 
-export const XTB_WARNING_CODES = ['NOT_STATIONARY', 'SADDLE_POINT', 'RAISED_ETEMP', 'NO_HOMO_LUMO', 'OUTPUT_INCOMPLETE'] as const;
+export const XTB_WARNING_CODES = ['NOT_STATIONARY', 'SADDLE_POINT', 'RAISED_ETEMP', 'NO_HOMO_LUMO', 'OUTPUT_INCOMPLETE', 'NO_VIBRATIONS'] as const;
 export type XtbWarningCode = (typeof XTB_WARNING_CODES)[number];
 
 /** Something the user must know to read the results right; `message` is shown as is. */
@@ -50,6 +50,13 @@ export function xtbWarnings(parsed: XtbParsedOutput, params: { task: XtbTask; me
         `${plural(imaginary.length, 'imaginary frequency', 'imaginary frequencies')} (${list}): the structure is a saddle point, not a minimum. ` +
         `xtb leaves ${imaginary.length === 1 ? 'this mode' : 'these modes'} out of the thermochemistry` +
         `${parsed.hessianDisplacedAtoms ? ' and wrote a geometry distorted along them; optimise from that geometry to reach a minimum.' : '.'}`,
+    });
+  }
+  if (taskComputesFrequencies(params.task) && parsed.vibrations?.length === 0) {
+    warnings.push({
+      code: 'NO_VIBRATIONS',
+      message:
+        'A single atom has no vibrations: there are no modes and no IR spectrum. The zero-point energy is zero and the thermochemistry is that of translation alone.',
     });
   }
   if (params.method !== 'gfnff' && (parsed.homoEv === null || parsed.lumoEv === null)) {

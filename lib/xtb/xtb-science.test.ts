@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_XTB_PARAMETERS, buildXtbArgs, type XtbParameters } from './build-xtb-args.ts';
 import { classifyXtbRun, type XtbOutcome } from './classify-xtb-failure.ts';
-import { DEBYE_PER_AU, BOHR_IN_ANGSTROM, readXtbOutput, type XtbParsedOutput } from './parse-xtb-output.ts';
+import { DEBYE_PER_AU, BOHR_IN_ANGSTROM, readXtbOutput, vibrationalDegreesOfFreedom, type XtbParsedOutput } from './parse-xtb-output.ts';
 import { formatXyz, runXtb } from './run-xtb.ts';
 import { storedXtbResults, type StoredXtbResults } from './stored-results.ts';
 import { parseXyzLastFrame, type XyzAtom } from './xyz-format.ts';
@@ -283,5 +283,39 @@ describe("linear molecules crash xtb 6.5.1's thermochemistry (item 7)", () => {
     expect(run.outcome.failure).toMatchObject({ type: 'system', code: 'XTB_THERMO_CRASH', retryable: false, userActionRequired: true });
     expect(run.outcome.failure.message).toContain(`linear molecule (point group ${pointGroup})`);
     expect(run.outcome.failure.message).toMatch(/Run "Optimisation" or "Single point" instead/);
+  });
+});
+
+describe('a single atom has no vibrations (issue #10 item 22)', () => {
+  it("argon: xtb lists three 0.16 cm⁻¹ 'modes' and says 0 frequencies; none are stored and the result says why in words", async () => {
+    const run = await calculate([{ element: 'Ar', x: 0, y: 0, z: 0 }], { task: 'ohess' });
+    // An atom's "optimisation" has nothing to converge: xtb prints no verdict, and that is no failure.
+    expect(run.outcome.ok).toBe(true);
+    // What xtb itself prints: three entries in vibspectrum and g98.out, yet "# frequencies 0".
+    expect(run.files['vibspectrum']!.match(/^\s+\d+\s+a\s+0\.16/gm)).toHaveLength(3);
+    expect(Number(lastMatch(run.stdout, /# frequencies\s+(\d+)/)[1])).toBe(0);
+    expect(run.parsed.vibrations).toEqual([]);
+    expect(run.stored.imaginaryModeCount).toBe(0);
+    expect(run.stored.warnings.map((w) => w.code)).toContain('NO_VIBRATIONS');
+    expect(run.stored.warnings.find((w) => w.code === 'NO_VIBRATIONS')!.message).toMatch(
+      /single atom has no vibrations: there are no modes and no IR spectrum/,
+    );
+  });
+
+  it('vibrational degrees of freedom: none for an atom, 3N−5 when linear, 3N−6 otherwise', () => {
+    expect(vibrationalDegreesOfFreedom([{ element: 'Ar', x: 1, y: 2, z: 3 }])).toBe(0);
+    expect(vibrationalDegreesOfFreedom(co2)).toBe(4);
+    expect(vibrationalDegreesOfFreedom(hcn)).toBe(4);
+    expect(vibrationalDegreesOfFreedom(acetone)).toBe(3 * acetone.length - 6);
+  });
+
+  it('a linear molecule keeps its 3N−5 vibrations (N2: xtb writes them before its thermochemistry crash)', async () => {
+    const n2 = [
+      { element: 'N', x: 0, y: 0, z: 0 },
+      { element: 'N', x: 0, y: 0, z: 1.1 },
+    ];
+    const run = await calculate(n2, { task: 'hess' });
+    expect(run.parsed.vibrations).toHaveLength(1);
+    expect(run.parsed.vibrations![0]!.wavenumberCm1).toBeGreaterThan(2000);
   });
 });

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import type pg from 'pg';
 import { createRequestHandler, type ApiContext } from './auth/handlers.ts';
+import { LocalMailbox } from './auth/mailbox.ts';
 import { warmUpPasswordHashing } from './auth/passwords.ts';
 import { resolveAuthSettings, type AuthSettings } from './auth/settings.ts';
 import { RateLimiter } from '../../lib/rate-limit/rate-limiter.ts';
@@ -31,6 +32,8 @@ export async function startAuthServer(options: AuthServerOptions): Promise<{ clo
   const settings = resolveAuthSettings(options.settings);
   const log = options.log ?? ((line: string) => console.error(line));
   await warmUpPasswordHashing();
+  const mailbox = new LocalMailbox();
+  const mailPage = () => ctx.issuer.replace(/\/auth\/v1$/, '/mail');
   const ctx: ApiContext = {
     pool: options.pool,
     keys: await loadTokenKeys(options.secrets.signingKey, signingPublicJwk),
@@ -39,8 +42,13 @@ export async function startAuthServer(options: AuthServerOptions): Promise<{ clo
       signInPerAddress: new RateLimiter(settings.rateLimitSignInPerAddress, settings.rateLimitWindowSeconds * 1000),
       failedSignInPerAccount: new RateLimiter(settings.rateLimitFailedSignInPerAccount, settings.rateLimitWindowSeconds * 1000),
     },
-    // No mail leaves the machine: links are printed where the developer sees them.
-    mail: (to, subject, link) => log(`[auth] mail to ${to}: ${subject}: ${link}`),
+    // No mail leaves the machine: links are printed where the developer sees them and listed on
+    // the local mail page (/mail on this server).
+    mail: (to, subject, link) => {
+      mailbox.add({ to, subject, link });
+      log(`[auth] mail to ${to}: ${subject}: ${link} (also on ${mailPage()})`);
+    },
+    mailbox,
     siteUrl: options.siteUrl,
     // The URL the app and supabase-js use (SUPABASE_URL) plus the auth path, as on Supabase.
     issuer: `http://127.0.0.1:${options.port}/auth/v1`,

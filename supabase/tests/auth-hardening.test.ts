@@ -169,6 +169,33 @@ describe('e-mail change', () => {
     // A link works once.
     expect((await fetch(link!, { redirect: 'manual' })).status).toBe(403);
   });
+
+  it('the confirmation link is also on the local mail page, which confirms the change', async () => {
+    const { client: c, email } = await signUp();
+    const fresh = `hardening-mail-${randomUUID()}@example.com`;
+    expect((await c.auth.updateUser({ email: fresh })).error).toBeNull();
+    expect(logLines.find((l) => l.includes(`mail to ${fresh}`))).toContain(`also on ${url}/mail`);
+
+    // A page for the developer's browser: no API key, HTML that runs nothing.
+    const page = await fetch(`${url}/mail?to=${encodeURIComponent(fresh.toUpperCase())}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('Confirm your new e-mail address');
+    expect(html).not.toContain(email); // only the asked address's messages
+    const link = html.match(/href="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(link).toMatch(/\/auth\/v1\/verify\?token=.+&type=email_change/);
+    const confirmed = await fetch(link!, { redirect: 'manual' });
+    expect(confirmed.status).toBe(303);
+    expect((await tokenRequest('10.5.1.1', fresh, PASSWORD)).status).toBe(200);
+
+    // Without ?to= every message of the session is listed.
+    const all = await (await fetch(`${url}/mail`)).text();
+    expect(all).toContain(fresh);
+    expect(all).toContain('<h1>Local mail</h1>');
+  });
 });
 
 describe('API keys', () => {

@@ -162,6 +162,7 @@ const ALLOWED: Grants = {
       'language',
       'notify_on_completion',
       'notify_on_failure',
+      'quantity_display',
       'theme',
       'webhook_enabled',
       'webhook_url_ciphertext',

@@ -1,7 +1,8 @@
 'use server';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
+import { appCookieOptions, servedOverHttps } from '@/lib/http/app-cookies';
 import { authedAction } from '@/lib/actions/safe-action';
 import { createApiKey, revokeApiKey } from '@/lib/api-keys/api-keys';
 import { UserError } from '@/lib/errors/user-error';
@@ -16,7 +17,9 @@ import { rotateSigningSecret } from '@/lib/webhooks/signing-secret';
 
 async function setThemeCookie(theme: Theme) {
   // Read by the root layout and the inline head script to set the theme before the first paint.
-  (await cookies()).set(THEME_COOKIE, theme, { path: '/', maxAge: THEME_COOKIE_MAX_AGE, sameSite: 'lax', httpOnly: false });
+  // Secure over HTTPS, like every app cookie (lib/http/app-cookies.ts).
+  const https = servedOverHttps(null, (await headers()).get('x-forwarded-proto'));
+  (await cookies()).set(THEME_COOKIE, theme, appCookieOptions(https, { maxAge: THEME_COOKIE_MAX_AGE }));
 }
 
 // What lib/preferences and lib/api-keys refuse comes back as a UserError, which authedAction turns

@@ -5,6 +5,7 @@ import { getCurrentUser } from '@/lib/auth/require-user';
 import { UserError } from '@/lib/errors/user-error';
 import { problemFromError, problemResponse } from '@/lib/http/problem';
 import { readLimitedBody } from '@/lib/http/read-limited-body';
+import { sameOrigin } from '@/lib/http/same-origin';
 import { saveUiState } from '@/lib/ui-state/session-store';
 import { MAX_UI_STATE_BYTES, uiStateSaveSchema } from '@/lib/ui-state/ui-state';
 
@@ -12,18 +13,6 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const TOO_LARGE = `Session state is too large to save (limit ${MAX_UI_STATE_BYTES / 1024} KiB).`;
-
-/** Only this site's pages may save (cookies are SameSite=Lax already; this is the second lock). */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (!origin) return true; // same-origin beacons from some browsers omit it
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 export async function POST(request: Request) {
   try {

@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import type { JWK } from 'jose';
+import { serveMailbox, type LocalMailbox } from './mailbox.ts';
 import { AuthHttpError, badRequest, errorResponse, forbidden, notFound, unprocessable } from './errors.ts';
 import {
   booleanField,
@@ -50,8 +51,10 @@ export interface ApiContext extends SessionContext {
     /** Failed password sign-ins per e-mail address. */
     failedSignInPerAccount: RateLimiter;
   };
-  /** Where confirmation links are "sent" locally: the server log. */
+  /** Where confirmation links are "sent" locally: the server log and the mailbox. */
   mail: (to: string, subject: string, link: string) => void;
+  /** The local mail page's messages (GET /mail); absent, the page is a 404. */
+  mailbox?: LocalMailbox;
   siteUrl: string;
 }
 
@@ -728,6 +731,12 @@ export function createRequestHandler(ctx: ApiContext, log: (line: string) => voi
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'OPTIONS') {
         res.writeHead(204, preflightHeaders(req)).end();
+        return;
+      }
+      // The local mail page sits beside the API, as Supabase's local mail catcher does: a page for
+      // the developer's browser on this machine, without API key (the server listens on loopback).
+      if (url.pathname === '/mail' && ctx.mailbox && (req.method === 'GET' || req.method === 'HEAD')) {
+        serveMailbox(ctx.mailbox, url, res);
         return;
       }
       if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) {

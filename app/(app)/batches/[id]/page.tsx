@@ -7,7 +7,8 @@ import { BackLink } from '@/components/ui/back-link';
 import { Options } from '@/components/ui/select';
 import { ERROR_TYPES, getBatch, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
 import { getPreferences } from '@/lib/preferences/get-preferences';
-import { ENERGY_UNIT_LABELS, HARTREE_TO_EV, convertEnergy, formatEnergy, type EnergyUnit } from '@/lib/units/format-energy';
+import { ENERGY_UNIT_LABELS, HARTREE_TO_EV, convertEnergy, formatEnergy } from '@/lib/units/format-energy';
+import type { QuantityDisplay } from '@/lib/units/quantity-display';
 import { getBatchStatistics, type BatchStatistics as Statistics, type Histogram } from '@/lib/batches/batch-statistics';
 import { METHOD_LABELS, TASK_LABELS, taskOptimises, type Method, type OptLevel, type Task } from '@/lib/calculations/parameters';
 import { nextOptLevel } from '@/lib/batches/control-batch';
@@ -155,7 +156,7 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
         ))}
       </nav>
 
-      <BatchStatistics view={statisticsView(statistics, prefs.energyUnit, prefs.precision)} />
+      <BatchStatistics view={statisticsView(statistics, prefs.quantityDisplay)} />
 
       <section aria-labelledby="items-heading" className="space-y-3">
         <h2 id="items-heading" className="text-lg font-semibold">
@@ -271,8 +272,10 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** Bins converted to the user's energy unit (total energy from Eh, gap from eV); dipole stays in debye. */
-function statisticsView(stats: Statistics, unit: EnergyUnit, precision: number): StatisticsView {
+/** Bins in the user's unit and decimals per kind (total energy from Eh, gap from eV); dipole in debye. */
+function statisticsView(stats: Statistics, display: QuantityDisplay): StatisticsView {
+  const { unit, precision } = display.totalEnergy;
+  const orbital = display.orbitalEnergy;
   const label = (from: number, to: number, convert: (v: number) => number, digits: number) => `${convert(from).toFixed(digits)}–${convert(to).toFixed(digits)}`;
   const perMethod = (histograms: Histogram[], convert: (v: number) => number, digits: number) =>
     histograms.map((h) => ({ method: h.method, count: h.count, bins: h.bins.map((b) => ({ label: label(b.from, b.to, convert, digits), count: b.count })) }));
@@ -289,10 +292,10 @@ function statisticsView(stats: Statistics, unit: EnergyUnit, precision: number):
       {
         key: 'gap',
         title: 'HOMO–LUMO gap',
-        unit: ENERGY_UNIT_LABELS[unit],
-        perMethod: perMethod(stats.gap, (v) => convertEnergy(v / HARTREE_TO_EV, unit), digits),
+        unit: ENERGY_UNIT_LABELS[orbital.unit],
+        perMethod: perMethod(stats.gap, (v) => convertEnergy(v / HARTREE_TO_EV, orbital.unit), Math.min(orbital.precision, 6)),
       },
-      { key: 'dipole', title: 'Dipole moment', unit: 'D', perMethod: perMethod(stats.dipole, (v) => v, 2) },
+      { key: 'dipole', title: 'Dipole moment', unit: 'D', perMethod: perMethod(stats.dipole, (v) => v, Math.min(display.dipole.precision, 6)) },
     ],
     runtime: [...runtime].map(([method, points]) => ({ method, points })),
     failures: stats.failures,

@@ -25,9 +25,11 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const query = parseResultsQuery(params);
   const prefs = await getPreferences();
-  const result = await listCalculations(user.claims, query, prefs.energyUnit);
+  const orbital = prefs.quantityDisplay.orbitalEnergy;
+  const result = await listCalculations(user.claims, query, prefs.energyUnit, orbital.unit);
   const depictions = await Promise.all(result.items.map((item) => depictSmiles(item.smiles)));
   const unit = ENERGY_UNIT_LABELS[prefs.energyUnit];
+  const gapUnit = ENERGY_UNIT_LABELS[orbital.unit];
   const filtered = Boolean(query.status || query.method || query.q || [query.emin, query.emax, query.gmin, query.gmax].some((v) => v !== undefined));
 
   return (
@@ -38,7 +40,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
           <h1 className="text-2xl font-semibold tracking-tight">Results</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="results-count">
             {result.total} calculation{result.total === 1 ? '' : 's'}
-            {filtered ? ' match the filters' : ''}. Energies in {unit}, each with the method it was computed with.
+            {filtered ? ' match the filters' : ''}. Energies in {unit}, each with the method it was computed with; gaps in {gapUnit}.
             {query.sort === 'energy' && !query.method
               ? ' Sorted by method, then by energy within each method (energies of different methods do not compare).'
               : ''}
@@ -59,7 +61,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
       </div>
 
       {/* Keyed by the query so the fields show it after a client-side navigation (sort, restore). */}
-      <Filters key={resultsQueryString(query)} query={query} unit={unit} />
+      <Filters key={resultsQueryString(query)} query={query} unit={unit} gapUnit={gapUnit} />
 
       {result.items.length === 0 ? (
         <div
@@ -94,7 +96,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
               { label: 'Method' },
               <SortHeader key="status" query={query} column="status" label="Status" />,
               <SortHeader key="energy" query={query} column="energy" label={query.method ? `Energy (${unit})` : `Energy (${unit}, by method)`} numeric />,
-              <SortHeader key="gap" query={query} column="gap" label={`Gap (${unit})`} numeric />,
+              <SortHeader key="gap" query={query} column="gap" label={`Gap (${gapUnit})`} numeric />,
               <SortHeader key="created" query={query} column="created" label="Created (UTC)" />,
             ]}
           >
@@ -182,7 +184,7 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
                     )}
                   </td>
                   <td className="px-3 py-2 text-right font-mono tabular-nums whitespace-nowrap">
-                    {formatOrbitalEnergy(item.gap, prefs.energyUnit, prefs.precision, { withUnit: false })}
+                    {formatOrbitalEnergy(item.gap, orbital.unit, orbital.precision, { withUnit: false })}
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-400">
                     <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
@@ -223,7 +225,7 @@ function ExportLinks({ query }: { query: ResultsQuery }) {
   );
 }
 
-function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
+function Filters({ query, unit, gapUnit }: { query: ResultsQuery; unit: string; gapUnit: string }) {
   // A plain GET form: filters live in the URL, work without JavaScript and by keyboard.
   return (
     <form
@@ -264,7 +266,7 @@ function Filters({ query, unit }: { query: ResultsQuery; unit: string }) {
         ] as const
       ).map(([name, label]) => (
         <label key={name} className="block text-xs font-medium text-slate-600 dark:text-slate-400">
-          {label} ({unit}){name.startsWith('e') ? ', with a method' : ''}
+          {label} ({name.startsWith('e') ? unit : gapUnit}){name.startsWith('e') ? ', with a method' : ''}
           <input type="number" step="any" name={name} defaultValue={query[name] ?? ''} className={fieldClass} />
         </label>
       ))}

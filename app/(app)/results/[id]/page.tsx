@@ -48,7 +48,7 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
 async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
   const [calc, prefs, sharing] = await Promise.all([getCalculation(user.claims, id), getPreferences(), getSharing(user.claims, 'calculation', id)]);
   if (!calc || !sharing) notFound(); // deleted in the meantime
-  const { energyUnit: unit, precision } = prefs;
+  const display = prefs.quantityDisplay;
   const lastMetrics = calc.metrics.at(-1) ?? null;
 
   return (
@@ -59,6 +59,8 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
         id={calc.id}
         status={calc.status}
         cancelRequested={calc.cancelRequested}
+        startedAt={calc.startedAt}
+        display={display}
         canModify={calc.canModify}
         allowed={{ cancel: can(user, 'calculation.cancel'), rerun: can(user, 'calculation.rerun'), submit: can(user, 'calculation.submit') }}
       />
@@ -68,7 +70,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <ResultSection title="Summary">
-          <ResultSummary calc={calc} unit={unit} precision={precision} wallTimeS={lastMetrics?.wallTimeS ?? null} />
+          <ResultSummary calc={calc} display={display} wallTimeS={lastMetrics?.wallTimeS ?? null} />
         </ResultSection>
         <ResultSection title="3D structure">
           <ResultViewer
@@ -82,10 +84,10 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
 
       <ResultDownloads calc={calc} />
       <AtomTable atoms={calc.atoms} />
-      <OrbitalsAndSpectrum calc={calc} unit={unit} precision={precision} />
+      <OrbitalsAndSpectrum calc={calc} display={display} />
       {calc.vibrationalModes?.length ? <FrequenciesPanel modes={calc.vibrationalModes} xyz={calc.optimizedXyz ?? calc.inputXyz} /> : null}
       {calc.optimizationTrajectory?.length ? <TrajectoryPanel steps={calc.optimizationTrajectory} trajectoryXyz={calc.trajectoryXyz} /> : null}
-      <ThermochemistryTable data={calc.thermochemistry} unit={unit} precision={precision} />
+      <ThermochemistryTable data={calc.thermochemistry} display={display} />
       <ExecutionMetrics metrics={calc.metrics} />
       <ErrorHistory errors={calc.errors} />
       <RawLog lastMetrics={lastMetrics} />

@@ -1,6 +1,7 @@
 // GET /results/export?format=csv|jsonl|sdf|zip&<the list's filters> — the calculations the results list
 // shows for these filters (all pages), streamed by the batch manager's exporter under the user's RLS.
-// Energy and gap bounds are in the user's energy unit, as the list's filter form has them.
+// Energy bounds are in the user's total-energy unit and gap bounds in their orbital-energy unit, as the
+// list's filter form has them.
 import { exportCalculations } from '@/lib/batches/export-batch';
 import { exportFormatFrom, exportResponse } from '@/lib/batches/export-stream';
 import { withSessionUser } from '@/lib/http/session-route';
@@ -15,8 +16,8 @@ export function GET(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const format = exportFormatFrom(url.searchParams.get('format'));
     const query = parseResultsQuery(Object.fromEntries(url.searchParams));
-    const { energyUnit } = await loadPreferences(user.claims);
-    const exported = await exportCalculations(user.claims, { filters: query, unit: energyUnit }, format);
+    const { energyUnit, quantityDisplay } = await loadPreferences(user.claims);
+    const exported = await exportCalculations(user.claims, { filters: query, unit: energyUnit, gapUnit: quantityDisplay.orbitalEnergy.unit }, format);
     return exportResponse(exported!);
   });
 }

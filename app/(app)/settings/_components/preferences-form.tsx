@@ -6,13 +6,11 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form';
 import { useUiActions } from '@/components/ui-store-provider';
 import { METHOD_LABELS, METHODS, OPT_LEVELS, TASK_LABELS, TASKS } from '@/lib/calculations/parameters';
-import { LANGUAGES, MAX_PRECISION, type Preferences } from '@/lib/validation/preferences';
-import { ENERGY_UNIT_NAMES, ENERGY_UNITS, formatEnergy, type EnergyUnit } from '@/lib/units/format-energy';
+import { LANGUAGES, type Preferences } from '@/lib/validation/preferences';
 import { savePreferences } from '../actions';
 import { CheckboxField, Fieldset, InputField, SelectField } from './fields';
+import { QuantityDisplayFields } from './quantity-display-fields';
 
-/** GFN2-xTB total energy of water, for the preview of units and precision. */
-const SAMPLE_ENERGY_EH = -5.070544440612;
 const COMMON_SOLVENTS = [
   'water',
   'methanol',
@@ -34,8 +32,6 @@ type WebhookMode = 'keep' | 'replace' | 'remove';
 
 export function PreferencesForm({ initial }: { initial: Preferences }) {
   const [prefs, setPrefs] = useState(initial);
-  const [unit, setUnit] = useState<EnergyUnit>(initial.energyUnit);
-  const [precision, setPrecision] = useState(String(initial.precision));
   const [solvation, setSolvation] = useState<string>(initial.calculationDefaults.solvationModel);
   const [webhookMode, setWebhookMode] = useState<WebhookMode>(initial.notifications.webhookConfigured ? 'keep' : 'replace');
   const [result, setResult] = useState<{ ok: boolean; message: string; fieldErrors?: Record<string, string[]> } | null>(null);
@@ -65,33 +61,11 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
     });
   };
 
-  const precisionNumber = Number(precision);
-  const preview =
-    Number.isInteger(precisionNumber) && precisionNumber >= 0 && precisionNumber <= MAX_PRECISION ? formatEnergy(SAMPLE_ENERGY_EH, unit, precisionNumber) : '—';
-
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6" aria-describedby={result ? 'preferences-result' : undefined}>
       <Fieldset legend="Display">
+        <QuantityDisplayFields initial={prefs.quantityDisplay} errors={errors} key={JSON.stringify(prefs.quantityDisplay)} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField
-            label="Energy units"
-            name="energyUnit"
-            value={unit}
-            onChange={(e) => setUnit(e.target.value as EnergyUnit)}
-            options={ENERGY_UNITS.map((u) => [u, ENERGY_UNIT_NAMES[u]] as const)}
-            errors={errors.energyUnit}
-          />
-          <InputField
-            label="Decimal places"
-            name="precision"
-            type="number"
-            min={0}
-            max={MAX_PRECISION}
-            step={1}
-            value={precision}
-            onChange={(e) => setPrecision(e.target.value)}
-            errors={errors.precision}
-          />
           <SelectField
             label="Theme"
             name="theme"
@@ -107,11 +81,7 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           <SelectField label="Language" name="language" defaultValue={prefs.language} options={LANGUAGES} errors={errors.language} />
         </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Water&apos;s GFN2-xTB energy shows as{' '}
-          <output data-testid="energy-preview" className="font-mono">
-            {preview}
-          </output>
-          . The interface is in English for now; the language is kept for notifications and future translations.
+          The interface is in English for now; the language is kept for notifications and future translations.
         </p>
       </Fieldset>
 

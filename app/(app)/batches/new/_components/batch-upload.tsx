@@ -6,10 +6,25 @@
 import { useRef, useState, useTransition, type DragEvent } from 'react';
 import { ParameterForm, type MethodAvailability, type ParamValues } from '../../../editor/_components/parameter-form';
 import type { CalculationParams } from '@/lib/calculations/parameters';
-import { createBatchAction, previewUploadAction, type UploadPreview } from '../actions';
+import { createBatchAction, type UploadPreview } from '../actions';
 import { DataTable, rowClassName } from '@/components/ui/data-table';
 
 const MAX_BYTES = 50 * 1024 * 1024;
+
+type PreviewResult = { ok: true; data: UploadPreview } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+
+/** The file goes as the request body to the upload route (streamed, 50 MB limit); refusals are problem documents. */
+async function uploadForPreview(file: File, charge: unknown, uhf: unknown): Promise<PreviewResult> {
+  const query = new URLSearchParams({ name: file.name, charge: String(charge), uhf: String(uhf) });
+  try {
+    const response = await fetch(`/api/batches/upload?${query}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
+    const body = (await response.json().catch(() => null)) as (UploadPreview & { detail?: string; errors?: Record<string, string[]> }) | null;
+    if (response.ok && body) return { ok: true, data: body };
+    return { ok: false, message: body?.detail ?? 'The file could not be checked. Please try again.', fieldErrors: body?.errors };
+  } catch {
+    return { ok: false, message: 'The upload did not reach the server. Check the connection and try again.' };
+  }
+}
 const ACCEPT = '.csv,.tsv,.txt,.smi,.smiles,.sdf,.sd,.mol,.xyz';
 
 export function BatchUpload({ defaults, availability }: { defaults: CalculationParams; availability: MethodAvailability }) {
@@ -35,12 +50,8 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
       return;
     }
     if (!name) setName(chosen.name.replace(/\.[^.]+$/, '').slice(0, 200));
-    const form = new FormData();
-    form.set('file', chosen);
-    form.set('charge', String(values.charge));
-    form.set('uhf', String(values.uhf));
     startChecking(async () => {
-      const result = await previewUploadAction(form);
+      const result = await uploadForPreview(chosen, values.charge, values.uhf);
       if (!result.ok) {
         setMessage(result.message);
         setFieldErrors(result.fieldErrors ?? {});

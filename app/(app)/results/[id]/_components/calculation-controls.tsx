@@ -9,18 +9,25 @@ import { CalculationStatusBadge } from '@/components/calculation-status-badge';
 import { Button, buttonClassName } from '@/components/ui/button';
 import { useCalculationStatuses } from '@/components/use-calculation-statuses';
 import type { CalculationStatus } from '@/lib/results/results-query';
+import type { QuantityDisplay } from '@/lib/units/quantity-display';
 import { cancelCalculationAction, rerunCalculationAction } from '../../actions';
+import { LiveProgress } from './live-progress';
 
 export function CalculationControls({
   id,
   status,
   cancelRequested,
+  startedAt,
+  display,
   canModify,
   allowed,
 }: {
   id: string;
   status: CalculationStatus;
   cancelRequested: boolean;
+  /** When the current attempt started (the timer runs from it). */
+  startedAt: string | null;
+  display: QuantityDisplay;
   /** This user may change this calculation (its owner, or an admin). */
   canModify: boolean;
   /** What the user's role allows (lib/auth/permissions.ts); the actions check again. */
@@ -28,7 +35,12 @@ export function CalculationControls({
 }) {
   const router = useRouter();
   const { statuses, error } = useCalculationStatuses([{ id, status, cancelRequested }]);
-  const live = statuses.get(id) ?? { status, cancelRequested };
+  // What the cancel action answered holds until the polled status has caught up with it (a poll
+  // already under way may still say "running, not cancelling").
+  const [afterCancel, setAfterCancel] = useState<{ status: CalculationStatus; cancelRequested: true } | null>(null);
+  const polled = statuses.get(id) ?? { status, cancelRequested, queuedAhead: null, progress: null, startedAt };
+  const settled = polled.status === 'succeeded' || polled.status === 'failed' || polled.status === 'cancelled';
+  const live = { ...polled, startedAt: polled.startedAt ?? startedAt, ...(afterCancel && !settled ? afterCancel : {}) };
   const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const active = live.status === 'queued' || live.status === 'running';
@@ -37,6 +49,8 @@ export function CalculationControls({
     startTransition(async () => {
       const result = await cancelCalculationAction({ id });
       if (!result.ok) return setMessage({ tone: 'error', text: result.message });
+      // 'cancelling': still running, and now stopping; 'cancelled': closed at once (it was queued).
+      setAfterCancel({ status: result.data.status === 'cancelled' ? 'cancelled' : polled.status, cancelRequested: true });
       setMessage({ tone: 'info', text: result.data.status === 'cancelled' ? 'Cancelled.' : 'Cancelling: the worker is stopping xtb.' });
       router.refresh();
     });
@@ -72,6 +86,7 @@ export function CalculationControls({
           </Link>
         )}
       </div>
+      <LiveProgress live={live} display={display} />
       {message && (
         <p
           role={message.tone === 'error' ? 'alert' : 'status'}

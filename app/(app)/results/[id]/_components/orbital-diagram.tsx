@@ -46,7 +46,7 @@ export function OrbitalDiagram({
     previous = placed;
   }
   const overflow = Math.max(0, previous - (height - 4));
-  const prec = Math.min(precision, 4);
+  const prec = precision;
 
   // Colours are classes, not fill/stroke attributes, so lines and labels follow the dark theme.
   return (

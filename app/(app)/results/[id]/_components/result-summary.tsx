@@ -1,32 +1,31 @@
 import type { ReactNode } from 'react';
 import type { CalculationDetail } from '@/lib/calculations/get-calculation';
 import { formatNumber } from '@/lib/results/format-number';
-import { formatEnergy, formatOrbitalEnergy, type EnergyUnit } from '@/lib/units/format-energy';
+import { formatDipole, formatOrbital, formatTotalEnergy, type QuantityDisplay } from '@/lib/units/quantity-display';
 import { METHOD_LABELS, TASK_LABELS, type Method, type Task } from '@/lib/calculations/parameters';
 import { formatDate, formatDuration } from './result-time';
 
 /** Energies, dipole, the parameters the calculation ran with, and its timing. */
 export function ResultSummary({
   calc,
-  unit,
-  precision,
+  display,
   wallTimeS,
 }: {
   calc: CalculationDetail;
-  unit: EnergyUnit;
-  precision: number;
+  /** The user's unit and decimals per kind of quantity (Settings → Display). */
+  display: QuantityDisplay;
   wallTimeS: number | null;
 }) {
   const rows: [string, ReactNode, string?][] = [
-    ['Total energy', formatEnergy(calc.totalEnergy, unit, precision), 'summary-energy'],
-    ['HOMO', formatOrbitalEnergy(calc.homo, unit, precision), 'summary-homo'],
-    ['LUMO', formatOrbitalEnergy(calc.lumo, unit, precision), 'summary-lumo'],
-    ['HOMO–LUMO gap', formatOrbitalEnergy(calc.gap, unit, precision), 'summary-gap'],
+    ['Total energy', formatTotalEnergy(calc.totalEnergy, display), 'summary-energy'],
+    ['HOMO', formatOrbital(calc.homo, display), 'summary-homo'],
+    ['LUMO', formatOrbital(calc.lumo, display), 'summary-lumo'],
+    ['HOMO–LUMO gap', formatOrbital(calc.gap, display), 'summary-gap'],
     [
       'Dipole moment',
       calc.dipoleMoment === null
         ? '—'
-        : `${formatNumber(calc.dipoleMoment, 3)} D${calc.dipole ? ` (${calc.dipole.map((v) => formatNumber(v, 3)).join(', ')})` : ''}${dipoleReferenceText(calc)}`,
+        : `${formatDipole(calc.dipoleMoment, display)}${calc.dipole ? ` (${calc.dipole.map((v) => formatDipole(v, display, { withUnit: false })).join(', ')})` : ''}${dipoleReferenceText(calc)}`,
       'summary-dipole',
     ],
     ['Method', `${METHOD_LABELS[calc.method as Method] ?? calc.method}${calc.xtbVersion ? ` (xtb ${calc.xtbVersion.replace(/\s*\(unknown\)$/, '')})` : ''}`],

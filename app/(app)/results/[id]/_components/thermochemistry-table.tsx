@@ -1,32 +1,40 @@
 import type { StoredThermochemistry } from '@/lib/calculations/json-columns';
 import { formatNumber } from '@/lib/results/format-number';
-import { formatEnergy, type EnergyUnit } from '@/lib/units/format-energy';
+import { formatEntropy, formatThermochemistry, formatTotalEnergy, type QuantityDisplay } from '@/lib/units/quantity-display';
 import { ResultSection } from './result-section';
 
 // H(T) and G(RRHO) already contain the zero-point energy listed above them: the labels say so, so
 // nobody adds it twice.
-const THERMO_LABELS: [keyof Omit<StoredThermochemistry, 'vibrations'>, string, 'energy' | 'plain', string?][] = [
+// Corrections (ZPE, H(T), T·S, G(RRHO)) in the thermochemistry unit; the totals are absolute
+// energies like the total energy and follow its unit; entropies in cal or J per mol·K with it.
+type Kind = 'correction' | 'total' | 'entropy' | 'plain';
+const THERMO_LABELS: [keyof Omit<StoredThermochemistry, 'vibrations'>, string, Kind, string?][] = [
   ['temperatureK', 'Temperature', 'plain', 'K'],
-  ['zeroPointEnergyEh', 'Zero-point energy', 'energy'],
-  ['enthalpyCorrectionEh', 'Thermal enthalpy correction H(T) (incl. ZPE)', 'energy'],
-  ['entropyTermEh', 'Entropy term T·S', 'energy'],
-  ['freeEnergyCorrectionEh', 'Free-energy correction G(RRHO) (incl. ZPE)', 'energy'],
-  ['totalEnthalpyEh', 'Total enthalpy', 'energy'],
-  ['totalFreeEnergyEh', 'Total free energy', 'energy'],
-  ['entropyCalPerMolK', 'Entropy', 'plain', 'cal/(mol·K)'],
-  ['heatCapacityCalPerMolK', 'Heat capacity', 'plain', 'cal/(mol·K)'],
+  ['zeroPointEnergyEh', 'Zero-point energy', 'correction'],
+  ['enthalpyCorrectionEh', 'Thermal enthalpy correction H(T) (incl. ZPE)', 'correction'],
+  ['entropyTermEh', 'Entropy term T·S', 'correction'],
+  ['freeEnergyCorrectionEh', 'Free-energy correction G(RRHO) (incl. ZPE)', 'correction'],
+  ['totalEnthalpyEh', 'Total enthalpy', 'total'],
+  ['totalFreeEnergyEh', 'Total free energy', 'total'],
+  ['entropyCalPerMolK', 'Entropy', 'entropy'],
+  ['heatCapacityCalPerMolK', 'Heat capacity', 'entropy'],
   ['imaginaryFrequencyCount', 'Imaginary frequencies (below −20 cm⁻¹)', 'plain'],
 ];
 
+function formatRow(value: number, kind: Kind, display: QuantityDisplay, suffix?: string): string {
+  if (kind === 'correction') return formatThermochemistry(value, display);
+  if (kind === 'total') return formatTotalEnergy(value, display);
+  if (kind === 'entropy') return formatEntropy(value, display);
+  return `${formatNumber(value, Number.isInteger(value) ? 0 : 3)}${suffix ? ` ${suffix}` : ''}`;
+}
+
 /** Rigid-rotor/harmonic-oscillator thermochemistry from a frequency run; nothing when none was stored. */
-export function ThermochemistryTable({ data, unit, precision }: { data: StoredThermochemistry | null; unit: EnergyUnit; precision: number }) {
+export function ThermochemistryTable({ data, display }: { data: StoredThermochemistry | null; display: QuantityDisplay }) {
   if (!data) return null;
   const rows = THERMO_LABELS.flatMap(([key, label, kind, suffix]) => {
     const v = data[key];
     if (v === null) return [];
-    return [
-      [label, kind === 'energy' ? formatEnergy(v, unit, precision) : `${formatNumber(v, Number.isInteger(v) ? 0 : 3)}${suffix ? ` ${suffix}` : ''}`] as const,
-    ];
+    return [[label, formatRow(v, kind, display, suffix)] as const];
   });
   if (rows.length === 0) return null;
   return (
