@@ -19,7 +19,13 @@ import {
   type ColumnSpec,
   type RowOf,
 } from './column-spec.ts';
-import { storedThermochemistrySchema, storedTrajectorySchema, storedVibrationalModesSchema, storedWarningsSchema } from './json-columns.ts';
+import {
+  storedProgressSchema,
+  storedThermochemistrySchema,
+  storedTrajectorySchema,
+  storedVibrationalModesSchema,
+  storedWarningsSchema,
+} from './json-columns.ts';
 import { PARAMETER_COLUMNS } from './parameters.ts';
 import { CALCULATION_STATUSES, ERROR_TYPES } from './statuses.ts';
 
@@ -84,6 +90,7 @@ export const CALCULATION_COLUMNS = {
   xtb_version: textOrNull,
   job_id: textOrNull,
   cancel_requested: bool,
+  progress: { type: 'jsonb', nullable: true, json: storedProgressSchema },
   error_type: oneOfOrNull(ERROR_TYPES),
   error_message: textOrNull,
   created_at: time,

@@ -2,6 +2,7 @@
 import 'server-only';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import type { CalculationStatus } from './statuses.ts';
+import { readJson, storedProgressSchema, type StoredProgress } from './json-columns.ts';
 
 export interface CalculationStatusDto {
   id: string;
@@ -15,13 +16,6 @@ export interface CalculationStatusDto {
   queuedAhead: number | null;
   /** While running an optimisation: the latest cycle the worker read from xtb's log (this attempt's). */
   progress: { step: number; energyEh: number; gradientNorm: number } | null;
-}
-
-interface StoredProgress {
-  attempt?: number;
-  step?: number;
-  energy_eh?: number;
-  gradient_norm?: number;
 }
 
 export function progressOf(status: CalculationStatus, attempts: number, stored: StoredProgress | null): CalculationStatusDto['progress'] {
@@ -44,7 +38,7 @@ export async function getCalculationStatuses(claims: JwtClaims, ids: readonly st
       finished_at: Date | null;
       updated_at: Date;
       queued_ahead: number | null;
-      progress: StoredProgress | null;
+      progress: unknown;
     }>(
       `select id, status, attempts, cancel_requested, started_at, finished_at, updated_at, progress,
               case when status = 'queued' then public.queued_before(queued_at, id) end as queued_ahead
@@ -60,7 +54,7 @@ export async function getCalculationStatuses(claims: JwtClaims, ids: readonly st
       finishedAt: r.finished_at?.toISOString() ?? null,
       updatedAt: r.updated_at.toISOString(),
       queuedAhead: r.queued_ahead,
-      progress: progressOf(r.status, r.attempts, r.progress),
+      progress: progressOf(r.status, r.attempts, readJson(storedProgressSchema, r.progress)),
     }));
   });
 }

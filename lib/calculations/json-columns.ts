@@ -69,6 +69,15 @@ export type StoredVibrationalModes = z.infer<typeof storedVibrationalModesSchema
 export const storedTrajectorySchema = z.array(z.object({ step: z.number().int(), energyEh: finite, gradientNormEhPerBohr: finite }));
 export type StoredTrajectory = z.infer<typeof storedTrajectorySchema>;
 
+/** `calculations.progress`: the running attempt's latest optimisation step, written by the worker. */
+export const storedProgressSchema = z.object({
+  attempt: z.number().int().optional(),
+  step: z.number().int().optional(),
+  energy_eh: finite.optional(),
+  gradient_norm: finite.optional(),
+});
+export type StoredProgress = z.infer<typeof storedProgressSchema>;
+
 /** The parsed value, or null when the column is null or does not match the schema. */
 export function readJson<T>(schema: z.ZodType<T>, value: unknown): T | null {
   if (value === null || value === undefined) return null;

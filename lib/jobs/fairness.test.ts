@@ -59,9 +59,10 @@ describe('fair scheduling between users', () => {
       [batchId, done.started_at],
     );
     await cancelBatch(a, batchId);
-    // It took the next free slot: at most one of the batch's jobs (the head of the queue when it
-    // arrived) started before it, while most of the batch was still waiting.
-    expect(startedBetween.length).toBeLessThanOrEqual(1);
+    // It took a next free slot: at most one of the batch's jobs per slot started before it (a slot
+    // can fetch the queue's head just before the submission commits and stamp started_at just after),
+    // while most of the batch was still waiting. Without the priorities, the whole batch goes first.
+    expect(startedBetween.length).toBeLessThanOrEqual(CONCURRENCY);
     expect(rows[0]!.waiting).toBeGreaterThan(20);
   }, 120_000);
 
