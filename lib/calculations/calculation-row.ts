@@ -76,6 +76,8 @@ export const CALCULATION_COLUMNS = {
   optimization_trajectory: { type: 'jsonb', nullable: true, json: storedTrajectorySchema },
   trajectory_xyz: textOrNull,
   hessian_displaced_xyz: textOrNull,
+  /** xtb's Molden file (GFN1/GFN2): basis and orbitals. */
+  molden_input: textOrNull,
   // Execution
   attempts: int,
   queued_at: time,
