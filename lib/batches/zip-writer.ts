@@ -112,13 +112,14 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, options: { le
   for await (const entry of entries) {
     const nameLength = Buffer.byteLength(entry.name, 'utf8');
     if (nameLength === 0 || nameLength > MAX16) throw new Error(`a file name in the archive is empty or too long: ${entry.name.slice(0, 80)}`);
-    const text = typeof entry.data === 'string' ? entry.data : null;
-    const size = text !== null ? Buffer.byteLength(text, 'utf8') : entry.data.byteLength;
+    const data = entry.data;
+    const text = typeof data === 'string' ? data : null;
+    const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
     if (size >= MAX32) throw new Error(`${entry.name} is too large for one archive entry`);
-    const crc = crc32(entry.data);
+    const crc = crc32(data);
     let deflated: Buffer | null = null;
     if (size >= DEFLATE_FROM && level > 0) {
-      const raw = text !== null ? Buffer.from(text, 'utf8') : Buffer.from(entry.data as Uint8Array);
+      const raw = text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array);
       deflated = deflateRawSync(raw, { level });
       if (deflated.length >= size) deflated = null;
     }
@@ -135,7 +136,7 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, options: { le
     else if (text !== null && size < CHUNK) {
       const [body, b] = out.reserve(size);
       body.write(text, b, size, 'utf8');
-    } else out.bytes(text !== null ? Buffer.from(text, 'utf8') : Buffer.from(entry.data as Uint8Array));
+    } else out.bytes(text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array));
 
     // Past 4 GiB the entry's offset moves into a ZIP64 extra field (id 1, the offset alone).
     const zip64 = offset > MAX32;
