@@ -82,7 +82,11 @@ export const CALCULATION_COLUMNS = {
   optimization_trajectory: { type: 'jsonb', nullable: true, json: storedTrajectorySchema },
   trajectory_xyz: textOrNull,
   hessian_displaced_xyz: textOrNull,
+  /** xtb's Molden file (GFN1/GFN2): basis and orbitals. */
+  molden_input: textOrNull,
   // Execution
+  /** The running attempt's latest optimisation cycle (read by calculation-statuses.ts). */
+  progress: { type: 'jsonb', nullable: true },
   attempts: int,
   queued_at: time,
   started_at: timeOrNull,
