@@ -268,9 +268,11 @@ async function expectPanelsMatchRawRows(r: TimeRange, label: string) {
       `${label}: attempts`,
     ).toEqual(rawRuntime.percentiles.map((p) => [p.method, p.attempts]));
     for (const [i, p] of fastRuntime.percentiles.entries()) {
-      // Within a bin's width (9 %) of percentile_cont; exact where a bin holds equal times.
+      // Within a bin's width (2^(1/8): 9.05 %, and the millisecond floor) of percentile_cont; exact where a bin holds equal times.
       for (const q of ['p50', 'p95'] as const)
-        expect(Math.abs(p[q] - rawRuntime.percentiles[i]![q]), `${label}: ${p.method} ${q}`).toBeLessThanOrEqual(0.09 * rawRuntime.percentiles[i]![q] + 1e-9);
+        expect(Math.abs(p[q] - rawRuntime.percentiles[i]![q]), `${label}: ${p.method} ${q}`).toBeLessThanOrEqual(
+          0.0906 * rawRuntime.percentiles[i]![q] + 0.001,
+        );
     }
     // One point per occupied cell at its mean: at most as many points as distinct attempts, each among them
     // when its cell holds a single distinct (atoms, time).
@@ -353,7 +355,7 @@ describe('dashboard rollups', () => {
     await db.query(`delete from public.calculations where id = $1`, [ids[1]]);
     await db.query(`delete from public.calculation_errors where calculation_id = $1`, [ids[4]]);
     for (const [label, r] of ranges) await expectPanelsMatchRawRows(r, `${label}, after changes`);
-    expect(await compactDashboardRollups()).toBeGreaterThan(0);
+    await compactDashboardRollups();
     for (const [label, r] of ranges) await expectPanelsMatchRawRows(r, `${label}, after changes, folded`);
     const t = await asUser(admin.claims, (d) => throughput(d, { from: at2(0), to: at2(1) }));
     expect(t.points).toEqual([{ bucket: at2(0).toISOString(), succeeded: 1, failed: 0 }]);

@@ -32,7 +32,7 @@ export function bucketFor(range: TimeRange): 'hour' | 'day' {
 }
 
 /** Where a panel reads each part of a range (supabase/migrations/20261130030000_dashboard_rollups.sql). */
-export type RollupKind = 'finished' | 'created' | 'attempt' | 'runtime' | 'error';
+export type RollupKind = 'finished' | 'created' | 'attempt' | 'runtime' | 'scatter' | 'error';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -181,20 +181,11 @@ export interface RuntimePanel {
   /** Per method: wall-time percentiles in seconds over the attempts that have one. */
   percentiles: { method: string; attempts: number; p50: number; p95: number }[];
   /**
-   * Wall time against atom count: one point per occupied cell (method, atom-count bin, wall-time
-   * bin) at the cell's mean, at most `sampleSize` per method (the fullest cells), so dense and sparse
-   * stretches of the range are both drawn.
+   * Wall time against atom count: one point per occupied cell (method, atom-count bin of a quarter
+   * doubling, wall-time bin of half a doubling) at the cell's mean, at most `sampleSize` per method
+   * (the fullest cells), so every region of the plot that has attempts is drawn however many there are.
    */
   points: { method: string; atoms: number; wallSeconds: number }[];
-}
-
-interface RuntimeCell {
-  method: string;
-  wall_bin: number;
-  atoms_bin: number;
-  n: number;
-  wall: number;
-  atoms: number;
 }
 
 /**
@@ -218,34 +209,29 @@ export function binnedPercentile(bins: { n: number; sum: number }[], p: number):
 }
 
 export async function runtime(db: Queryable, range: TimeRange, sampleSize = 300): Promise<RuntimePanel> {
-  const { rows } = await db.query<RuntimeCell>(
-    `select dim as method, bin1 as wall_bin, bin2 as atoms_bin, sum(n)::int as n, sum(s1)::float8 as wall, sum(s2)::float8 as atoms
+  const spans = rollupSpans(range, true);
+  const bins = await db.query<{ method: string; n: number; sum: number }>(
+    `select dim as method, sum(n)::int as n, sum(s1)::float8 as sum
        from (${rollupSource('runtime', true)}) s
-      group by 1, 2, 3 having sum(n) > 0 order by 1, 2, 3`,
-    rollupSpans(range, true),
+      group by dim, bin1 having sum(n) > 0 order by dim, bin1`,
+    spans,
   );
-  const byMethod = new Map<string, RuntimeCell[]>();
-  for (const cell of rows) {
-    const cells = byMethod.get(cell.method) ?? [];
-    cells.push(cell);
-    byMethod.set(cell.method, cells);
-  }
+  const cells = await db.query<{ method: string; n: number; wall: number; atoms: number }>(
+    `select dim as method, sum(n)::int as n, sum(s1)::float8 as wall, sum(s2)::float8 as atoms
+       from (${rollupSource('scatter', true)}) s
+      group by dim, bin1, bin2 having sum(n) > 0 order by dim, sum(n) desc`,
+    spans,
+  );
   const percentiles: RuntimePanel['percentiles'] = [];
+  const byMethod = Map.groupBy(bins.rows, (b) => b.method);
+  for (const [method, histogram] of byMethod) {
+    const attempts = histogram.reduce((t, b) => t + b.n, 0);
+    percentiles.push({ method, attempts, p50: binnedPercentile(histogram, 0.5), p95: binnedPercentile(histogram, 0.95) });
+  }
+  // The fullest cells first (SQL order), at most sampleSize per method, drawn in atom-count order.
   const points: RuntimePanel['points'] = [];
-  for (const [method, cells] of byMethod) {
-    // Rows come ordered by wall bin: merge the atom-count bins of each wall bin.
-    const bins: { bin: number; n: number; sum: number }[] = [];
-    for (const c of cells) {
-      const last = bins[bins.length - 1];
-      if (last?.bin === c.wall_bin) {
-        last.n += c.n;
-        last.sum += c.wall;
-      } else bins.push({ bin: c.wall_bin, n: c.n, sum: c.wall });
-    }
-    const attempts = bins.reduce((t, b) => t + b.n, 0);
-    percentiles.push({ method, attempts, p50: binnedPercentile(bins, 0.5), p95: binnedPercentile(bins, 0.95) });
-    const plotted = cells.filter((c) => c.atoms_bin >= 0).sort((a, b) => b.n - a.n);
-    const sample = plotted.slice(0, sampleSize).map((c) => ({ method, atoms: Math.round(c.atoms / c.n), wallSeconds: c.wall / c.n }));
+  for (const [method, methodCells] of Map.groupBy(cells.rows, (c) => c.method)) {
+    const sample = methodCells.slice(0, sampleSize).map((c) => ({ method, atoms: Math.round(c.atoms / c.n), wallSeconds: c.wall / c.n }));
     points.push(...sample.sort((a, b) => a.atoms - b.atoms));
   }
   return { percentiles, points };
