@@ -67,29 +67,30 @@ create table public.dashboard_rollup_deltas (
 create index dashboard_rollup_deltas_kind_at_idx on public.dashboard_rollup_deltas (kind, at);
 
 -- The raw rows as events (security_invoker: whoever reads it reads the tables under their own RLS).
+-- Every branch has the same column types, so a panel's time condition reaches each table's index.
 create view public.dashboard_events with (security_invoker = true) as
   select 'finished'::text as kind, c.finished_at as at, c.status as dim, ''::text as label, 0 as bin1, 0 as bin2,
          1 as n, 0::float8 as s1, 0::float8 as s2
     from public.calculations c where c.finished_at is not null
   union all
-  select 'created', c.created_at, c.owner_id::text, c.status, 0, 0, 1, 0, 0
+  select 'created', c.created_at, c.owner_id::text, c.status, 0, 0, 1, 0::float8, 0::float8
     from public.calculations c
   union all
   select 'attempt', e.created_at, c.owner_id::text, '', 0, 0, 1, coalesce(e.cpu_time_s, 0), coalesce(e.wall_time_s, 0)
     from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
   union all
-  select 'runtime', e.created_at, c.method, '', public.dashboard_log_bin(e.wall_time_s, 8), 0, 1, e.wall_time_s, 0
+  select 'runtime', e.created_at, c.method, '', public.dashboard_log_bin(e.wall_time_s, 8), 0, 1, e.wall_time_s, 0::float8
     from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
    where e.wall_time_s is not null
   union all
   select 'scatter', e.created_at, c.method, '', public.dashboard_log_bin(e.wall_time_s, 2), public.dashboard_log_bin(a.atoms, 4),
-         1, e.wall_time_s, a.atoms
+         1, e.wall_time_s, a.atoms::float8
     from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
     left join public.molecules m on m.id = c.molecule_id
    cross join lateral (select public.dashboard_atoms(m.atom_count, c.input_xyz) as atoms) a
    where e.wall_time_s is not null and a.atoms is not null
   union all
-  select 'error', r.created_at, r.error_type, left(r.message, 300), 0, 0, 1, 0, 0
+  select 'error', r.created_at, r.error_type, left(r.message, 300), 0, 0, 1, 0::float8, 0::float8
     from public.calculation_errors r;
 
 -- One attempt's events (attempt: per owner; runtime and scatter: per method and bins), with a sign; the
