@@ -238,13 +238,12 @@ grant execute on function public.dashboard_rollups_compact(), public.dashboard_r
 -- Read by admins (the panels run as the service role after the dashboard.view check; the tests read
 -- them as the admin too); written only by the triggers and functions above.
 alter table public.dashboard_rollups enable row level security;
-alter table public.dashboard_rollup_deltas enable row level security;
-revoke all on table public.dashboard_rollups, public.dashboard_rollup_deltas, public.dashboard_events from anon, authenticated;
-grant select on table public.dashboard_rollups, public.dashboard_rollup_deltas, public.dashboard_events to authenticated;
-grant select on table public.dashboard_rollups, public.dashboard_rollup_deltas, public.dashboard_events to service_role;
 create policy "dashboard rollups: admins read" on public.dashboard_rollups
   for select to authenticated using ((select public.is_admin()));
+alter table public.dashboard_rollup_deltas enable row level security;
 create policy "dashboard rollup deltas: admins read" on public.dashboard_rollup_deltas
   for select to authenticated using ((select public.is_admin()));
+revoke all on table public.dashboard_rollups, public.dashboard_rollup_deltas, public.dashboard_events from anon, authenticated;
+grant select on table public.dashboard_rollups, public.dashboard_rollup_deltas, public.dashboard_events to authenticated, service_role;
 
 select public.dashboard_rollups_rebuild();
