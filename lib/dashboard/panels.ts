@@ -32,7 +32,7 @@ export function bucketFor(range: TimeRange): 'hour' | 'day' {
 }
 
 /** Where a panel reads each part of a range (supabase/migrations/20261130030000_dashboard_rollups.sql). */
-export type RollupKind = 'finished' | 'created' | 'attempt' | 'runtime' | 'scatter' | 'error';
+export type RollupKind = 'finished' | 'created' | 'attempt' | 'runtime' | 'error';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -209,30 +209,35 @@ export function binnedPercentile(bins: { n: number; sum: number }[], p: number):
 }
 
 export async function runtime(db: Queryable, range: TimeRange, sampleSize = 300): Promise<RuntimePanel> {
-  const spans = rollupSpans(range, true);
-  const bins = await db.query<{ method: string; n: number; sum: number }>(
-    `select dim as method, sum(n)::int as n, sum(s1)::float8 as sum
+  // One read: fine wall-time bins (1/8 doubling) by atom-count bin (1/4 doubling, -1 unknown).
+  const { rows } = await db.query<{ method: string; bin1: number; bin2: number; n: number; wall: number; atoms: number }>(
+    `select dim as method, bin1, bin2, sum(n)::int as n, sum(s1)::float8 as wall, sum(s2)::float8 as atoms
        from (${rollupSource('runtime', true)}) s
-      group by dim, bin1 having sum(n) > 0 order by dim, bin1`,
-    spans,
-  );
-  const cells = await db.query<{ method: string; n: number; wall: number; atoms: number }>(
-    `select dim as method, sum(n)::int as n, sum(s1)::float8 as wall, sum(s2)::float8 as atoms
-       from (${rollupSource('scatter', true)}) s
-      group by dim, bin1, bin2 having sum(n) > 0 order by dim, sum(n) desc`,
-    spans,
+      group by dim, bin1, bin2 having sum(n) > 0 order by dim, bin1`,
+    rollupSpans(range, true),
   );
   const percentiles: RuntimePanel['percentiles'] = [];
-  const byMethod = Map.groupBy(bins.rows, (b) => b.method);
-  for (const [method, histogram] of byMethod) {
+  const points: RuntimePanel['points'] = [];
+  for (const [method, cells] of Map.groupBy(rows, (r) => r.method)) {
+    // Rows come ordered by wall bin: merge the atom-count bins of each into the histogram.
+    const histogram: { bin: number; n: number; sum: number }[] = [];
+    const scatter = new Map<string, { n: number; wall: number; atoms: number }>();
+    for (const c of cells) {
+      const last = histogram[histogram.length - 1];
+      if (last?.bin === c.bin1) {
+        last.n += c.n;
+        last.sum += c.wall;
+      } else histogram.push({ bin: c.bin1, n: c.n, sum: c.wall });
+      if (c.bin2 < 0) continue;
+      // Scatter cells: four fine time bins (half a doubling) by one atom-count bin.
+      const key = `${Math.floor(c.bin1 / 4)}:${c.bin2}`;
+      const cell = scatter.get(key) ?? { n: 0, wall: 0, atoms: 0 };
+      scatter.set(key, { n: cell.n + c.n, wall: cell.wall + c.wall, atoms: cell.atoms + c.atoms });
+    }
     const attempts = histogram.reduce((t, b) => t + b.n, 0);
     percentiles.push({ method, attempts, p50: binnedPercentile(histogram, 0.5), p95: binnedPercentile(histogram, 0.95) });
-  }
-  // The fullest cells first (SQL order), at most sampleSize per method, drawn in atom-count order.
-  const points: RuntimePanel['points'] = [];
-  for (const [method, methodCells] of Map.groupBy(cells.rows, (c) => c.method)) {
-    const sample = methodCells.slice(0, sampleSize).map((c) => ({ method, atoms: Math.round(c.atoms / c.n), wallSeconds: c.wall / c.n }));
-    points.push(...sample.sort((a, b) => a.atoms - b.atoms));
+    const fullest = [...scatter.values()].sort((a, b) => b.n - a.n).slice(0, sampleSize);
+    points.push(...fullest.map((c) => ({ method, atoms: Math.round(c.atoms / c.n), wallSeconds: c.wall / c.n })).sort((a, b) => a.atoms - b.atoms));
   }
   return { percentiles, points };
 }

@@ -18,14 +18,13 @@
 --   finished  at finished_at        dim status                      n
 --   created   at created_at         dim owner id, label status      n
 --   attempt   at metrics.created_at dim owner id                    n, s1 cpu s, s2 wall s
---   runtime   at metrics.created_at dim method, bin1 wall-time bin (1/8 doubling)  n, s1 wall s
---   scatter   at metrics.created_at dim method, bin1 wall-time bin (1/2 doubling), bin2 atom-count
---                                   bin (1/4 doubling), attempts with an atom count  n, s1 wall s, s2 atoms
+--   runtime   at metrics.created_at dim method, bin1 wall-time bin (1/8 doubling), bin2 atom-count
+--                                   bin (1/4 doubling; -1: unknown)  n, s1 wall s, s2 atoms
 --   error     at errors.created_at  dim error type, label message (first 300 characters)  n
 -- Runtime bins are 1/8 of a doubling (about 9 % wide); the panel takes each bin's mean, so the
 -- percentiles are exact when a bin holds equal times and within a bin's width otherwise. The
--- scatter draws one point per coarser (atoms, time) cell at its mean: a month is a few thousand
--- cells however many attempts there were.
+-- scatter draws one point per (atoms bin, half-doubling time bin) cell at its mean, merging the fine
+-- time bins four at a time, so one kind (and one read of the raw edges) serves both.
 
 -- Logarithmic bins, per_doubling of them per doubling; values under 0.001 share the lowest bin.
 create function public.dashboard_log_bin(x double precision, per_doubling integer) returns integer
@@ -40,7 +39,7 @@ create function public.dashboard_atoms(atom_count integer, input_xyz text) retur
 
 create table public.dashboard_rollups (
   grain text not null check (grain in ('hour', 'day')),
-  kind text not null check (kind in ('finished', 'created', 'attempt', 'runtime', 'scatter', 'error')),
+  kind text not null check (kind in ('finished', 'created', 'attempt', 'runtime', 'error')),
   bucket timestamptz not null,
   dim text not null default '',
   label text not null default '',
@@ -54,7 +53,7 @@ create table public.dashboard_rollups (
 
 create table public.dashboard_rollup_deltas (
   id bigint generated always as identity primary key,
-  kind text not null check (kind in ('finished', 'created', 'attempt', 'runtime', 'scatter', 'error')),
+  kind text not null check (kind in ('finished', 'created', 'attempt', 'runtime', 'error')),
   at timestamptz not null,
   dim text not null default '',
   label text not null default '',
@@ -79,21 +78,17 @@ create view public.dashboard_events with (security_invoker = true) as
   select 'attempt', e.created_at, c.owner_id::text, '', 0, 0, 1, coalesce(e.cpu_time_s, 0), coalesce(e.wall_time_s, 0)
     from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
   union all
-  select 'runtime', e.created_at, c.method, '', public.dashboard_log_bin(e.wall_time_s, 8), 0, 1, e.wall_time_s, 0::float8
-    from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
-   where e.wall_time_s is not null
-  union all
-  select 'scatter', e.created_at, c.method, '', public.dashboard_log_bin(e.wall_time_s, 2), public.dashboard_log_bin(a.atoms, 4),
-         1, e.wall_time_s, a.atoms::float8
+  select 'runtime', e.created_at, c.method, '', public.dashboard_log_bin(e.wall_time_s, 8), coalesce(public.dashboard_log_bin(a.atoms, 4), -1),
+         1, e.wall_time_s, coalesce(a.atoms, 0)::float8
     from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
     left join public.molecules m on m.id = c.molecule_id
    cross join lateral (select public.dashboard_atoms(m.atom_count, c.input_xyz) as atoms) a
-   where e.wall_time_s is not null and a.atoms is not null
+   where e.wall_time_s is not null
   union all
   select 'error', r.created_at, r.error_type, left(r.message, 300), 0, 0, 1, 0::float8, 0::float8
     from public.calculation_errors r;
 
--- One attempt's events (attempt: per owner; runtime and scatter: per method and bins), with a sign; the
+-- One attempt's events (attempt: per owner; runtime: per method and bins), with a sign; the
 -- calculation gives owner, method and atom count.
 create function public.dashboard_attempt_deltas(p_calculation uuid, p_at timestamptz, p_wall double precision, p_cpu double precision, p_sign integer)
   returns void language sql security definer set search_path = ''
@@ -104,11 +99,9 @@ as $$
     left join public.molecules m on m.id = c.molecule_id
    cross join lateral (select public.dashboard_atoms(m.atom_count, c.input_xyz) as atoms) a
    cross join lateral (values ('attempt', c.owner_id::text, 0, 0, coalesce(p_cpu, 0), coalesce(p_wall, 0)),
-                              ('runtime', c.method, public.dashboard_log_bin(p_wall, 8), 0, p_wall, 0),
-                              ('scatter', c.method, public.dashboard_log_bin(p_wall, 2), public.dashboard_log_bin(a.atoms, 4),
-                               p_wall, a.atoms::double precision)) v(kind, dim, bin1, bin2, s1, s2)
-   where c.id = p_calculation
-     and (v.kind = 'attempt' or p_wall is not null and (v.kind = 'runtime' or a.atoms is not null))
+                              ('runtime', c.method, public.dashboard_log_bin(p_wall, 8), coalesce(public.dashboard_log_bin(a.atoms, 4), -1),
+                               p_wall, coalesce(a.atoms, 0)::double precision)) v(kind, dim, bin1, bin2, s1, s2)
+   where c.id = p_calculation and (v.kind = 'attempt' or p_wall is not null)
 $$;
 
 -- A calculation's created and finished events; before it is deleted, also its attempts' (the cascade
