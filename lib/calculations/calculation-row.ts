@@ -85,8 +85,6 @@ export const CALCULATION_COLUMNS = {
   /** xtb's Molden file (GFN1/GFN2): basis and orbitals. */
   molden_input: textOrNull,
   // Execution
-  /** The running attempt's latest optimisation cycle (read by calculation-statuses.ts). */
-  progress: { type: 'jsonb', nullable: true },
   attempts: int,
   queued_at: time,
   started_at: timeOrNull,
@@ -94,6 +92,7 @@ export const CALCULATION_COLUMNS = {
   xtb_version: textOrNull,
   job_id: textOrNull,
   cancel_requested: bool,
+  /** The running attempt's latest optimisation cycle (read by calculation-statuses.ts). */
   progress: { type: 'jsonb', nullable: true, json: storedProgressSchema },
   error_type: oneOfOrNull(ERROR_TYPES),
   error_message: textOrNull,
