@@ -94,7 +94,8 @@ create function public.dashboard_attempt_deltas(p_calculation uuid, p_at timesta
   returns void language sql security definer set search_path = ''
 as $$
   insert into public.dashboard_rollup_deltas (kind, at, dim, bin1, bin2, n, s1, s2)
-  select v.kind, p_at, v.dim, v.bin1, v.bin2, p_sign, p_sign * v.s1, p_sign * v.s2
+  -- `+ 0` turns a negated zero (-0) into +0: a dump's JSON round trip would write -0 back as 0.
+  select v.kind, p_at, v.dim, v.bin1, v.bin2, p_sign, p_sign * v.s1 + 0, p_sign * v.s2 + 0
     from public.calculations c
     left join public.molecules m on m.id = c.molecule_id
    cross join lateral (select public.dashboard_atoms(m.atom_count, c.input_xyz) as atoms) a
