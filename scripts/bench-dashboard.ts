@@ -2,6 +2,7 @@
 // after the permission check), over the last hour, 24 hours, 7 and 30 days of the database `npm run seed:scale` filled.
 // Prints p50/p95 per panel and range.
 //   node --conditions=react-server scripts/bench-dashboard.ts [--runs 20]
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startScaleStack } from './scale-stack.ts';
@@ -24,7 +25,11 @@ if (!found.rows[0]) throw new Error('no seeded database: run npm run seed:scale 
 const { n } = found.rows[0];
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-console.log(`${n} calculations; ${runs} runs per panel and range (after one warm-up)`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+console.log(`${n} calculations; ${runs} runs per panel and range (after one warm-up); load average ${load()}`);
 console.log(['panel', 'range', 'p50 ms', 'p95 ms'].join('\t'));
 try {
   for (const [preset, { ms }] of Object.entries(RANGE_PRESETS)) {
@@ -40,6 +45,7 @@ try {
       console.log([panel, preset, pct(times, 0.5).toFixed(1), pct(times, 0.95).toFixed(1)].join('\t'));
     }
   }
+  console.log(`load average at the end ${load()}`);
 } finally {
   await closePool();
   await stack.stop();

@@ -5,6 +5,7 @@ import {
   atomSchema,
   atomsSchema,
   calculationDetailSchema,
+  calculationProvenanceSchema,
   calculationFileSchema,
   calculationFilesSchema,
   calculationPageSchema,
@@ -59,7 +60,7 @@ export interface ApiOperation {
 
 const TEXT_BODY = { type: 'string' };
 const EXPORT_MEDIA_TYPES = Object.values(EXPORT_FORMATS).map((f) => f.contentType.split(';')[0]!);
-const FILE_MEDIA_TYPES = ['chemical/x-xyz', 'chemical/x-mdl-sdfile', 'application/json', 'text/plain'];
+const FILE_MEDIA_TYPES = ['chemical/x-xyz', 'chemical/x-mdl-sdfile', 'application/json', 'text/plain', 'chemical/x-molden'];
 
 export const API_OPERATIONS: ApiOperation[] = [
   {
@@ -130,7 +131,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: '/calculations/{id}/files/{name}',
     operationId: 'getCalculationFile',
     summary: 'Download one file of a calculation',
-    description: `name: ${CALCULATION_FILES.join(', ')}. The SDF carries the results as data fields; results.json everything stored.`,
+    description: `name: ${CALCULATION_FILES.join(', ')}. The SDF carries the results as data fields; results.json everything stored; molden.input (GFN1/GFN2) xtb's orbitals in Molden format.`,
     write: false,
     responses: { 200: { description: 'The file, as an attachment', mediaTypes: FILE_MEDIA_TYPES } },
   },
@@ -264,6 +265,7 @@ const COMPONENTS = [
   calculationSummarySchema,
   calculationPageSchema,
   atomSchema,
+  calculationProvenanceSchema,
   calculationDetailSchema,
   atomsSchema,
   cancelResultSchema,

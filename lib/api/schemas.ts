@@ -123,6 +123,17 @@ export const atomSchema = z
 
 export const atomsSchema = z.object({ calculationId: z.uuid(), atoms: z.array(atomSchema) }).meta({ id: 'Atoms' });
 
+export const calculationProvenanceSchema = z
+  .object({
+    sourcePath: z.string().describe('The folder the run was read from, on the machine that imported it.'),
+    sourceHost: z.string().nullable().describe('That machine’s host name.'),
+    sourceFiles: z.array(z.string()).describe('The files read, relative to the folder.'),
+    xtbVersion: z.string().nullable().describe('As xtb printed it, when it did.'),
+    commandLine: z.string().nullable().describe('xtb’s "program call" line, when the log had one.'),
+    importedAt: z.string(),
+  })
+  .meta({ id: 'CalculationProvenance', description: 'Where an imported calculation came from (`npm run import`).' });
+
 export const calculationDetailSchema = z
   .looseObject({
     id: z.uuid(),
@@ -145,6 +156,7 @@ export const calculationDetailSchema = z
     finishedAt: z.string().nullable(),
     errorMessage: z.string().nullable(),
     atoms: z.array(atomSchema),
+    provenance: calculationProvenanceSchema.optional().describe('Present when the calculation was imported from an earlier xtb run.'),
   })
   .meta({ id: 'CalculationDetail', description: 'Everything the result page shows.' });
 

@@ -12,7 +12,7 @@ export async function calculationFileResponse(claims: JwtClaims, id: string, fil
   if (!isCalculationFileKind(file)) {
     return problemResponse({ status: 404, code: 'NOT_FOUND', detail: `No such file. A calculation offers: ${CALCULATION_FILES.join(', ')}.` });
   }
-  const calc = UUID.test(id) ? await getCalculation(claims, id) : null;
+  const calc = UUID.test(id) ? await getCalculation(claims, id, { molden: file === 'molden.input' }) : null;
   if (!calc) return problemResponse({ status: 404, code: 'NOT_FOUND', detail: 'No such calculation.' });
   const built = buildCalculationFile(calc, file);
   if (!built) return problemResponse({ status: 404, code: 'NOT_FOUND', detail: 'This calculation has no such file (yet).' });

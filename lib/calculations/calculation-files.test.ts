@@ -2,7 +2,16 @@
 // results, with file names no browser or shell misreads.
 import { describe, expect, it } from 'vitest';
 import { parseMolfile } from '../chem/parse-molfile.ts';
-import { buildCalculationFile, contentDisposition, molBlock, perceiveBonds, safeFileStem, sdfRecord } from './calculation-files.ts';
+import {
+  availableCalculationFiles,
+  buildCalculationFile,
+  contentDisposition,
+  listCalculationFiles,
+  molBlock,
+  perceiveBonds,
+  safeFileStem,
+  sdfRecord,
+} from './calculation-files.ts';
 import type { CalculationDetail } from './get-calculation.ts';
 
 const WATER = '3\nwater\nO 0.000000 0.000000 0.117300\nH 0.000000 0.757200 -0.469200\nH 0.000000 -0.757200 -0.469200\n';
@@ -48,6 +57,7 @@ function calc(overrides: Partial<CalculationDetail> = {}): CalculationDetail {
     optimizationTrajectory: null,
     trajectoryXyz: null,
     hessianDisplacedXyz: null,
+    moldenBytes: null,
     attempts: 1,
     queuedAt: '2026-11-29T10:00:00.000Z',
     startedAt: null,
@@ -146,5 +156,16 @@ describe('calculation files', () => {
     expect(file.body).toContain('normal termination of xtb');
     expect(file.contentType).toMatch(/^text\/plain/);
     expect(buildCalculationFile(calc({ metrics: [] }), 'xtb.log')).toBeNull();
+  });
+
+  it('lists the Molden file from its stored size, and serves the same bytes once its text is read', () => {
+    const molden = '[Molden Format]\n[Atoms] AU\nO 1 8 0.0 0.0 0.2\n';
+    expect(availableCalculationFiles(calc())).not.toContain('molden.input');
+    const listed = listCalculationFiles(calc({ moldenBytes: Buffer.byteLength(molden) })).find((f) => f.name === 'molden.input')!;
+    expect(listed).toMatchObject({ fileName: 'Water_opt_test.molden', mediaType: 'chemical/x-molden', size: Buffer.byteLength(molden) });
+    const file = buildCalculationFile(calc({ moldenBytes: Buffer.byteLength(molden), moldenInput: molden }), 'molden.input')!;
+    expect(file).toMatchObject({ fileName: listed.fileName, contentType: listed.mediaType, body: molden });
+    // Its own download: the JSON of all results does not carry it again.
+    expect(JSON.parse(buildCalculationFile(calc({ moldenBytes: 40, moldenInput: molden }), 'results.json')!.body).moldenInput).toBeUndefined();
   });
 });

@@ -1,12 +1,13 @@
 // The files a calculation can be downloaded as, built from its CalculationDetail: the input and
 // optimised XYZ, a MOL/SDF record of the final geometry with the results as SDF data fields, the
-// full results as JSON, xtb's log and the optimisation trajectory. Pure functions: the result
+// full results as JSON, xtb's log, the optimisation trajectory and xtb's Molden file (orbitals,
+// for Molden, Avogadro, Jmol, Multiwfn; GFN1/GFN2 runs). Pure functions: the result
 // page's download route and the REST API both serve what these return.
 import { requireElement } from '../chem/elements.ts';
 import { parseXyzLastFrame, type XyzAtom } from '../xtb/xyz-format.ts';
 import type { CalculationDetail } from './get-calculation.ts';
 
-export const CALCULATION_FILES = ['input.xyz', 'optimized.xyz', 'structure.sdf', 'results.json', 'xtb.log', 'trajectory.xyz'] as const;
+export const CALCULATION_FILES = ['input.xyz', 'optimized.xyz', 'structure.sdf', 'results.json', 'xtb.log', 'trajectory.xyz', 'molden.input'] as const;
 export type CalculationFileKind = (typeof CALCULATION_FILES)[number];
 
 export const CALCULATION_FILE_LABELS: Record<CalculationFileKind, string> = {
@@ -16,6 +17,7 @@ export const CALCULATION_FILE_LABELS: Record<CalculationFileKind, string> = {
   'results.json': 'All results (JSON)',
   'xtb.log': "xtb's output log",
   'trajectory.xyz': 'Optimisation trajectory (multi-frame XYZ)',
+  'molden.input': 'Orbitals (Molden file)',
 };
 
 export function isCalculationFileKind(value: string): value is CalculationFileKind {
@@ -138,7 +140,7 @@ export function sdfRecord(calc: SdfSource): string | null {
 
 /** Everything stored about the calculation's results, for scripts (the page's DTO minus page-only flags). */
 export function resultsJson(calc: CalculationDetail): string {
-  const { canModify: _canModify, metrics, ...rest } = calc;
+  const { canModify: _canModify, metrics, moldenInput: _moldenInput, ...rest } = calc;
   // The log is its own download; the JSON keeps the per-attempt numbers without it.
   const attempts = metrics.map(({ stdout: _stdout, stderr: _stderr, ...m }) => m);
   return JSON.stringify({ ...rest, metrics: attempts, units: UNITS }, null, 2) + '\n';
@@ -157,9 +159,15 @@ const UNITS = {
   thermochemistry: 'Eh (entropy and heat capacity cal/(mol·K))',
 } as const;
 
+const MOLDEN_TYPE = 'chemical/x-molden';
+
+function fileStem(calc: Pick<CalculationDetail, 'name' | 'id'>): string {
+  return safeFileStem(calc.name, `calculation-${calc.id.slice(0, 8)}`);
+}
+
 /** The file, or null when the calculation has nothing to put in it (the route answers 404). */
 export function buildCalculationFile(calc: CalculationDetail, kind: CalculationFileKind): CalculationFile | null {
-  const stem = safeFileStem(calc.name, `calculation-${calc.id.slice(0, 8)}`);
+  const stem = fileStem(calc);
   const text = (body: string | null | undefined, suffix: string, contentType: string): CalculationFile | null =>
     body ? { fileName: `${stem}${suffix}`, contentType, body: body.endsWith('\n') ? body : `${body}\n` } : null;
   switch (kind) {
@@ -176,6 +184,9 @@ export function buildCalculationFile(calc: CalculationDetail, kind: CalculationF
       return text(calc.metrics.findLast((m) => m.stdout)?.stdout, '.xtb.log', 'text/plain; charset=utf-8');
     case 'trajectory.xyz':
       return text(calc.trajectoryXyz, '.trajectory.xyz', 'chemical/x-xyz');
+    case 'molden.input':
+      // Stored ending in a newline, so its size (moldenBytes) is the download's.
+      return text(calc.moldenInput, '.molden', MOLDEN_TYPE);
   }
 }
 
@@ -195,6 +206,8 @@ export function availableCalculationFiles(calc: CalculationDetail): CalculationF
         return calc.metrics.some((m) => m.stdout);
       case 'trajectory.xyz':
         return Boolean(calc.trajectoryXyz);
+      case 'molden.input':
+        return Boolean(calc.moldenBytes);
     }
   });
 }
@@ -207,9 +220,16 @@ export interface CalculationFileEntry {
   size: number;
 }
 
-/** The files this calculation has, with the size each download will have (built in memory: cheap). */
+/**
+ * The files this calculation has, with the size each download will have (built in memory: cheap;
+ * the Molden file, which the detail does not carry, from its stored size).
+ */
 export function listCalculationFiles(calc: CalculationDetail): CalculationFileEntry[] {
   return availableCalculationFiles(calc).flatMap((name) => {
+    if (name === 'molden.input' && calc.moldenInput === undefined) {
+      const size = calc.moldenBytes ?? 0;
+      return [{ name, label: CALCULATION_FILE_LABELS[name], mediaType: MOLDEN_TYPE, fileName: `${fileStem(calc)}.molden`, size }];
+    }
     const built = buildCalculationFile(calc, name);
     return built
       ? [{ name, label: CALCULATION_FILE_LABELS[name], mediaType: built.contentType, fileName: built.fileName, size: Buffer.byteLength(built.body) }]

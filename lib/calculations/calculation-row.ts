@@ -82,6 +82,8 @@ export const CALCULATION_COLUMNS = {
   optimization_trajectory: { type: 'jsonb', nullable: true, json: storedTrajectorySchema },
   trajectory_xyz: textOrNull,
   hessian_displaced_xyz: textOrNull,
+  /** xtb's Molden file (GFN1/GFN2): basis and orbitals. */
+  molden_input: textOrNull,
   // Execution
   attempts: int,
   queued_at: time,
@@ -90,6 +92,7 @@ export const CALCULATION_COLUMNS = {
   xtb_version: textOrNull,
   job_id: textOrNull,
   cancel_requested: bool,
+  /** The running attempt's latest optimisation cycle (read by calculation-statuses.ts). */
   progress: { type: 'jsonb', nullable: true, json: storedProgressSchema },
   error_type: oneOfOrNull(ERROR_TYPES),
   error_message: textOrNull,

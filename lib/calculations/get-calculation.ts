@@ -19,6 +19,7 @@ import {
 import type { ImplicitSolvationModel, Method, OptLevel, Task } from './parameters.ts';
 import type { CalculationStatus, ErrorType } from './statuses.ts';
 import type { AtomRecord, AttemptMetricsRecord } from './attempt-records.ts';
+import { readCalculationProvenance, type CalculationProvenance } from './calculation-provenance.ts';
 
 /** One atom as the result page shows it: the stored record with |F| (Eh/bohr) instead of the vector. */
 export type AtomRow = Omit<AtomRecord, 'force'> & { force: number | null };
@@ -106,6 +107,12 @@ export interface CalculationDetail {
   trajectoryXyz: string | null;
   /** xtb's geometry distorted along the imaginary modes (to optimise further from). */
   hessianDisplacedXyz: string | null;
+  /** Size in bytes of xtb's Molden file (orbitals, GFN1/GFN2), null when there is none. */
+  moldenBytes: number | null;
+  /** The Molden file itself: read only when asked for (getCalculation's `molden` option), being large. */
+  moldenInput?: string | null;
+  /** Where an imported calculation came from (`npm run import`); absent for calculations run here. */
+  provenance?: CalculationProvenance;
   attempts: number;
   queuedAt: string;
   startedAt: string | null;
@@ -185,6 +192,8 @@ const DETAIL_COLUMNS = [
 
 type DetailRow = Pick<CalculationRow, (typeof DETAIL_COLUMNS)[number]> & {
   can_modify: boolean;
+  molden_bytes: number | null;
+  molden_input: string | null;
   m_id: string | null;
   m_name: string | null;
   m_formula: string | null;
@@ -231,16 +240,18 @@ function irIntensitiesOf(thermo: StoredThermochemistry | null): number[] | null 
   return intensities && intensities.length > 0 && intensities.every((x) => x !== null) ? (intensities as number[]) : null;
 }
 
-export async function getCalculation(claims: JwtClaims, id: string): Promise<CalculationDetail | null> {
+/** `molden`: also read the Molden file's text (for its download), not only its size. */
+export async function getCalculation(claims: JwtClaims, id: string, options: { molden?: boolean } = {}): Promise<CalculationDetail | null> {
   return asUser(claims, async (db) => {
     const { rows } = await db.query<DetailRow>(
       `select ${selectList(DETAIL_COLUMNS)},
               (c.owner_id = (select auth.uid()) or (select public.is_admin())) as can_modify,
+              octet_length(c.molden_input) as molden_bytes, case when $2 then c.molden_input end as molden_input,
               m.id as m_id, m.name as m_name, m.formula as m_formula, coalesce(m.canonical_smiles, m.input_smiles) as m_smiles,
               m.atom_count as m_atom_count, m.source_format as m_source_format
          from public.calculations c left join public.molecules m on m.id = c.molecule_id
         where c.id = $1`,
-      [id],
+      [id, options.molden === true],
     );
     const c = rows[0];
     if (!c) return null;
@@ -262,6 +273,7 @@ export async function getCalculation(claims: JwtClaims, id: string): Promise<Cal
          from public.calculation_errors where calculation_id = $1 order by attempt, created_at`,
       [id],
     );
+    const provenance = await readCalculationProvenance(db, id);
     const thermochemistry = readJson(storedThermochemistrySchema, c.thermochemistry);
     const dipole: [number, number, number] | null =
       c.dipole_x !== null && c.dipole_y !== null && c.dipole_z !== null ? [c.dipole_x, c.dipole_y, c.dipole_z] : null;
@@ -305,6 +317,9 @@ export async function getCalculation(claims: JwtClaims, id: string): Promise<Cal
       optimizationTrajectory: readJson(storedTrajectorySchema, c.optimization_trajectory),
       trajectoryXyz: c.trajectory_xyz,
       hessianDisplacedXyz: c.hessian_displaced_xyz,
+      moldenBytes: c.molden_bytes,
+      ...(options.molden ? { moldenInput: c.molden_input } : {}),
+      ...(provenance ? { provenance } : {}),
       attempts: c.attempts,
       queuedAt: c.queued_at.toISOString(),
       startedAt: iso(c.started_at),

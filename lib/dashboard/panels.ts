@@ -6,6 +6,9 @@
 // under RLS (README, "Operations dashboard"). The panels therefore run through the service role
 // (asService) after the `dashboard.view` permission check here, which every caller passes
 // through; the page and GET /api/dashboard check the same permission before calling.
+// Throughput, success rate, runtime, failures and usage read the dashboard rollups (hourly and
+// daily buckets kept by triggers and the maintenance schedule; see rollupSource) plus the raw rows
+// of the partial hours at the range's edges, so their cost depends on the span, not on the volume.
 // The pg-boss schema is not for the app's roles to browse, so queue depth is read from the
 // calculations themselves (status 'queued'), which is what users wait on.
 import 'server-only';
@@ -28,6 +31,47 @@ export function bucketFor(range: TimeRange): 'hour' | 'day' {
   return range.to.getTime() - range.from.getTime() <= 7 * 24 * 3600_000 ? 'hour' : 'day';
 }
 
+/** Where a panel reads each part of a range (supabase/migrations/20261130030000_dashboard_rollups.sql). */
+export type RollupKind = 'finished' | 'created' | 'attempt' | 'runtime' | 'error';
+
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The range cut at whole UTC hours and days: [from, h1) and [h2, to) are read raw, [h1, d1) and
+ * [d2, h2) from hourly rollups (and deltas), [d1, d2) from daily ones. Without days (a panel that
+ * plots per hour) d1 = d2 = h2; a range inside one hour is all raw (h1 = h2 = to).
+ * Returns [from, h1, d1, d2, h2, to], the parameters $1–$6 of rollupSource.
+ */
+export function rollupSpans(range: TimeRange, useDays: boolean): Date[] {
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  let h1 = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  let h2 = Math.floor(to / HOUR_MS) * HOUR_MS;
+  if (h1 >= h2) h1 = h2 = to;
+  let d1 = useDays ? Math.ceil(h1 / DAY_MS) * DAY_MS : h2;
+  let d2 = useDays ? Math.floor(h2 / DAY_MS) * DAY_MS : h2;
+  if (d1 >= d2) d1 = d2 = h2;
+  return [from, h1, d1, d2, h2, to].map((t) => new Date(t));
+}
+
+/**
+ * One kind's events over the range as rows (at, dim, label, bin1, bin2, n, s1, s2), each part from
+ * its cheapest exact source; parameters $1–$6 from rollupSpans. Summing n (and s1, s2) per key gives
+ * what the raw rows give: the deltas are the changes not yet folded into the rollups.
+ */
+function rollupSource(kind: RollupKind, useDays: boolean): string {
+  const columns = 'dim, label, bin1, bin2, n, s1, s2';
+  const days = useDays
+    ? `union all select bucket as at, ${columns} from public.dashboard_rollups where grain = 'day' and kind = '${kind}' and bucket >= $3 and bucket < $4`
+    : '';
+  return `select at, ${columns} from public.dashboard_events where kind = '${kind}' and (at >= $1 and at < $2 or at >= $5 and at < $6)
+    union all select bucket as at, ${columns} from public.dashboard_rollups
+     where grain = 'hour' and kind = '${kind}' and (bucket >= $2 and bucket < $3 or bucket >= $4 and bucket < $5)
+    ${days}
+    union all select at, ${columns} from public.dashboard_rollup_deltas where kind = '${kind}' and at >= $2 and at < $5`;
+}
+
 export interface ThroughputPoint {
   bucket: string;
   succeeded: number;
@@ -38,13 +82,13 @@ export interface ThroughputPoint {
 export async function throughput(db: Queryable, range: TimeRange): Promise<{ bucket: 'hour' | 'day'; points: ThroughputPoint[] }> {
   const bucket = bucketFor(range);
   const { rows } = await db.query<{ bucket: Date; succeeded: number; failed: number }>(
-    `select date_trunc($3, finished_at) as bucket,
-            count(*) filter (where status = 'succeeded')::int as succeeded,
-            count(*) filter (where status = 'failed')::int as failed
-       from public.calculations
-      where finished_at >= $1 and finished_at < $2 and status in ('succeeded', 'failed')
-      group by 1 order by 1`,
-    [range.from, range.to, bucket],
+    `select date_trunc($7, at, 'UTC') as bucket,
+            coalesce(sum(n) filter (where dim = 'succeeded'), 0)::int as succeeded,
+            coalesce(sum(n) filter (where dim = 'failed'), 0)::int as failed
+       from (${rollupSource('finished', bucket === 'day')}) s
+      where dim in ('succeeded', 'failed')
+      group by 1 having sum(n) <> 0 order by 1`,
+    [...rollupSpans(range, bucket === 'day'), bucket],
   );
   return { bucket, points: rows.map((r) => ({ bucket: r.bucket.toISOString(), succeeded: r.succeeded, failed: r.failed })) };
 }
@@ -59,12 +103,11 @@ export interface SuccessRate {
 
 export async function successRate(db: Queryable, range: TimeRange): Promise<SuccessRate> {
   const { rows } = await db.query<{ succeeded: number; failed: number; cancelled: number }>(
-    `select count(*) filter (where status = 'succeeded')::int as succeeded,
-            count(*) filter (where status = 'failed')::int as failed,
-            count(*) filter (where status = 'cancelled')::int as cancelled
-       from public.calculations
-      where finished_at >= $1 and finished_at < $2`,
-    [range.from, range.to],
+    `select coalesce(sum(n) filter (where dim = 'succeeded'), 0)::int as succeeded,
+            coalesce(sum(n) filter (where dim = 'failed'), 0)::int as failed,
+            coalesce(sum(n) filter (where dim = 'cancelled'), 0)::int as cancelled
+       from (${rollupSource('finished', true)}) s`,
+    rollupSpans(range, true),
   );
   const r = rows[0]!;
   const done = r.succeeded + r.failed;
@@ -135,43 +178,68 @@ export async function workers(db: Queryable, range: TimeRange): Promise<WorkerRo
 }
 
 export interface RuntimePanel {
-  /** Per method: wall-time percentiles in seconds over successful attempts. */
+  /** Per method: wall-time percentiles in seconds over the attempts that have one. */
   percentiles: { method: string; attempts: number; p50: number; p95: number }[];
-  /** Wall time against atom count, a sample of at most `sampleSize` attempts per method. */
+  /**
+   * Wall time against atom count: one point per occupied cell (method, atom-count bin of a quarter
+   * doubling, wall-time bin of half a doubling) at the cell's mean, at most `sampleSize` per method
+   * (the fullest cells), so every region of the plot that has attempts is drawn however many there are.
+   */
   points: { method: string; atoms: number; wallSeconds: number }[];
 }
 
-/** Atom count: the molecule's, else the first line of the XYZ the calculation ran. */
-const ATOMS_SQL = `coalesce(m.atom_count, case when split_part(c.input_xyz, E'\\n', 1) ~ '^\\s*[0-9]{1,5}\\s*$' then btrim(split_part(c.input_xyz, E'\\n', 1))::int end)`;
+/**
+ * percentile_cont over a histogram: the value at each rank is its bin's mean, interpolated between
+ * the two ranks around p. Exact when a bin holds equal times, within a bin's width (~9 %) otherwise.
+ */
+export function binnedPercentile(bins: { n: number; sum: number }[], p: number): number {
+  const total = bins.reduce((t, b) => t + b.n, 0);
+  const valueAt = (rank: number) => {
+    let seen = 0;
+    for (const b of bins) {
+      seen += b.n;
+      if (rank < seen) return b.sum / b.n;
+    }
+    const last = bins[bins.length - 1]!;
+    return last.sum / last.n;
+  };
+  const r = p * (total - 1);
+  const lo = valueAt(Math.floor(r));
+  return lo + (r - Math.floor(r)) * (valueAt(Math.ceil(r)) - lo);
+}
 
 export async function runtime(db: Queryable, range: TimeRange, sampleSize = 300): Promise<RuntimePanel> {
-  const percentiles = await db.query<{ method: string; attempts: number; p50: number; p95: number }>(
-    `select c.method, count(*)::int as attempts,
-            percentile_cont(0.5) within group (order by e.wall_time_s) as p50,
-            percentile_cont(0.95) within group (order by e.wall_time_s) as p95
-       from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
-      where e.created_at >= $1 and e.created_at < $2 and e.wall_time_s is not null
-      group by c.method order by c.method`,
-    [range.from, range.to],
+  // One read: fine wall-time bins (1/8 doubling) by atom-count bin (1/4 doubling, -1 unknown).
+  const { rows } = await db.query<{ method: string; bin1: number; bin2: number; n: number; wall: number; atoms: number }>(
+    `select dim as method, bin1, bin2, sum(n)::int as n, sum(s1)::float8 as wall, sum(s2)::float8 as atoms
+       from (${rollupSource('runtime', true)}) s
+      group by dim, bin1, bin2 having sum(n) > 0 order by dim, bin1`,
+    rollupSpans(range, true),
   );
-  // Evenly spread sample: every k-th attempt per method by time, so a dense hour does not crowd out the rest.
-  const points = await db.query<{ method: string; atoms: number; wall: number }>(
-    `select method, atoms, wall from (
-       select c.method, ${ATOMS_SQL} as atoms, e.wall_time_s as wall,
-              row_number() over (partition by c.method order by e.created_at) as n,
-              count(*) over (partition by c.method) as total
-         from public.calculation_execution_metrics e
-         join public.calculations c on c.id = e.calculation_id
-         left join public.molecules m on m.id = c.molecule_id
-        where e.created_at >= $1 and e.created_at < $2 and e.wall_time_s is not null) s
-      where atoms is not null and n % greatest(1, ceil(total::float8 / $3)::int) = 0
-      order by method, atoms`,
-    [range.from, range.to, sampleSize],
-  );
-  return {
-    percentiles: percentiles.rows,
-    points: points.rows.map((r) => ({ method: r.method, atoms: r.atoms, wallSeconds: r.wall })),
-  };
+  const percentiles: RuntimePanel['percentiles'] = [];
+  const points: RuntimePanel['points'] = [];
+  for (const [method, cells] of Map.groupBy(rows, (r) => r.method)) {
+    // Rows come ordered by wall bin: merge the atom-count bins of each into the histogram.
+    const histogram: { bin: number; n: number; sum: number }[] = [];
+    const scatter = new Map<string, { n: number; wall: number; atoms: number }>();
+    for (const c of cells) {
+      const last = histogram[histogram.length - 1];
+      if (last?.bin === c.bin1) {
+        last.n += c.n;
+        last.sum += c.wall;
+      } else histogram.push({ bin: c.bin1, n: c.n, sum: c.wall });
+      if (c.bin2 < 0) continue;
+      // Scatter cells: four fine time bins (half a doubling) by one atom-count bin.
+      const key = `${Math.floor(c.bin1 / 4)}:${c.bin2}`;
+      const cell = scatter.get(key) ?? { n: 0, wall: 0, atoms: 0 };
+      scatter.set(key, { n: cell.n + c.n, wall: cell.wall + c.wall, atoms: cell.atoms + c.atoms });
+    }
+    const attempts = histogram.reduce((t, b) => t + b.n, 0);
+    percentiles.push({ method, attempts, p50: binnedPercentile(histogram, 0.5), p95: binnedPercentile(histogram, 0.95) });
+    const fullest = [...scatter.values()].sort((a, b) => b.n - a.n).slice(0, sampleSize);
+    points.push(...fullest.map((c) => ({ method, atoms: Math.round(c.atoms / c.n), wallSeconds: c.wall / c.n })).sort((a, b) => a.atoms - b.atoms));
+  }
+  return { percentiles, points };
 }
 
 export interface FailurePanel {
@@ -184,23 +252,25 @@ export interface FailurePanel {
 
 export async function failures(db: Queryable, range: TimeRange, topMessages = 3): Promise<FailurePanel> {
   const bucket = bucketFor(range);
+  const spans = rollupSpans(range, bucket === 'day');
+  const source = rollupSource('error', bucket === 'day');
   const series = await db.query<{ bucket: Date; error_type: string; n: number }>(
-    `select date_trunc($3, created_at) as bucket, error_type, count(*)::int as n
-       from public.calculation_errors
-      where created_at >= $1 and created_at < $2 and error_type <> 'cancelled'
-      group by 1, 2 order by 1, 2`,
-    [range.from, range.to, bucket],
+    `select date_trunc($7, at, 'UTC') as bucket, dim as error_type, sum(n)::int as n
+       from (${source}) s
+      where dim <> 'cancelled'
+      group by 1, 2 having sum(n) <> 0 order by 1, 2`,
+    [...spans, bucket],
   );
   const messages = await db.query<{ error_type: string; total: number; message: string; n: number }>(
     `select error_type, total, message, n from (
-       select error_type, left(message, 300) as message, count(*)::int as n,
-              sum(count(*)) over (partition by error_type)::int as total,
-              row_number() over (partition by error_type order by count(*) desc, left(message, 300)) as rank
-         from public.calculation_errors
-        where created_at >= $1 and created_at < $2 and error_type <> 'cancelled'
-        group by error_type, left(message, 300)) t
-      where rank <= $3 order by total desc, error_type, n desc`,
-    [range.from, range.to, topMessages],
+       select dim as error_type, label as message, sum(n)::int as n,
+              sum(sum(n)) over (partition by dim)::int as total,
+              row_number() over (partition by dim order by sum(n) desc, label) as rank
+         from (${source}) s
+        where dim <> 'cancelled'
+        group by dim, label having sum(n) <> 0) t
+      where rank <= $7 order by total desc, error_type, n desc`,
+    [...spans, topMessages],
   );
   const byBucket = new Map<string, Record<string, number>>();
   for (const r of series.rows) {
@@ -230,21 +300,20 @@ export interface UsageRow {
 export async function usage(db: Queryable, range: TimeRange, limit = 50): Promise<UsageRow[]> {
   const { rows } = await db.query<{ user_id: string; who: string | null; calculations: number; succeeded: number; failed: number; cpu: number; wall: number }>(
     `with calcs as (
-       select owner_id, count(*)::int as calculations,
-              count(*) filter (where status = 'succeeded')::int as succeeded,
-              count(*) filter (where status = 'failed')::int as failed
-         from public.calculations where created_at >= $1 and created_at < $2 group by owner_id),
+       select dim as owner_id, sum(n)::int as calculations,
+              coalesce(sum(n) filter (where label = 'succeeded'), 0)::int as succeeded,
+              coalesce(sum(n) filter (where label = 'failed'), 0)::int as failed
+         from (${rollupSource('created', true)}) s group by dim having sum(n) <> 0),
      cpu as (
-       select c.owner_id, coalesce(sum(e.cpu_time_s), 0)::float8 as cpu, coalesce(sum(e.wall_time_s), 0)::float8 as wall
-         from public.calculation_execution_metrics e join public.calculations c on c.id = e.calculation_id
-        where e.created_at >= $1 and e.created_at < $2 group by c.owner_id)
-     select coalesce(calcs.owner_id, cpu.owner_id) as user_id, coalesce(p.email, p.display_name) as who,
+       select dim as owner_id, sum(s1)::float8 as cpu, sum(s2)::float8 as wall
+         from (${rollupSource('attempt', true)}) s group by dim having sum(n) <> 0)
+     select coalesce(calcs.owner_id, cpu.owner_id)::uuid as user_id, coalesce(p.email, p.display_name) as who,
             coalesce(calcs.calculations, 0) as calculations, coalesce(calcs.succeeded, 0) as succeeded,
             coalesce(calcs.failed, 0) as failed, coalesce(cpu.cpu, 0) as cpu, coalesce(cpu.wall, 0) as wall
        from calcs full join cpu on cpu.owner_id = calcs.owner_id
-       left join public.profiles p on p.id = coalesce(calcs.owner_id, cpu.owner_id)
-      order by cpu desc, calculations desc limit $3`,
-    [range.from, range.to, limit],
+       left join public.profiles p on p.id = coalesce(calcs.owner_id, cpu.owner_id)::uuid
+      order by cpu desc, calculations desc limit $7`,
+    [...rollupSpans(range, true), limit],
   );
   return rows.map((r) => ({
     userId: r.user_id,

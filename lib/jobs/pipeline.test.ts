@@ -9,6 +9,9 @@ import { asUser } from '../db/as-user.ts';
 import { closePool, getPool } from '../db/pool.ts';
 import { DEFAULT_CALCULATION_PARAMS, type CalculationParams } from '../calculations/parameters.ts';
 import { getCalculation as getCalculationDetail } from '../calculations/get-calculation.ts';
+import { calculationFileResponse } from '../calculations/calculation-file-response.ts';
+import { listCalculationFiles } from '../calculations/calculation-files.ts';
+import { HARTREE_TO_EV } from '../units/format-energy.ts';
 import { listCalculations } from '../calculations/list-calculations.ts';
 import { parseResultsQuery } from '../results/results-query.ts';
 import { getPipelineHealth } from './health.ts';
@@ -21,7 +24,10 @@ import { submitCalculation, type SubmittingUser } from './submit-calculation.ts'
 import { createUser, getCalculation, runXtbDirect, waitForStatus } from './test-support.ts';
 import { startWorker, type WorkerHandle } from './worker.ts';
 
+// Its own queue: another test file's worker (with other retry settings, stopped when that file
+// ends) never takes this file's jobs, so attempts and error records are exactly these tests'.
 Object.assign(process.env, {
+  QF_CALCULATION_QUEUE: `pipeline-${process.pid}-${Date.now().toString(36)}`,
   QF_JOB_RETRY_DELAY_SECONDS: '1',
   QF_JOB_RETRY_DELAY_MAX_SECONDS: '2',
   QF_JOB_HEARTBEAT_SECONDS: '10',
@@ -84,6 +90,19 @@ describe('results match a direct xtb run', () => {
     expect(metrics.rows[0].omp_threads).toBe(1);
     expect(metrics.rows[0].stdout).toContain('TOTAL ENERGY');
     expect(metrics.rows[0].stderr).toContain('normal termination');
+
+    // xtb's Molden file (--molden): listed with the size the download has, and its orbitals are the run's.
+    const detail = (await getCalculationDetail(researcher.claims, calculationId))!;
+    const listed = listCalculationFiles(detail).find((f) => f.name === 'molden.input');
+    expect(listed).toMatchObject({ fileName: 'water.molden', mediaType: 'chemical/x-molden' });
+    const download = await calculationFileResponse(researcher.claims, calculationId, 'molden.input');
+    expect(download.status).toBe(200);
+    const molden = await download.text();
+    expect(Buffer.byteLength(molden)).toBe(listed!.size);
+    expect(molden).toMatch(/^\[Molden Format\]\n[\s\S]*\[Atoms\] AU\n[\s\S]*\[GTO\][\s\S]*\[MO\]/);
+    const occupied = [...molden.matchAll(/Ene=\s*(\S+)\s+Spin= Alpha\s+Occup=\s*(\S+)/g)].filter((m) => Number(m[2]) > 0);
+    expect(occupied).toHaveLength(4); // water's 8 valence electrons
+    expect(Number(occupied.at(-1)![1]) * HARTREE_TO_EV).toBeCloseTo(calc.homo!, 3);
   });
 
   it('caffeine (SMILES embedded by the worker, GFN2 optimisation in ALPB water): same energy, 24 atoms with charges and forces', async () => {

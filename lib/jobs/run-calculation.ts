@@ -19,6 +19,7 @@ import { paramsFromRow, toXtbParameters } from '../calculations/map-parameters.t
 import { taskOptimises } from '../calculations/parameters.ts';
 import { buildXtbArgs } from '../xtb/build-xtb-args.ts';
 import { classifyXtbError, classifyXtbRun, type XtbFailure } from '../xtb/classify-xtb-failure.ts';
+import { readMoldenFile } from '../xtb/molden-file.ts';
 import { readXtbOutput, type XtbParsedOutput } from '../xtb/parse-xtb-output.ts';
 import { formatXyz, runXtb, type XtbRunResult } from '../xtb/run-xtb.ts';
 import { storedXtbResults } from '../xtb/stored-results.ts';
@@ -169,6 +170,7 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
   let geometry: Geometry | null = null;
   let run: XtbRunResult | null = null;
   let parsed: XtbParsedOutput | null = null;
+  let molden: string | null = null;
   try {
     geometry = await geometryFor(calc, ctx.signal);
     const problem = findGeometryProblem(geometry.atoms);
@@ -194,12 +196,13 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
     });
     try {
       parsed = await readXtbOutput({ workDir: run.workDir, stdout: run.stdout, stderr: run.stderr, inputAtoms: geometry.atoms });
+      molden = await readMoldenFile(run.workDir);
     } finally {
       await run.cleanup();
     }
     const verdict = classifyXtbRun({ ...run, timeoutMs }, parsed, params);
     if (!verdict.ok) throw new AttemptFailure(verdict.failure);
-    const stored = await storeSuccess(job, ctx, calc, params.etemp, geometry, run, parsed);
+    const stored = await storeSuccess(job, ctx, calc, params.etemp, geometry, run, parsed, molden);
     return { outcome: stored ? 'succeeded' : 'superseded', calculationId, attempt };
   } catch (error) {
     let failure = error instanceof AttemptFailure ? error.failure : classifyXtbError(error);
@@ -327,12 +330,14 @@ async function storeSuccess(
   geometry: Geometry,
   run: XtbRunResult,
   parsed: XtbParsedOutput,
+  molden: string | null,
 ): Promise<boolean> {
   const results = resultValues(calc, parsed, etemp);
   try {
     return await asService(async (db) => {
       const stored = await storeAttemptEnd(db, calc, 'succeeded', {
         ...results,
+        molden_input: molden,
         ...geometryValues(geometry),
         xtb_version: parsed.xtbVersion ?? ctx.xtbVersion,
         effective_etemp: etemp,

@@ -47,6 +47,7 @@ describe('buildXtbArgs', () => {
       '--cycles',
       '50',
       '--json',
+      '--molden',
       '--parallel',
       '1',
     ]);
@@ -56,6 +57,9 @@ describe('buildXtbArgs', () => {
     expect(buildXtbArgs(params({ method: 'gfnff' })).slice(0, 3)).toEqual(['input.xyz', '--gfnff', '--grad']);
     expect(buildXtbArgs(params({ method: 'gfn1', task: 'hess' })).slice(1, 5)).toEqual(['--gfn', '1', '--hess', '--grad']);
     expect(buildXtbArgs(params({ method: 'gfn0', task: 'ohess', optLevel: 'crude' })).slice(1, 6)).toEqual(['--gfn', '0', '--ohess', 'crude', '--grad']);
+    // xtb's Molden file (orbitals) for the methods that have them
+    expect(buildXtbArgs(params({ method: 'gfn1' }))).toContain('--molden');
+    expect(buildXtbArgs(params({ method: 'gfnff' }))).not.toContain('--molden');
     // --cycles only where an optimisation runs
     expect(buildXtbArgs(params({ task: 'sp', maxOptCycles: 5 }))).not.toContain('--cycles');
     expect(buildXtbArgs(params({ accuracy: 0.0001 }))).toContain('0.0001');

@@ -133,9 +133,13 @@ function formatNumber(value: number): string {
   return /e/i.test(text) ? value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
+/** The methods xtb writes a Molden file for (molden.input: basis and orbitals); GFN-FF has no orbitals. */
+export const MOLDEN_METHODS: readonly XtbMethod[] = ['gfn1', 'gfn2'];
+
 /**
  * Argument array for xtb (the input file first). Always asks for --json (xtbout.json), --grad
- * (forces at the final geometry) and one OpenMP thread via --parallel 1. Throws XtbParameterError.
+ * (forces at the final geometry) and one OpenMP thread via --parallel 1; for GFN1/GFN2 also for
+ * --molden (a few milliseconds: the orbitals are there already). Throws XtbParameterError.
  */
 export function buildXtbArgs(params: XtbParameters, inputFile: string = XTB_INPUT_FILE): string[] {
   const issues = validateXtbParameters(params);
@@ -164,6 +168,8 @@ export function buildXtbArgs(params: XtbParameters, inputFile: string = XTB_INPU
   if (params.maxOptCycles !== undefined && (params.task === 'opt' || params.task === 'ohess')) {
     args.push('--cycles', String(params.maxOptCycles));
   }
-  args.push('--json', '--parallel', '1');
+  args.push('--json');
+  if (MOLDEN_METHODS.includes(params.method)) args.push('--molden');
+  args.push('--parallel', '1');
   return args;
 }

@@ -16,6 +16,7 @@ import { ExecutionMetrics } from './_components/execution-metrics';
 import { FrequenciesPanel } from './_components/frequencies-panel';
 import { TrajectoryPanel } from './_components/trajectory-panel';
 import { FailureNotice } from './_components/failure-notice';
+import { ImportProvenance } from './_components/import-provenance';
 import { OrbitalsAndSpectrum } from './_components/orbitals-and-spectrum';
 import { RawLog } from './_components/raw-log';
 import { RecordResultView } from './_components/record-result-view';
@@ -83,6 +84,7 @@ async function ResultDetail({ id, user }: { id: string; user: CurrentUser }) {
       </div>
 
       <ResultDownloads calc={calc} />
+      <ImportProvenance provenance={calc.provenance} />
       <AtomTable atoms={calc.atoms} />
       <OrbitalsAndSpectrum calc={calc} display={display} />
       {calc.vibrationalModes?.length ? <FrequenciesPanel modes={calc.vibrationalModes} xyz={calc.optimizedXyz ?? calc.inputXyz} /> : null}
