@@ -15,6 +15,8 @@ const ansi = /\x1b\[[0-9;]*m/g;
 
 interface StepResult {
   code: number;
+  /** The step's failing and flaky tests, one line each, repeated at the end of the run. */
+  outcomes?: string[];
   passed: number;
   failed: number;
   skipped: number;
@@ -34,12 +36,22 @@ function step(name: string, command: string, args: string[], count: (text: strin
     });
     child.on('exit', (code, signal) => {
       console.log(`=== ${name}: ${code === 0 ? 'ok' : `failed (${signal ?? code})`} in ${((Date.now() - started) / 1000).toFixed(0)} s ===`);
-      resolve({ code: code ?? 1, ...count(output.replace(ansi, '')) });
+      const text = output.replace(ansi, '');
+      resolve({ code: code ?? 1, ...count(text), outcomes: outcomesOf(text) });
     });
   });
 }
 
 const none = () => ({ passed: 0, failed: 0, skipped: 0 });
+/** Vitest's outcome reporter lines, and Playwright's numbered failure headers (failed or flaky). */
+const outcomesOf = (text: string) => [
+  ...new Set(
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('test-outcome: ') || /^\s+\d+\) \[\w+\] › /.test(l))
+      .map((l) => l.replace(/^test-outcome: /, '').trim()),
+  ),
+];
 const lastNumber = (text: string, pattern: RegExp) => {
   const matches = [...text.matchAll(pattern)];
   return matches.length ? Number(matches[matches.length - 1]![1]) : 0;
@@ -70,6 +82,8 @@ results.push(['end-to-end', await step('end-to-end (playwright)', bin('playwrigh
 
 const total = results.reduce((sum, [, r]) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }), none());
 const failedSteps = results.filter(([, r]) => r.code !== 0).map(([n]) => n);
+const outcomes = results.flatMap(([n, r]) => (r.outcomes ?? []).map((o) => `  ${n}: ${o}`));
+if (outcomes.length) console.log(`\nfailed or flaky tests:\n${outcomes.join('\n')}`);
 console.log(`\nsteps: ${results.map(([n, r]) => `${n} ${r.code === 0 ? 'ok' : 'FAILED'}`).join(', ')}`);
 if (failedSteps.length && total.failed === 0) total.failed = failedSteps.length; // a step that failed without a failing test
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
