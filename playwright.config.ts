@@ -37,7 +37,8 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/start.ts --fresh',
     url: `${BASE_URL}/sign-in`,
-    timeout: 300_000,
+    // The first start builds the app: about two minutes on a quiet 2-core machine, over five when loaded.
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
