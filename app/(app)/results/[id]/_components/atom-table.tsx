@@ -6,11 +6,7 @@ import { ResultSection } from './result-section';
 const COLUMNS = [
   { label: '#' },
   { label: 'Element' },
-  { label: 'Charge (e)', numeric: true },
-  { label: 'x (Å)', numeric: true },
-  { label: 'y (Å)', numeric: true },
-  { label: 'z (Å)', numeric: true },
-  { label: '|Force| (Eh/bohr)', numeric: true },
+  ...['Charge (e)', 'x (Å)', 'y (Å)', 'z (Å)', '|Force| (Eh/bohr)'].map((label) => ({ label, numeric: true })),
 ];
 
 /** Per-atom partial charges, final positions and forces. */
