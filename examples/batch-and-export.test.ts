@@ -1,6 +1,6 @@
 // The batch example script, run as a user would run it (node, real fetch, a real key, a real file)
-// against the API route handlers served over HTTP on the test database. No worker is waited for
-// (--wait 0): the export then holds the queued calculations, one row each.
+// against the API route handlers served over HTTP on the test database. No worker runs on this
+// file's own queue and none is waited for (--wait 0): the export holds the queued calculations.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,11 @@ import * as batch from '@/app/api/v1/batches/[id]/route';
 import * as batchExport from '@/app/api/v1/batches/[id]/export/route';
 import { createApiKey } from '@/lib/api-keys/api-keys';
 import { closePool } from '@/lib/db/pool';
+import { ownCalculationQueue } from '@/lib/jobs/test-queue';
 import { createTestUser } from '@/supabase/tests/create-test-user';
 import { serveRoutes, type Route } from './route-server';
+
+ownCalculationQueue('example-batch');
 
 const ROUTES: Route[] = [
   [/^\/api\/v1\/batches$/, batches],
@@ -47,9 +50,10 @@ describe('examples/batch-and-export.mjs', () => {
     const steps = stdout
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { step: string; calculations?: number; invalid?: { row: number }[]; rows?: number });
+      .map((l) => JSON.parse(l) as { step: string; calculations?: number; invalid?: { row: number }[]; counts?: object; rows?: number });
     expect(steps.map((s) => s.step)).toEqual(['created', 'progress', 'exported']);
     expect(steps[0]).toMatchObject({ calculations: 2, invalid: [expect.objectContaining({ row: 2 })] });
+    expect(steps[1]).toMatchObject({ status: 'running', counts: { invalid: 1, queued: 2, running: 0, succeeded: 0, done: 1 } }); // the invalid row is done
     expect(steps[2]).toMatchObject({ rows: 2 });
     const csv = (await readFile(out, 'utf8')).trim().split('\r\n');
     expect(csv.slice(1).map((row) => row.split(',')[4])).toEqual(['methanol', 'ethanol']);

@@ -1,6 +1,6 @@
 // The README's example script, run as a user would run it (node, real fetch, a real key) against the
-// API route handlers served over HTTP by this test on the test database. No worker runs here, so the
-// calculation is not waited for (--wait 0); the pipeline tests cover running it.
+// API route handlers served over HTTP by this test on the test database. No worker runs on this
+// file's own queue, so the calculation is not waited for (--wait 0); the pipeline tests run one.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,8 +11,11 @@ import * as one from '@/app/api/v1/calculations/[id]/route';
 import * as atoms from '@/app/api/v1/calculations/[id]/atoms/route';
 import { createApiKey } from '@/lib/api-keys/api-keys';
 import { closePool } from '@/lib/db/pool';
+import { ownCalculationQueue } from '@/lib/jobs/test-queue';
 import { createTestUser, type TestUser } from '@/supabase/tests/create-test-user';
 import { serveRoutes, type Route } from './route-server';
+
+ownCalculationQueue('example-submit');
 
 const ROUTES: Route[] = [
   [/^\/api\/v1\/calculations$/, collection],
@@ -50,8 +53,7 @@ describe('examples/submit-and-fetch.mjs', () => {
       .map((l) => JSON.parse(l) as { step: string; id: string; status: string });
     expect(lines.map((l) => l.step)).toEqual(['submitted', 'fetched']);
     expect(lines[1]).toMatchObject({ id: lines[0]!.id });
-    // Not waited for (--wait 0); a worker of another test file sharing the queue may have started it.
-    expect(['queued', 'running', 'succeeded']).toContain(lines[1]!.status);
+    expect(lines[1]!.status).toBe('queued');
     const { rows } = await admin.query('select owner_id, name, input_smiles from public.calculations where id = $1', [lines[0]!.id]);
     expect(rows[0]).toEqual({ owner_id: user.id, name: 'script c1ccccc1O', input_smiles: 'c1ccccc1O' });
   });

@@ -60,38 +60,44 @@ export function DataTable({
   className,
   wrapperClassName,
   headClassName,
+  bodyClassName,
+  captionClassName,
 }: {
   columns: Column[];
   /** The body rows. */
   children: ReactNode;
   variant?: TableVariant;
-  /** Read by screen readers only. */
+  /** Read by screen readers only, unless `captionClassName` shows it. */
   caption?: ReactNode;
+  /** Shows the caption with these classes (a line above the table saying what it lists). */
+  captionClassName?: string;
   testId?: string;
   className?: string;
   /** Wraps the table in a div with these classes (`overflow-x-auto` to scroll sideways). */
   wrapperClassName?: string;
   /** Extra classes for the header (`sticky top-0 …` in a scrolling box). */
   headClassName?: string;
+  /** Extra classes for the body (`font-mono tabular-nums` for columns of figures). */
+  bodyClassName?: string;
 }) {
   const style = STYLES[variant];
   const table = (
-    <table className={className ? `${style.table} ${className}` : style.table} data-testid={testId}>
-      {caption ? <caption className="sr-only">{caption}</caption> : null}
-      <thead className={[style.thead, headClassName].filter(Boolean).join(' ') || undefined}>
+    <table className={classes(style.table, className)} data-testid={testId}>
+      {caption ? <caption className={captionClassName ?? 'sr-only'}>{caption}</caption> : null}
+      <thead className={classes(style.thead, headClassName)}>
         <tr>
           {columns.map((column, i) =>
             isValidElement(column) ? (
               <Fragment key={i}>{column}</Fragment>
             ) : (
-              <th key={i} scope="col" className={[style.th, column.numeric && 'text-right', column.className].filter(Boolean).join(' ') || undefined}>
+              <th key={i} scope="col" className={classes(style.th, column.numeric && 'text-right', column.className)}>
                 {column.hidden ? <span className="sr-only">{column.label}</span> : column.label}
               </th>
             ),
           )}
         </tr>
       </thead>
-      <tbody className={style.tbody}>{children}</tbody>
+      <tbody className={classes(style.tbody, bodyClassName)}>{children}</tbody>
     </table>
   );
   return wrapperClassName ? <div className={wrapperClassName}>{table}</div> : table;
@@ -99,5 +105,10 @@ export function DataTable({
 
 /** The header cell classes of a variant, for a custom <th> passed as a column. */
 export function headerCellClassName(variant: TableVariant, numeric = false): string {
-  return [STYLES[variant].th, numeric && 'text-right'].filter(Boolean).join(' ');
+  return classes(STYLES[variant].th, numeric && 'text-right') ?? '';
+}
+
+/** The given classes joined, or no attribute at all when there are none. */
+function classes(...names: (string | false | undefined)[]): string | undefined {
+  return names.filter(Boolean).join(' ') || undefined;
 }

@@ -6,10 +6,14 @@ import { getPool, closePool } from '../db/pool.ts';
 import { createTestUser } from '../../supabase/tests/create-test-user.ts';
 import { submitCalculation } from '../jobs/submit-calculation.ts';
 import { stopBoss } from '../jobs/queue.ts';
+import { ownCalculationQueue } from '../jobs/test-queue.ts';
 import { DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
 import type { CurrentUser } from '../auth/require-user.ts';
 import { createUserSchema } from '../validation/admin.ts';
 import { createUser, deleteUser, setRole } from './manage-users.ts';
+
+// The calculation of a user being deleted stays queued: no other file's worker runs it meanwhile.
+ownCalculationQueue('manage-users');
 
 const WATER = '3\nwater\nO 0 0 0.1173\nH 0 0.7572 -0.4692\nH 0 -0.7572 -0.4692\n';
 

@@ -6,10 +6,14 @@ import { getPool, closePool } from '../db/pool.ts';
 import { UserError } from '../errors/user-error.ts';
 import { stopBoss } from '../jobs/queue.ts';
 import { createUser } from '../jobs/test-support.ts';
+import { ownCalculationQueue } from '../jobs/test-queue.ts';
 import { DEFAULT_CALCULATION_PARAMS } from '../validation/calculation.ts';
 import { analyseUpload } from './analyse-upload.ts';
 import { createBatchFromUpload } from './create-batch.ts';
 import { stageUpload } from './stage-upload.ts';
+
+// No worker runs on this file's own queue: what is enqueued stays queued while these tests look.
+ownCalculationQueue('create-batch');
 
 afterAll(async () => {
   await stopBoss();
@@ -53,13 +57,11 @@ describe('createBatchFromUpload', () => {
         where i.batch_id = $1 order by i.source_row`,
       [created.batchId],
     );
-    // A valid row's item is queued (or already running: workers of other test files share the queue).
-    const enqueued = (status: string) => (status === 'queued' || status === 'running' ? 'enqueued' : status);
-    expect(items.map((i) => [i.source_row, enqueued(i.status), i.input_name])).toEqual([
-      [1, 'enqueued', 'ethanol'],
+    expect(items.map((i) => [i.source_row, i.status, i.input_name])).toEqual([
+      [1, 'queued', 'ethanol'],
       [2, 'invalid', null],
-      [4, 'enqueued', 'benzene'],
-      [5, 'enqueued', 'ammonium'],
+      [4, 'queued', 'benzene'],
+      [5, 'queued', 'ammonium'],
     ]);
     expect(items[0].duplicate_rows).toEqual([3]);
     expect(items[1].error_message).toMatch(/unclosed ring/);

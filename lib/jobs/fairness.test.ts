@@ -1,7 +1,6 @@
 // Fair scheduling between users, with real workers and xtb on a queue of this file's own (so no
 // other file's workers take or add jobs and the order seen here is the queue's own): a big batch
 // does not hold back another user's single calculation, and two users' batches progress together.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePool, getPool } from '../db/pool.ts';
 import { DEFAULT_CALCULATION_PARAMS } from '../calculations/parameters.ts';
@@ -9,9 +8,11 @@ import { cancelBatch } from '../batches/control-batch.ts';
 import { stopBoss } from './queue.ts';
 import { submitCalculation, type SubmittingUser } from './submit-calculation.ts';
 import { createCsvBatch, createUser, smallMoleculesCsv, waitForStatus, waitUntil } from './test-support.ts';
+import { ownCalculationQueue } from './test-queue.ts';
 import { startWorker, type WorkerHandle } from './worker.ts';
 
-Object.assign(process.env, { QF_CALCULATION_QUEUE: `fairness-${randomUUID().slice(0, 8)}`, OMP_NUM_THREADS: '1' });
+ownCalculationQueue('fairness');
+process.env.OMP_NUM_THREADS = '1';
 
 const CONCURRENCY = 2;
 // Cheap work: GFN-FF single points of small molecules (each a few tenths of a second with embedding).

@@ -22,12 +22,13 @@ import { cancelCalculation } from './cancel-calculation.ts';
 import { rerunCalculation } from './rerun-calculation.ts';
 import { submitCalculation, type SubmittingUser } from './submit-calculation.ts';
 import { createUser, getCalculation, runXtbDirect, waitForStatus } from './test-support.ts';
+import { ownCalculationQueue } from './test-queue.ts';
 import { startWorker, type WorkerHandle } from './worker.ts';
 
 // Its own queue: another test file's worker (with other retry settings, stopped when that file
 // ends) never takes this file's jobs, so attempts and error records are exactly these tests'.
+ownCalculationQueue('pipeline');
 Object.assign(process.env, {
-  QF_CALCULATION_QUEUE: `pipeline-${process.pid}-${Date.now().toString(36)}`,
   QF_JOB_RETRY_DELAY_SECONDS: '1',
   QF_JOB_RETRY_DELAY_MAX_SECONDS: '2',
   QF_JOB_HEARTBEAT_SECONDS: '10',

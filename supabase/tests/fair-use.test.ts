@@ -9,10 +9,15 @@ import { closePool, getPool } from '../../lib/db/pool.ts';
 import { asService } from '../../lib/db/service.ts';
 import { UserError } from '../../lib/errors/user-error.ts';
 import { stopBoss } from '../../lib/jobs/queue.ts';
+import { ownCalculationQueue } from '../../lib/jobs/test-queue.ts';
 import { rerunCalculation } from '../../lib/jobs/rerun-calculation.ts';
 import { submitCalculation, type SubmittingUser } from '../../lib/jobs/submit-calculation.ts';
 import { DEFAULT_CALCULATION_PARAMS } from '../../lib/validation/calculation.ts';
 import { createTestUser, type TestUser } from './create-test-user.ts';
+
+// The editor test's calculations go to this file's own queue, where no worker takes them: they stay
+// queued (and count against the limit) until the file ends.
+ownCalculationQueue('fair-use');
 
 const WATER_XYZ = '3\nwater\nO 0 0 0.1173\nH 0 0.7572 -0.4692\nH 0 -0.7572 -0.4692\n';
 const users: TestUser[] = [];
@@ -59,16 +64,7 @@ async function stored(u: TestUser): Promise<number> {
 }
 
 afterAll(async () => {
-  const ids = users.map((u) => u.id);
-  // Jobs of the editor test's calculations: no worker should find them after their rows are gone.
-  await getPool()
-    .query(`delete from pgboss.job where data ->> 'calculationId' in (select id::text from public.calculations where owner_id = any ($1::uuid[]))`, [ids])
-    .catch(() => {});
-  // Clean-up of a throw-away database: a worker of another test file storing a result at this moment
-  // can make the cascade deadlock; the rows left behind then harm nothing.
-  await getPool()
-    .query(`delete from auth.users where id = any ($1::uuid[])`, [ids])
-    .catch(() => {});
+  await getPool().query(`delete from auth.users where id = any ($1::uuid[])`, [users.map((u) => u.id)]);
   await stopBoss();
   await closePool();
 });
@@ -201,24 +197,13 @@ describe('the limits', () => {
 
 describe('the editor’s submission', () => {
   let researcher: SubmittingUser;
-  let holder: pg.Client | undefined;
 
   beforeAll(async () => {
     const u = await userWithLimits({ active: 3, perMinute: null });
     researcher = { id: u.id, role: 'researcher', claims: u.claims };
   });
 
-  afterAll(async () => {
-    await holder?.query('rollback').catch(() => {});
-    await holder?.end();
-  });
-
   it('with a limit of 3, the 4th submission (and a rerun) is refused with the message and nothing is stored', async () => {
-    // A worker from another test file could finish these before the 4th arrives; holding the rows
-    // keeps them queued (a worker waits to mark them running) until the test ends.
-    holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await holder.connect();
-    await holder.query('begin');
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const submitted = await submitCalculation(researcher, {
@@ -228,7 +213,6 @@ describe('the editor’s submission', () => {
         params: { ...DEFAULT_CALCULATION_PARAMS, task: 'sp' },
       });
       ids.push(submitted.calculationId);
-      await holder.query(`select id from public.calculations where id = $1 for update`, [submitted.calculationId]);
     }
     const refused = await submitCalculation(researcher, {
       format: 'smiles',

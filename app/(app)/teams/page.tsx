@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/require-user';
 import { listMyInvitations, listMyTeams } from '@/lib/teams/teams';
 import { TEAM_ROLE_LABELS } from '@/lib/validation/teams';
 import { acceptInvitationAction, declineInvitationAction } from './actions';
 import { ActionButton } from './_components/action-button';
-import { TableHead } from './_components/table-head';
 import { CreateTeamForm } from './_components/team-forms';
 
 export const metadata: Metadata = { title: 'Teams' };
+
+const TEAM_COLUMNS = [{ label: 'Team' }, { label: 'Your role' }, { label: 'Members', numeric: true }];
 
 export default async function TeamsPage() {
   const user = await requirePermission('teams.use');
@@ -60,22 +62,19 @@ export default async function TeamsPage() {
             You are not in any team yet.
           </p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="team-list">
-            <TableHead columns={[{ label: 'Team' }, { label: 'Your role' }, { label: 'Members', align: 'right' }]} />
-            <tbody>
-              {teams.map((t) => (
-                <tr key={t.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="team-row">
-                  <td className="px-2 py-2">
-                    <Link href={`/teams/${t.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
-                      <bdi>{t.name}</bdi>
-                    </Link>
-                  </td>
-                  <td className="px-2 py-2">{TEAM_ROLE_LABELS[t.role]}</td>
-                  <td className="px-2 py-2 text-right tabular-nums">{t.memberCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable testId="team-list" columns={TEAM_COLUMNS}>
+            {teams.map((t) => (
+              <tr key={t.id} className={rowClassName()} data-testid="team-row">
+                <td className="px-2 py-2">
+                  <Link href={`/teams/${t.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+                    <bdi>{t.name}</bdi>
+                  </Link>
+                </td>
+                <td className="px-2 py-2">{TEAM_ROLE_LABELS[t.role]}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{t.memberCount}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
 import { requirePermission } from '@/lib/auth/require-user';
 import { getTeam } from '@/lib/teams/teams';
 import { TEAM_ROLE_LABELS, TEAM_ROLES } from '@/lib/validation/teams';
 import { leaveTeamAction, removeMemberAction, withdrawInvitationAction } from '../actions';
 import { ActionButton } from '../_components/action-button';
-import { TableHead } from '../_components/table-head';
 import { InviteForm, RoleSelect } from '../_components/team-forms';
 
 export const metadata: Metadata = { title: 'Team' };
+
+const MEMBER_COLUMNS = [{ label: 'Name' }, { label: 'Role' }, { label: 'Actions', hidden: true }];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,54 +50,51 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
         <h2 id="members-heading" className="text-lg font-semibold">
           Members
         </h2>
-        <table className="w-full text-left text-sm" data-testid="member-list">
-          <TableHead columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Actions', hidden: true }]} />
-          <tbody>
-            {team.members.map((m) => {
-              const manageable = canManage && !m.isMe && (m.role !== 'owner' || isOwner);
-              return (
-                <tr key={m.membershipId} className="border-b border-slate-100 dark:border-slate-800" data-testid="member-row">
-                  <td className="px-2 py-2">
-                    <bdi>{m.name}</bdi>
-                    {m.isMe && <span className="ml-1 text-slate-500">(you)</span>}
-                    {m.email && m.email !== m.name && <div className="text-xs text-slate-500">{m.email}</div>}
-                  </td>
-                  <td className="px-2 py-2">
-                    {manageable ? (
-                      <RoleSelect membershipId={m.membershipId} name={m.name} role={m.role} roles={assignable} />
+        <DataTable testId="member-list" columns={MEMBER_COLUMNS}>
+          {team.members.map((m) => {
+            const manageable = canManage && !m.isMe && (m.role !== 'owner' || isOwner);
+            return (
+              <tr key={m.membershipId} className={rowClassName()} data-testid="member-row">
+                <td className="px-2 py-2">
+                  <bdi>{m.name}</bdi>
+                  {m.isMe && <span className="ml-1 text-slate-500">(you)</span>}
+                  {m.email && m.email !== m.name && <div className="text-xs text-slate-500">{m.email}</div>}
+                </td>
+                <td className="px-2 py-2">
+                  {manageable ? (
+                    <RoleSelect membershipId={m.membershipId} name={m.name} role={m.role} roles={assignable} />
+                  ) : (
+                    <span data-testid="member-role">{TEAM_ROLE_LABELS[m.role]}</span>
+                  )}
+                </td>
+                <td className="px-2 py-2 text-right">
+                  {manageable && (
+                    <ActionButton
+                      action={removeMemberAction}
+                      input={{ membershipId: m.membershipId }}
+                      label="Remove"
+                      variant="danger"
+                      confirm={`Remove ${m.name} from the team? What they shared with it is unshared.`}
+                    />
+                  )}
+                  {m.isMe &&
+                    (lastOwner ? (
+                      <span className="text-xs text-slate-500">The last owner cannot leave: make another member owner first.</span>
                     ) : (
-                      <span data-testid="member-role">{TEAM_ROLE_LABELS[m.role]}</span>
-                    )}
-                  </td>
-                  <td className="px-2 py-2 text-right">
-                    {manageable && (
                       <ActionButton
-                        action={removeMemberAction}
-                        input={{ membershipId: m.membershipId }}
-                        label="Remove"
+                        action={leaveTeamAction}
+                        input={{ teamId: team.id }}
+                        label="Leave team"
                         variant="danger"
-                        confirm={`Remove ${m.name} from the team? What they shared with it is unshared.`}
+                        confirm="Leave the team? What you shared with it is unshared."
+                        then="/teams"
                       />
-                    )}
-                    {m.isMe &&
-                      (lastOwner ? (
-                        <span className="text-xs text-slate-500">The last owner cannot leave: make another member owner first.</span>
-                      ) : (
-                        <ActionButton
-                          action={leaveTeamAction}
-                          input={{ teamId: team.id }}
-                          label="Leave team"
-                          variant="danger"
-                          confirm="Leave the team? What you shared with it is unshared."
-                          then="/teams"
-                        />
-                      ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    ))}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       </section>
 
       {canManage && (

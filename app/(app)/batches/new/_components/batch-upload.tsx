@@ -246,26 +246,16 @@ function PreviewReport({ preview }: { preview: UploadPreview }) {
 
       <div>
         <h3 className="mb-1 font-medium">First molecules</h3>
-        <table className="text-left text-sm">
-          <thead>
-            <tr>
-              <th className="px-2 py-1">{Label}</th>
-              <th className="px-2 py-1">Name</th>
-              <th className="px-2 py-1">Formula</th>
-              <th className="px-2 py-1">Canonical SMILES</th>
+        <DataTable columns={[{ label: Label }, { label: 'Name' }, { label: 'Formula' }, { label: 'Canonical SMILES' }]}>
+          {preview.sample.map((m) => (
+            <tr key={m.row} className={rowClassName()}>
+              <td className="px-2 py-1 tabular-nums">{m.row}</td>
+              <td className="px-2 py-1">{m.name}</td>
+              <td className="px-2 py-1">{m.formula}</td>
+              <td className="px-2 py-1 font-mono text-xs">{m.smiles ?? '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {preview.sample.map((m) => (
-              <tr key={m.row} className="border-t border-slate-100 dark:border-slate-800">
-                <td className="px-2 py-1 tabular-nums">{m.row}</td>
-                <td className="px-2 py-1">{m.name}</td>
-                <td className="px-2 py-1">{m.formula}</td>
-                <td className="px-2 py-1 font-mono text-xs">{m.smiles ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { DataTable, rowClassName } from '@/components/ui/data-table';
 import type { CalculationDetail } from '@/lib/calculations/get-calculation';
 import { formatNumber } from '@/lib/results/format-number';
 import { ResultSection } from './result-section';
@@ -15,7 +16,7 @@ const COLUMNS = [
   'Etemp (K)',
   'Exit',
   'Host',
-];
+].map((label) => ({ label }));
 
 /** What each finished attempt cost and how it ended (one row per attempt). */
 export function ExecutionMetrics({ metrics }: { metrics: CalculationDetail['metrics'] }) {
@@ -25,35 +26,24 @@ export function ExecutionMetrics({ metrics }: { metrics: CalculationDetail['metr
         <p className="text-sm text-slate-500">No attempt has finished yet.</p>
       ) : (
         <div tabIndex={0} className="overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <thead className="text-left text-xs uppercase text-slate-500">
-              <tr>
-                {COLUMNS.map((h) => (
-                  <th key={h} scope="col" className="px-2 py-1">
-                    {h}
-                  </th>
-                ))}
+          <DataTable variant="compact" columns={COLUMNS} bodyClassName="font-mono tabular-nums">
+            {metrics.map((m) => (
+              <tr key={m.attempt} className={rowClassName('compact')}>
+                <td className="py-1 pr-2">{m.attempt}</td>
+                <td className="py-1 pr-2">{formatNumber(m.wallTimeS, 2)}</td>
+                <td className="py-1 pr-2">{formatNumber(m.cpuTimeS, 2)}</td>
+                <td className="py-1 pr-2">{m.scfCycles ?? '—'}</td>
+                <td className="py-1 pr-2">{m.optimizationCycles ?? '—'}</td>
+                <td className="py-1 pr-2">{formatNumber(m.peakMemoryMb, 1)}</td>
+                <td className="py-1 pr-2">{m.ompThreads ?? '—'}</td>
+                <td className="py-1 pr-2 font-sans">{m.converged === null ? '—' : m.converged ? 'yes' : 'no'}</td>
+                <td className="py-1 pr-2">{m.finalGradientNorm === null ? '—' : m.finalGradientNorm.toExponential(2)}</td>
+                <td className="py-1 pr-2">{formatNumber(m.etemp, 0)}</td>
+                <td className="py-1 pr-2">{m.signal ?? m.exitCode ?? '—'}</td>
+                <td className="py-1 pr-2 font-sans">{m.host ?? '—'}</td>
               </tr>
-            </thead>
-            <tbody className="font-mono tabular-nums">
-              {metrics.map((m) => (
-                <tr key={m.attempt} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="px-2 py-1">{m.attempt}</td>
-                  <td className="px-2 py-1">{formatNumber(m.wallTimeS, 2)}</td>
-                  <td className="px-2 py-1">{formatNumber(m.cpuTimeS, 2)}</td>
-                  <td className="px-2 py-1">{m.scfCycles ?? '—'}</td>
-                  <td className="px-2 py-1">{m.optimizationCycles ?? '—'}</td>
-                  <td className="px-2 py-1">{formatNumber(m.peakMemoryMb, 1)}</td>
-                  <td className="px-2 py-1">{m.ompThreads ?? '—'}</td>
-                  <td className="px-2 py-1 font-sans">{m.converged === null ? '—' : m.converged ? 'yes' : 'no'}</td>
-                  <td className="px-2 py-1">{m.finalGradientNorm === null ? '—' : m.finalGradientNorm.toExponential(2)}</td>
-                  <td className="px-2 py-1">{formatNumber(m.etemp, 0)}</td>
-                  <td className="px-2 py-1">{m.signal ?? m.exitCode ?? '—'}</td>
-                  <td className="px-2 py-1 font-sans">{m.host ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
     </ResultSection>

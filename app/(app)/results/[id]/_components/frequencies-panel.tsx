@@ -3,10 +3,19 @@
 // Every normal mode with its wavenumber and IR intensity; imaginary ones (xtb's −20 cm⁻¹
 // convention, decided when stored) flagged. Choosing a mode animates it in the 3D view.
 import { useMemo, useState } from 'react';
+import { DataTable, rowClassName } from '@/components/ui/data-table';
 import type { StoredVibrationalModes } from '@/lib/calculations/json-columns';
 import { formatNumber } from '@/lib/results/format-number';
 import { AnimatedViewer, type Animation } from './animated-viewer';
 import { ResultSection } from './result-section';
+
+const COLUMNS = [
+  { label: '#' },
+  { label: 'Wavenumber (cm⁻¹)', numeric: true },
+  { label: 'IR intensity (km/mol)', numeric: true },
+  { label: 'Reduced mass (amu)', numeric: true },
+  { label: 'Animation', hidden: true },
+];
 
 export function FrequenciesPanel({ modes, xyz }: { modes: StoredVibrationalModes; xyz: string | null }) {
   const [selected, setSelected] = useState<number | null>(null);
@@ -20,45 +29,38 @@ export function FrequenciesPanel({ modes, xyz }: { modes: StoredVibrationalModes
     <ResultSection title="Vibrational modes">
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <div className="max-h-96 overflow-auto">
-          <table className="w-full text-sm" data-testid="modes-table">
-            <caption className="mb-1 text-left text-xs text-slate-500">
-              {modes.length} modes{imaginary > 0 ? `, ${imaginary} imaginary (below −20 cm⁻¹)` : ''}. Choose a mode to animate it.
-            </caption>
-            <thead>
-              <tr className="text-left text-slate-600 dark:text-slate-400">
-                <th className="px-2 py-1">#</th>
-                <th className="px-2 py-1 text-right">Wavenumber (cm⁻¹)</th>
-                <th className="px-2 py-1 text-right">IR intensity (km/mol)</th>
-                <th className="px-2 py-1 text-right">Reduced mass (amu)</th>
-                <th className="px-2 py-1" />
+          <DataTable
+            variant="compact"
+            testId="modes-table"
+            columns={COLUMNS}
+            caption={`${modes.length} modes${imaginary > 0 ? `, ${imaginary} imaginary (below −20 cm⁻¹)` : ''}. Choose a mode to animate it.`}
+            captionClassName="mb-1 text-left text-xs text-slate-500"
+            bodyClassName="font-mono tabular-nums"
+          >
+            {modes.map((m, i) => (
+              <tr key={i} className={rowClassName('compact', selected === i ? 'bg-indigo-50 dark:bg-indigo-950' : undefined)}>
+                <td className="py-1 pr-2">{i + 1}</td>
+                <td className="py-1 pr-2 text-right">
+                  {m.imaginary ? `${formatNumber(Math.abs(m.wavenumberCm1), 1)}i` : formatNumber(m.wavenumberCm1, 1)}
+                  {m.imaginary && <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900 font-sans">imaginary</span>}
+                </td>
+                <td className="py-1 pr-2 text-right">{m.irIntensityKmMol === null ? '—' : formatNumber(m.irIntensityKmMol, 2)}</td>
+                <td className="py-1 pr-2 text-right">{m.reducedMassAmu === null ? '—' : formatNumber(m.reducedMassAmu, 2)}</td>
+                <td className="py-1 pr-2 text-right font-sans">
+                  {m.displacements && xyz && (
+                    <button
+                      type="button"
+                      aria-pressed={selected === i}
+                      onClick={() => setSelected(selected === i ? null : i)}
+                      className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-900"
+                    >
+                      {selected === i ? 'Stop' : 'Animate'}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody className="font-mono tabular-nums">
-              {modes.map((m, i) => (
-                <tr key={i} className={`border-t border-slate-100 dark:border-slate-800 ${selected === i ? 'bg-indigo-50 dark:bg-indigo-950' : ''}`}>
-                  <td className="px-2 py-1">{i + 1}</td>
-                  <td className="px-2 py-1 text-right">
-                    {m.imaginary ? `${formatNumber(Math.abs(m.wavenumberCm1), 1)}i` : formatNumber(m.wavenumberCm1, 1)}
-                    {m.imaginary && <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900 font-sans">imaginary</span>}
-                  </td>
-                  <td className="px-2 py-1 text-right">{m.irIntensityKmMol === null ? '—' : formatNumber(m.irIntensityKmMol, 2)}</td>
-                  <td className="px-2 py-1 text-right">{m.reducedMassAmu === null ? '—' : formatNumber(m.reducedMassAmu, 2)}</td>
-                  <td className="px-2 py-1 text-right font-sans">
-                    {m.displacements && xyz && (
-                      <button
-                        type="button"
-                        aria-pressed={selected === i}
-                        onClick={() => setSelected(selected === i ? null : i)}
-                        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-900"
-                      >
-                        {selected === i ? 'Stop' : 'Animate'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
         <div>
           {animation && selected !== null ? (
