@@ -25,6 +25,7 @@ import * as batchItems from './batches/[id]/items/route';
 import * as batchCancel from './batches/[id]/cancel/route';
 import * as batchRetry from './batches/[id]/retry/route';
 import * as batchExport from './batches/[id]/export/route';
+import * as webhookDeliveries from './webhooks/deliveries/route';
 
 type Doc = {
   openapi: string;
@@ -168,5 +169,13 @@ describe('OpenAPI document', () => {
     const cancelled = await batchCancel.POST(post(`${base}/batches/${createdBatch.id}/cancel`), bParams);
     // Workers of other test files may have finished the one calculation already (then 409).
     await check(cancelled, 'post', '/batches/{id}/cancel');
+
+    // Webhook deliveries (none yet: an empty page), and a bad filter's 422.
+    await check(
+      await webhookDeliveries.GET(new Request(`${base}/webhooks/deliveries?limit=5&outcome=failed`, { headers: auth })),
+      'get',
+      '/webhooks/deliveries',
+    );
+    await check(await webhookDeliveries.GET(new Request(`${base}/webhooks/deliveries?outcome=lost`, { headers: auth })), 'get', '/webhooks/deliveries');
   });
 });
