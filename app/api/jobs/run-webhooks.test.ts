@@ -2,8 +2,6 @@
 // queues its webhook event through the same finishing code as the worker's, and the same call sends
 // it to the receiver (a local HTTP server this test starts). No delivery worker runs in this file,
 // and its calculations go to a queue of its own, so only the drain can have done either.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CALCULATION_PARAMS } from '@/lib/calculations/parameters';
 import { closePool, getPool } from '@/lib/db/pool';
@@ -11,6 +9,7 @@ import { stopBoss } from '@/lib/jobs/queue';
 import { submitCalculation } from '@/lib/jobs/submit-calculation';
 import { createUser, getCalculation } from '@/lib/jobs/test-support';
 import { saveWebhookUrl } from '@/lib/webhooks/test-support';
+import { testReceiver } from '@/lib/webhooks/test-receiver';
 import { POST as runJobs } from './run/route';
 
 Object.assign(process.env, {
@@ -22,29 +21,20 @@ Object.assign(process.env, {
 
 const WATER = '3\nwater\nO 0.000000 0.000000 0.117300\nH 0.000000 0.757200 -0.469200\nH 0.000000 -0.757200 -0.469200\n';
 
-const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-const receiver = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-    res.writeHead(200).end('ok');
-  });
-});
+const receiver = testReceiver();
+const received = receiver.received;
 
-beforeAll(async () => {
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-});
+beforeAll(receiver.listen);
 afterAll(async () => {
   await stopBoss();
   await closePool();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 describe('POST /api/jobs/run', () => {
   it('finishes a calculation, queues its webhook event and delivers it in the same call', async () => {
     const user = await createUser('researcher', 'drain-hook');
-    await saveWebhookUrl(user, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/drained`);
+    await saveWebhookUrl(user, `${receiver.url()}/drained`);
     const { calculationId } = await submitCalculation(user, {
       format: 'xyz',
       text: WATER,
