@@ -68,6 +68,8 @@ function admit(userId: string, origin: RequestOrigin, now = Date.now()): boolean
     w = undefined;
   }
   if (!w) {
+    // Forget finished minutes with nothing left to sum up, so the map stays as small as the refusals of the last minute.
+    if (windows.size >= 1000) for (const [id, old] of windows) if (now - old.start >= WINDOW_MS && old.suppressed === 0) windows.delete(id);
     w = { start: now, recorded: 0, suppressed: 0, timer: null, origin };
     windows.set(userId, w);
   }
