@@ -2,28 +2,18 @@
 // e2e server allows with QF_WEBHOOKS_ALLOW_PRIVATE=1), makes a signing secret, sends a test event
 // from settings and sees it delivered; the receiver checks the signature with the secret shown.
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { SettingsPage } from './pages/settings-page';
 import { SignInPage, uniqueEmail } from './pages/sign-in-page';
+import { testReceiver } from '../lib/webhooks/test-receiver';
 
-const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-const receiver = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-    res.writeHead(200).end('thanks');
-  });
-});
+const receiver = testReceiver('thanks');
+const received = receiver.received;
 
-test.beforeAll(async () => {
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-});
-test.afterAll(async () => {
-  await new Promise((resolve) => receiver.close(resolve));
-});
+test.beforeAll(receiver.listen);
+test.afterAll(receiver.close);
+// Delivery times are shown in the browser's time zone.
+test.use({ timezoneId: 'Asia/Tokyo' });
 
 test('settings: send a test event to the webhook and see it delivered, signed with the secret shown', async ({ page }) => {
   await new SignInPage(page).signUp('Tester webhooks', uniqueEmail('webhooks'), 'a-good-long-password');
@@ -32,7 +22,7 @@ test('settings: send a test event to the webhook and see it delivered, signed wi
   await settings.goto();
 
   await settings.openTab('Preferences');
-  await page.getByLabel('New webhook URL').fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/quantum-forge`);
+  await page.getByLabel('New webhook URL').fill(`${receiver.url()}/quantum-forge`);
   await page.getByLabel('By webhook').check();
   await settings.savePreferences();
 
@@ -48,6 +38,19 @@ test('settings: send a test event to the webhook and see it delivered, signed wi
   await expect(row).toContainText('Delivered', { timeout: 20_000 });
   await expect(row).toContainText('HTTP 200');
   await expect(row).toContainText('127.0.0.1');
+  await expect(row).toContainText('GMT+9');
+
+  // The filters live in the address: nothing has failed; the delivered one is found again.
+  const filters = page.getByRole('form', { name: 'Delivery filters' });
+  await filters.getByLabel('Outcome').selectOption('failed');
+  await filters.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/outcome=failed/);
+  await expect(page.getByText('No deliveries match these filters.')).toBeVisible();
+  await page.getByRole('form', { name: 'Delivery filters' }).getByLabel('Outcome').selectOption('delivered');
+  await page.getByRole('form', { name: 'Delivery filters' }).getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/outcome=delivered/);
+  await expect(page.getByTestId('webhook-delivery-row')).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Delivery pages' })).toContainText('1–1 of 1');
 
   expect(received).toHaveLength(1);
   const { headers, body } = received[0]!;

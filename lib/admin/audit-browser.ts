@@ -39,6 +39,8 @@ export const auditFilterSchema = z
     action: trimmed(100),
     /** Entity type or id, exactly. */
     entity: trimmed(200),
+    /** Whose data it was (e-mail or name, part of it, or a user id): an admin's action on someone else's, or a refused try at it. */
+    owner: trimmed(200),
     outcome: z
       .enum(['success', 'denied', 'error'])
       .optional()
@@ -57,6 +59,8 @@ export interface AuditRow {
   actorId: string | null;
   /** E-mail or display name, null for a deleted account or a system job. */
   actor: string | null;
+  /** Whose data the entry concerns, when it is someone else's (`changes.owner_id`): e-mail, name or id. */
+  owner: string | null;
   action: string;
   entityType: string | null;
   entityId: string | null;
@@ -80,13 +84,14 @@ function whereOf(filter: AuditFilter): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (value: unknown) => `$${params.push(value)}`;
-  if (filter.actor) {
-    if (UUID.test(filter.actor)) clauses.push(`a.user_id = ${add(filter.actor)}::uuid`);
-    else {
-      const like = add(`%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      clauses.push(`a.user_id in (select id from public.profiles where email ilike ${like} or display_name ilike ${like})`);
-    }
-  }
+  // A person by id, or by part of their e-mail or name; `column` holds user ids as uuid (the actor, indexed) or text (an owner in `changes`).
+  const person = (column: string, type: 'uuid' | 'text', who: string) => {
+    if (UUID.test(who)) return `${column} = ${add(who.toLowerCase())}::${type}`;
+    const like = add(`%${who.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return `${column} in (select id::${type} from public.profiles where email ilike ${like} or display_name ilike ${like})`;
+  };
+  if (filter.actor) clauses.push(person('a.user_id', 'uuid', filter.actor));
+  if (filter.owner) clauses.push(person(`(a.changes->>'owner_id')`, 'text', filter.owner));
   if (filter.action) clauses.push(`starts_with(a.action, ${add(filter.action)})`);
   if (filter.entity) {
     const p = add(filter.entity);
@@ -111,6 +116,7 @@ export async function browseAuditLog(claims: JwtClaims, filter: AuditFilter, pag
       created_at: Date;
       user_id: string | null;
       actor: string | null;
+      owner: string | null;
       action: string;
       entity_type: string | null;
       entity_id: string | null;
@@ -119,9 +125,11 @@ export async function browseAuditLog(claims: JwtClaims, filter: AuditFilter, pag
       changes: Record<string, unknown> | null;
       ip_address: string | null;
     }>(
-      `select a.id, a.created_at, a.user_id, coalesce(p.email, p.display_name) as actor, a.action, a.entity_type, a.entity_id,
+      `select a.id, a.created_at, a.user_id, coalesce(p.email, p.display_name) as actor,
+              coalesce(o.email, o.display_name, a.changes->>'owner_id') as owner, a.action, a.entity_type, a.entity_id,
               a.status, a.reason, a.changes, host(a.ip_address) as ip_address
          from public.user_audit_log a left join public.profiles p on p.id = a.user_id
+         left join public.profiles o on o.id::text = a.changes->>'owner_id'
          ${where.sql}
         order by a.created_at desc, a.id desc
         limit $${n + 1} offset $${n + 2}`,
@@ -136,6 +144,7 @@ export async function browseAuditLog(claims: JwtClaims, filter: AuditFilter, pag
         createdAt: r.created_at,
         actorId: r.user_id,
         actor: r.actor,
+        owner: r.owner,
         action: r.action,
         entityType: r.entity_type,
         entityId: r.entity_id,
@@ -154,6 +163,7 @@ export function auditFilterQuery(filter: AuditFilter): URLSearchParams {
   if (filter.actor) q.set('actor', filter.actor);
   if (filter.action) q.set('action', filter.action);
   if (filter.entity) q.set('entity', filter.entity);
+  if (filter.owner) q.set('owner', filter.owner);
   if (filter.outcome) q.set('outcome', filter.outcome);
   if (filter.from) q.set('from', filter.from.toISOString().slice(0, 16));
   if (filter.to) q.set('to', filter.to.toISOString().slice(0, 16));

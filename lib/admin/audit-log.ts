@@ -15,23 +15,34 @@ export interface AuditEntryInput {
   changes?: Record<string, unknown>;
   status?: AuditStatus;
   reason?: string;
+  /** Where the request came from, when the caller has it (else read from the current request). */
+  origin?: RequestOrigin;
 }
 
-/** The request's client address (last X-Forwarded-For hop) and user agent, or nulls outside a request. */
-async function requestOrigin(): Promise<{ ip: string | null; userAgent: string | null }> {
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The client address (last X-Forwarded-For hop) and user agent of a request's headers. */
+export function originOf(h: Headers): RequestOrigin {
+  const ip = h.get('x-forwarded-for')?.split(',').at(-1)?.trim() || null;
+  // Only a well-formed address goes into the inet column; anything else is left out rather than failing the write.
+  const valid = ip && (/^[0-9.]{7,15}$/.test(ip) || /^[0-9a-f:.]{2,45}$/i.test(ip)) ? ip : null;
+  return { ip: valid, userAgent: h.get('user-agent')?.slice(0, 1000) ?? null };
+}
+
+/** The current request's origin, or nulls outside a request. */
+async function requestOrigin(): Promise<RequestOrigin> {
   try {
-    const h = await headers();
-    const ip = h.get('x-forwarded-for')?.split(',').at(-1)?.trim() || null;
-    // Only a well-formed address goes into the inet column; anything else is left out rather than failing the write.
-    const valid = ip && (/^[0-9.]{7,15}$/.test(ip) || /^[0-9a-f:.]{2,45}$/i.test(ip)) ? ip : null;
-    return { ip: valid, userAgent: h.get('user-agent')?.slice(0, 1000) ?? null };
+    return originOf(await headers());
   } catch {
     return { ip: null, userAgent: null }; // a job or a test: no request
   }
 }
 
 export async function recordAudit(entry: AuditEntryInput): Promise<void> {
-  const origin = await requestOrigin();
+  const origin = entry.origin ?? (await requestOrigin());
   await asService((db) =>
     db.query(
       `insert into public.user_audit_log (user_id, action, entity_type, entity_id, changes, status, reason, ip_address, user_agent)
@@ -49,6 +60,24 @@ export async function recordAudit(entry: AuditEntryInput): Promise<void> {
       ],
     ),
   );
+}
+
+/**
+ * An admin's change to someone else's data (row-level security lets admins, and only them, change
+ * other users' rows): recorded with whose it was (`changes.owner_id`). Nothing for one's own data or
+ * a non-admin. Called after the change has committed; never throws (the change stands either way).
+ */
+export async function recordAdminActionOnOthers(
+  actor: { id: string; role: string },
+  ownerId: string | null | undefined,
+  entry: Pick<AuditEntryInput, 'action' | 'entityType' | 'entityId' | 'changes'>,
+): Promise<void> {
+  if (actor.role !== 'admin' || !ownerId || ownerId === actor.id) return;
+  try {
+    await recordAudit({ ...entry, userId: actor.id, changes: { owner_id: ownerId, ...entry.changes } });
+  } catch (error) {
+    console.error("[audit] could not record an admin's action", error);
+  }
 }
 
 /**

@@ -47,7 +47,9 @@ describe('admin user management', () => {
     await setRole(admin, id, 'researcher');
     expect((await getPool().query('select role from public.profiles where id = $1', [id])).rows[0].role).toBe('researcher');
     expect(await audit(admin.id, 'user.create')).toEqual([expect.objectContaining({ entity_id: id, status: 'success', changes: { email, role: 'viewer' } })]);
-    expect(await audit(admin.id, 'user.role_change')).toEqual([expect.objectContaining({ entity_id: id, changes: { from: 'viewer', to: 'researcher' } })]);
+    expect(await audit(admin.id, 'user.role_change')).toEqual([
+      expect.objectContaining({ entity_id: id, changes: { owner_id: id, from: 'viewer', to: 'researcher' } }),
+    ]);
   });
 
   it('refuses a duplicate e-mail, a weak password and a bad address with clear messages', async () => {

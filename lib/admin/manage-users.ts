@@ -32,7 +32,13 @@ export async function setRole(admin: CurrentUser, userId: string, role: Role): P
     return rows[0]?.role ?? null;
   });
   if (previous === null) throw new UserError('NOT_FOUND', 'That user does not exist.');
-  await recordAudit({ userId: admin.id, action: 'user.role_change', entityType: 'profile', entityId: userId, changes: { from: previous, to: role } });
+  await recordAudit({
+    userId: admin.id,
+    action: 'user.role_change',
+    entityType: 'profile',
+    entityId: userId,
+    changes: { owner_id: userId, from: previous, to: role },
+  });
 }
 
 export async function createUser(admin: CurrentUser, input: { email: string; displayName: string; password: string; role: Role }): Promise<{ id: string }> {
@@ -86,5 +92,6 @@ export async function deleteUser(admin: CurrentUser, userId: string): Promise<vo
     if (isAuthApiError(error) && error.status === 404) throw new UserError('NOT_FOUND', 'That user does not exist.');
     throw new Error(`deleting user ${userId} failed: ${error.message}`);
   }
-  await recordAudit({ userId: admin.id, action: 'user.delete', entityType: 'user', entityId: userId });
+  // owner_id: the account is the data (the audit browser's owner filter finds it).
+  await recordAudit({ userId: admin.id, action: 'user.delete', entityType: 'user', entityId: userId, changes: { owner_id: userId } });
 }

@@ -75,11 +75,15 @@ export async function authenticate(request: Request, permission?: Permission): P
       { retryAfterSeconds: verdict.retryAfterSeconds },
     );
   }
-  if (permission && !can(caller, permission)) {
-    throw new UserError(
-      'FORBIDDEN',
-      caller.role === 'viewer' ? 'Viewers can only read: this key or account cannot change anything.' : 'Your role does not allow this.',
-    );
-  }
+  if (permission) assertPermission(caller, permission);
   return caller;
+}
+
+/** A 403 UserError when the caller's role lacks `permission`. */
+export function assertPermission(caller: ApiCaller, permission: Permission): void {
+  if (can(caller, permission)) return;
+  throw new UserError(
+    'FORBIDDEN',
+    caller.role === 'viewer' ? 'Viewers can only read: this key or account cannot change anything.' : 'Your role does not allow this.',
+  );
 }

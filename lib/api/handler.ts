@@ -1,12 +1,13 @@
 // The frame every /api/v1 route handler runs in: authenticate (and rate limit), run, answer errors
 // as RFC 9457 problems, replay POSTs with a known Idempotency-Key, and log the request to
-// api_usage_logs off the request path.
+// api_usage_logs and its refusals (403, someone else's id) to the audit log, both off the request path.
 import 'server-only';
 import type { Permission } from '../auth/permissions.ts';
 import type { z } from 'zod';
 import { addFieldError, UserError, type FieldErrors } from '../errors/user-error.ts';
 import { problemFromError } from '../http/problem.ts';
-import { authenticate, type ApiCaller } from './authenticate.ts';
+import { assertPermission, authenticate, type ApiCaller } from './authenticate.ts';
+import { auditApiRefusal } from './refusal-audit.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey } from './idempotency.ts';
 import { logApiUsage } from './usage-log.ts';
 import { getCalculation, type CalculationDetail } from '../calculations/get-calculation.ts';
@@ -53,11 +54,14 @@ export async function runApi(request: Request, options: ApiOptions, work: (ctx: 
   let caller: ApiCaller | null = null;
   let response: Response;
   try {
-    caller = await authenticate(request, options.permission);
+    caller = await authenticate(request);
+    if (options.permission) assertPermission(caller, options.permission);
     response = await withIdempotency(request, url, caller, () => work({ request, caller: caller!, url }));
   } catch (error) {
     response = problemFromError(error, `${request.method} ${url.pathname}`);
   }
+  // A known caller refused (403) or told "not found" (404): a denied attempt for the audit log, written in the background.
+  if (caller) auditApiRefusal(caller, request, url, response.status, options.permission);
   const length = response.headers.get('content-length');
   const requestLength = request.headers.get('content-length');
   logApiUsage({

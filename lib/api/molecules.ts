@@ -3,10 +3,12 @@
 import 'server-only';
 import { z } from 'zod';
 import { MOLECULE_FORMATS, parseMoleculeInput } from '../chem/molecule-input.ts';
+import { recordAdminActionOnOthers } from '../admin/audit-log.ts';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { addFieldError, UserError, type FieldErrors } from '../errors/user-error.ts';
 import { upsertMolecule } from '../molecules/upsert-molecule.ts';
 import { refusedAsForbidden } from '../jobs/submitting-user.ts';
+import type { ApiCaller } from './authenticate.ts';
 
 export const createMoleculeBodySchema = z
   .object({
@@ -124,13 +126,15 @@ export async function getMolecule(claims: JwtClaims, id: string): Promise<Molecu
 }
 
 /** Deletes one of the caller's molecules; one with calculations stays (they record what was computed). */
-export async function deleteMolecule(claims: JwtClaims, id: string): Promise<void> {
-  await asUser(claims, async (db) => {
-    const visible = await db.query(`select 1 from public.molecules where id = $1`, [id]);
-    if (!visible.rowCount) throw new UserError('NOT_FOUND', 'No such molecule.');
+export async function deleteMolecule(caller: ApiCaller, id: string): Promise<void> {
+  const ownerId = await asUser(caller.claims, async (db) => {
+    const visible = await db.query<{ owner_id: string }>(`select owner_id from public.molecules where id = $1`, [id]);
+    if (!visible.rows[0]) throw new UserError('NOT_FOUND', 'No such molecule.');
     const used = await db.query(`select 1 from public.calculations where molecule_id = $1 limit 1`, [id]);
     if (used.rowCount) throw new UserError('CONFLICT', 'This molecule has calculations. Delete is only possible for molecules never computed.');
     const { rowCount } = await db.query(`delete from public.molecules where id = $1`, [id]);
     if (!rowCount) throw new UserError('FORBIDDEN', 'Only the owner of a molecule can delete it.');
+    return visible.rows[0].owner_id;
   });
+  await recordAdminActionOnOthers(caller, ownerId, { action: 'molecule.delete', entityType: 'molecule', entityId: id });
 }

@@ -38,6 +38,7 @@ import {
 } from './batches.ts';
 import { CALCULATION_FILES } from '../calculations/calculation-files.ts';
 import { EXPORT_FORMATS } from '../batches/export-stream.ts';
+import { listDeliveriesQuerySchema, webhookDeliveryPageSchema, webhookDeliverySchema } from '../webhooks/list-deliveries.ts';
 import { createdMoleculeSchema, createMoleculeBodySchema, listMoleculesQuerySchema, moleculePageSchema, moleculeSchema } from './molecules.ts';
 
 export interface ApiOperation {
@@ -254,6 +255,17 @@ export const API_OPERATIONS: ApiOperation[] = [
     write: true,
     responses: { 204: { description: 'Deleted' } },
   },
+  {
+    method: 'get',
+    path: '/webhooks/deliveries',
+    operationId: 'listWebhookDeliveries',
+    summary: 'List webhook deliveries',
+    description:
+      "Your deliveries, newest first, a page at a time (limit, cursor, next_cursor): outcome, attempts, the receiver's last HTTP status and the last error in words. Kept 30 days.",
+    write: false,
+    query: listDeliveriesQuerySchema,
+    responses: { 200: { description: 'A page of deliveries', schema: webhookDeliveryPageSchema } },
+  },
 ];
 
 // Every schema with an id, nested ones included (a nested schema left out would be a dangling $ref).
@@ -287,6 +299,8 @@ const COMPONENTS = [
   cancelledBatchSchema,
   retryBatchBodySchema,
   retriedBatchSchema,
+  webhookDeliverySchema,
+  webhookDeliveryPageSchema,
 ];
 
 function componentId(schema: z.ZodType): string | undefined {

@@ -4,6 +4,7 @@
 // the same transaction, in bulk: a statement per step, never one per item.
 import 'server-only';
 import { can } from '../auth/permissions.ts';
+import { recordAdminActionOnOthers } from '../admin/audit-log.ts';
 import { asUser, type Queryable } from '../db/as-user.ts';
 import { UserError } from '../errors/user-error.ts';
 import { insertCalculationsBulk, enqueueCalculationsBulk, type BulkCalculation } from '../calculations/insert-calculations-bulk.ts';
@@ -22,12 +23,14 @@ function assertMayChange(user: SubmittingUser, what: string): void {
   if (!can(user, 'calculation.submit')) throw new UserError('FORBIDDEN', `Viewers cannot ${what} batches.`);
 }
 
-type LockedBatch = { status: string; parameters: Record<string, unknown>; organization_id: string | null };
+type LockedBatch = { status: string; parameters: Record<string, unknown>; organization_id: string | null; owner_id: string };
 
 async function lockBatch(db: Queryable, batchId: string): Promise<LockedBatch> {
   // `for update` under RLS: only a batch the user may change is found, and two controls of the same
   // batch (a double click) run one after the other.
-  const { rows } = await db.query<LockedBatch>('select status, parameters, organization_id from public.batch_jobs where id = $1 for update', [batchId]);
+  const { rows } = await db.query<LockedBatch>('select status, parameters, organization_id, owner_id from public.batch_jobs where id = $1 for update', [
+    batchId,
+  ]);
   if (!rows[0]) throw new UserError('NOT_FOUND', 'No such batch.');
   return rows[0];
 }
@@ -39,11 +42,11 @@ async function lockBatch(db: Queryable, batchId: string): Promise<LockedBatch> {
  */
 export async function cancelBatch(user: SubmittingUser, batchId: string): Promise<CancelledBatch> {
   assertMayChange(user, 'cancel');
-  return asUser(user.claims, async (db) => {
+  const { result, ownerId } = await asUser(user.claims, async (db) => {
     // Lock order as the worker's: a calculation row first, then (through the item trigger) its batch.
     // Taking the batch first would deadlock with a worker storing a result at this moment.
     await db.query(`select id from public.calculations where batch_id = $1 and status in ('queued', 'running') order by id for update`, [batchId]);
-    await lockBatch(db, batchId);
+    const { owner_id: ownerId } = await lockBatch(db, batchId);
     await db.query('update public.batch_jobs set cancel_requested = true where id = $1', [batchId]);
     const { rows: requested } = await db.query<{ id: string; status: string; job_id: string | null; attempts: number }>(
       `update public.calculations set cancel_requested = true
@@ -98,8 +101,10 @@ export async function cancelBatch(user: SubmittingUser, batchId: string): Promis
         stopping: running.length,
       },
     );
-    return { cancelled: closed.length, stopping: running.length };
+    return { result: { cancelled: closed.length, stopping: running.length }, ownerId };
   });
+  await recordAdminActionOnOthers(user, ownerId, { action: 'batch.cancel', entityType: 'batch', entityId: batchId, changes: { ...result } });
+  return result;
 }
 
 /** What a retry may change: a higher electronic temperature, or another optimisation level. */
@@ -135,8 +140,9 @@ type FailedCalculation = {
  */
 export async function retryFailedItems(user: SubmittingUser, batchId: string, changes: RetryChanges = {}): Promise<RetriedBatch> {
   assertMayChange(user, 'retry');
+  let retried: RetriedBatch & { ownerId: string };
   try {
-    return await asUser(user.claims, async (db) => {
+    retried = await asUser(user.claims, async (db) => {
       const batch = await lockBatch(db, batchId);
       const base = batch.parameters as Partial<CalculationParams>;
       if (changes.etemp !== undefined && base.etemp !== undefined && changes.etemp < base.etemp) {
@@ -185,18 +191,26 @@ export async function retryFailedItems(user: SubmittingUser, batchId: string, ch
         etemp: params.etemp,
         opt_level: params.optLevel,
       });
-      return { retried: failed.length, params };
+      return { retried: failed.length, params, ownerId: batch.owner_id };
     });
   } catch (error) {
     throw fairUseError(error) ?? error;
   }
+  const { ownerId, ...result } = retried;
+  await recordAdminActionOnOthers(user, ownerId, {
+    action: 'batch.retry',
+    entityType: 'batch',
+    entityId: batchId,
+    changes: { retried: result.retried, ...changes },
+  });
+  return result;
 }
 
 /** Deletes a finished batch, its items and its calculations (with their results). */
 export async function deleteBatch(user: SubmittingUser, batchId: string): Promise<{ calculations: number }> {
   assertMayChange(user, 'delete');
-  return asUser(user.claims, async (db) => {
-    await lockBatch(db, batchId);
+  const { result, ownerId } = await asUser(user.claims, async (db) => {
+    const { owner_id: ownerId } = await lockBatch(db, batchId);
     const { rows } = await db.query<{ active: number }>(
       `select count(*)::int as active from public.calculations where batch_id = $1 and status in ('queued', 'running')`,
       [batchId],
@@ -209,6 +223,8 @@ export async function deleteBatch(user: SubmittingUser, batchId: string): Promis
     if (batch.rowCount !== 1) throw new UserError('FORBIDDEN', 'You may not delete this batch.');
     await asQueueOwner(db);
     await logEvent(db, user.id, 'batch.deleted', 'batch', batchId, 'warning', `batch deleted with ${deleted.rowCount ?? 0} calculations`);
-    return { calculations: deleted.rowCount ?? 0 };
+    return { result: { calculations: deleted.rowCount ?? 0 }, ownerId };
   });
+  await recordAdminActionOnOthers(user, ownerId, { action: 'batch.delete', entityType: 'batch', entityId: batchId, changes: { ...result } });
+  return result;
 }

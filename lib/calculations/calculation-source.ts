@@ -9,6 +9,8 @@ import { PARAMETER_COLUMN_NAMES, type CalculationParams } from './parameters.ts'
 
 export interface CalculationSource {
   id: string;
+  /** Whose calculation it is. */
+  ownerId: string;
   moleculeId: string;
   /** The molecule belongs to the user (a teammate's is rerun as the user's own copy). */
   ownMolecule: boolean;
@@ -24,6 +26,7 @@ export interface CalculationSource {
 
 type SourceRow = ParameterRow & {
   id: string;
+  owner_id: string;
   molecule_id: string;
   organization_id: string | null;
   name: string;
@@ -35,7 +38,7 @@ type SourceRow = ParameterRow & {
 
 export async function getCalculationSource(db: Queryable, id: string): Promise<CalculationSource | null> {
   const { rows } = await db.query<SourceRow>(
-    `select ${selectList(['id', 'molecule_id', 'organization_id', ...PARAMETER_COLUMN_NAMES])},
+    `select ${selectList(['id', 'owner_id', 'molecule_id', 'organization_id', ...PARAMETER_COLUMN_NAMES])},
             coalesce(c.name, m.name) as name,
             coalesce(c.input_format, m.source_format) as input_format,
             coalesce(c.input_smiles, m.input_smiles, m.canonical_smiles) as input_smiles,
@@ -49,6 +52,7 @@ export async function getCalculationSource(db: Queryable, id: string): Promise<C
   if (!row) return null;
   return {
     id: row.id,
+    ownerId: row.owner_id,
     moleculeId: row.molecule_id,
     ownMolecule: row.own_molecule,
     organizationId: row.organization_id,

@@ -4,11 +4,11 @@ import type { Queryable } from '../db/transaction.ts';
 import type { CalculationRow } from './calculation-row.ts';
 
 /** Marks a queued or running calculation the user may change; null when there is none such. */
-export async function requestCancel(db: Queryable, id: string): Promise<Pick<CalculationRow, 'status' | 'job_id' | 'attempts'> | null> {
-  const { rows } = await db.query<Pick<CalculationRow, 'status' | 'job_id' | 'attempts'>>(
+export async function requestCancel(db: Queryable, id: string): Promise<Pick<CalculationRow, 'status' | 'job_id' | 'attempts' | 'owner_id'> | null> {
+  const { rows } = await db.query<Pick<CalculationRow, 'status' | 'job_id' | 'attempts' | 'owner_id'>>(
     `update public.calculations set cancel_requested = true
       where id = $1 and status in ('queued', 'running')
-      returning status, job_id, attempts`,
+      returning status, job_id, attempts, owner_id`,
     [id],
   );
   return rows[0] ?? null;

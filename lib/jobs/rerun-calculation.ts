@@ -4,6 +4,7 @@
 import 'server-only';
 import { getCalculationSource } from '../calculations/calculation-source.ts';
 import type { CalculationParams } from '../calculations/parameters.ts';
+import { recordAdminActionOnOthers } from '../admin/audit-log.ts';
 import { asUser } from '../db/as-user.ts';
 import { UserError } from '../errors/user-error.ts';
 import { upsertMolecule } from '../molecules/upsert-molecule.ts';
@@ -28,7 +29,7 @@ export async function rerunCalculation(
     source.inputXyz !== null ? { format: 'xyz' as const, text: source.inputXyz } : { format: 'smiles' as const, text: source.inputSmiles ?? '' };
   const molecule = await parseSubmittedMolecule({ ...structure, name: source.name }, params);
   const timeoutSeconds = params.timeoutSeconds ?? defaultTimeoutSeconds(molecule.atomCount, params.task);
-  return refusedAsForbidden(() =>
+  const submitted = await refusedAsForbidden(() =>
     asUser(user.claims, async (db) => {
       // A teammate's molecule is rerun as the user's own copy (calculations belong to their submitter),
       // kept private: sharing it is the rerunner's choice, and a team viewer may not share into a team.
@@ -51,6 +52,13 @@ export async function rerunCalculation(
       });
     }),
   );
+  await recordAdminActionOnOthers(user, found.ownerId, {
+    action: 'calculation.rerun',
+    entityType: 'calculation',
+    entityId: calculationId,
+    changes: { new_calculation_id: submitted.calculationId },
+  });
+  return submitted;
 }
 
 /**

@@ -12,6 +12,7 @@ import { startHostSampler } from '../metrics/host-sampler.ts';
 import { getXtbSelfCheck, type XtbSelfCheckResult } from '../xtb/self-check.ts';
 import { calculationQueue, CANCEL_CHANNEL, getBoss, queuePolicy, WAKE_CHANNEL, type CalculationJobData } from './queue.ts';
 import { HOST, runCalculationAttempt, WORKER_SHUTDOWN, type AttemptResult } from './run-calculation.ts';
+import { drainWebhookQueue } from '../webhooks/deliver-webhook.ts';
 
 export interface WorkerOptions {
   /** Concurrent jobs; default env QF_WORKER_CONCURRENCY, else the number of cores. */
@@ -220,17 +221,32 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   };
 }
 
-/** Runs queued jobs in this process until the queue is empty or the time budget is spent. */
+/**
+ * Runs queued jobs in this process until the queue is empty or the time budget is spent, and works
+ * the webhook deliveries alongside: those the finished calculations have just queued (the same
+ * finishing code as the long-running worker's) and any others that are due. Where no long-running
+ * worker runs (a serverless host and its cron), this is what sends the events.
+ */
 export async function drainQueue(
   options: { maxJobs?: number; deadlineMs?: number; concurrency?: number } = {},
-): Promise<{ processed: number; workerId: string }> {
+): Promise<{ processed: number; workerId: string; webhookAttempts: number }> {
+  const deadlineMs = options.deadlineMs ?? 50_000;
+  const deadline = Date.now() + deadlineMs;
   const worker = await startWorker({
     concurrency: options.concurrency,
     listen: false,
     pollMs: 200,
-    drain: { maxJobs: options.maxJobs, deadlineMs: options.deadlineMs ?? 50_000 },
+    drain: { maxJobs: options.maxJobs, deadlineMs },
     log: () => {},
   });
-  const { processed } = await worker.done;
-  return { processed, workerId: worker.id };
+  let calculationsRunning = true;
+  const calculations = worker.done.finally(() => (calculationsRunning = false));
+  const [{ processed }, webhookAttempts] = await Promise.all([
+    calculations,
+    drainWebhookQueue({ deadline, more: () => calculationsRunning }).catch((error: Error) => {
+      console.error(`[webhooks] drain: ${error.message}`);
+      return 0;
+    }),
+  ]);
+  return { processed, workerId: worker.id, webhookAttempts };
 }

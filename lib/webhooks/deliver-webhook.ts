@@ -218,6 +218,13 @@ export async function attemptDelivery(deliveryId: string, lastChance = false): P
 /** Retry-worthy outcome: thrown so pg-boss fails the job and schedules the next attempt. */
 class RetryLater extends Error {}
 
+/** One job of the delivery queue, whoever took it (the long-running worker or a drain): one attempt. */
+async function workDeliveryJob(job: JobWithMetadata<WebhookJobData>): Promise<{ outcome: AttemptOutcome }> {
+  const outcome = await attemptDelivery(job.data.deliveryId, job.retryCount >= job.retryLimit);
+  if (outcome === 'retry') throw new RetryLater(`delivery ${job.data.deliveryId}: will retry`);
+  return { outcome };
+}
+
 /** Works the delivery queue in this process (the worker script; tests). Returns the pg-boss worker id. */
 export async function startWebhookWorker(options: { concurrency?: number; log?: (line: string) => void } = {}): Promise<string> {
   const boss = await webhookBoss();
@@ -227,10 +234,9 @@ export async function startWebhookWorker(options: { concurrency?: number; log?: 
     { batchSize: 1, localConcurrency: options.concurrency ?? 4, includeMetadata: true, pollingIntervalSeconds: webhookSettings().pollSeconds },
     async ([job]: JobWithMetadata<WebhookJobData>[]) => {
       if (!job) return null;
-      const outcome = await attemptDelivery(job.data.deliveryId, job.retryCount >= job.retryLimit);
-      if (outcome === 'retry') throw new RetryLater(`delivery ${job.data.deliveryId}: will retry`);
-      if (outcome !== 'skipped') log(`delivery ${job.data.deliveryId}: ${outcome}`);
-      return { outcome };
+      const result = await workDeliveryJob(job);
+      if (result.outcome !== 'skipped') log(`delivery ${job.data.deliveryId}: ${result.outcome}`);
+      return result;
     },
   );
 }
@@ -238,4 +244,39 @@ export async function startWebhookWorker(options: { concurrency?: number; log?: 
 export async function stopWebhookWorker(workerId: string): Promise<void> {
   const boss = await webhookBoss();
   await boss.offWork(WEBHOOK_QUEUE, { id: workerId, wait: false }).catch(() => {});
+}
+
+/**
+ * Works the deliveries that are due now, a few at a time, until none is left (and `more()` says no
+ * more can come) or the deadline is near: the delivery half of POST /api/jobs/run on hosts without a
+ * long-running worker. Each job is completed or failed as the worker's handler would (pg-boss then
+ * schedules a retry with its backoff). Returns the number of attempts made.
+ */
+export async function drainWebhookQueue(options: { deadline: number; more?: () => boolean; pollMs?: number }): Promise<number> {
+  const boss = await webhookBoss();
+  const settings = webhookSettings();
+  let attempts = 0;
+  // A delivery may take the whole timeout: none is started that could outlast the deadline.
+  while (Date.now() + settings.timeoutMs < options.deadline) {
+    const producing = options.more?.() ?? false;
+    const jobs = await boss.fetch<WebhookJobData>(WEBHOOK_QUEUE, { batchSize: 4, includeMetadata: true });
+    if (jobs.length === 0) {
+      // `producing` was read before this fetch: when it was already false, what the producer queued is in it.
+      if (!producing) break;
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 200));
+      continue;
+    }
+    await Promise.all(
+      jobs.map(async (job) => {
+        const attempt = { id: job.id, retryCount: job.retryCount };
+        try {
+          await boss.complete(WEBHOOK_QUEUE, [attempt], await workDeliveryJob(job));
+        } catch (error) {
+          await boss.fail(WEBHOOK_QUEUE, [attempt], { message: (error as Error).message }).catch(() => {});
+        }
+        attempts += 1;
+      }),
+    );
+  }
+  return attempts;
 }

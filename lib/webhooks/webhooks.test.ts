@@ -18,12 +18,12 @@ import { cancelBatch } from '../batches/control-batch.ts';
 import { createBatchFromUpload } from '../batches/create-batch.ts';
 import { stageUpload } from '../batches/stage-upload.ts';
 import { PreferencesError, updatePreferences } from '../preferences/preferences-store.ts';
-import { preferencesFormSchema } from '../validation/preferences.ts';
 import { postToTarget, startWebhookWorker, stopWebhookWorker } from './deliver-webhook.ts';
 import { enqueueTestEvent, purgeOldDeliveries } from './enqueue-webhooks.ts';
 import { verifySignature } from './signature.ts';
 import { rotateSigningSecret, signingSecretCreatedAt } from './signing-secret.ts';
 import { requestBody, type WebhookEvent } from './webhook-events.ts';
+import { preferencesForm, saveWebhookUrl } from './test-support.ts';
 
 Object.assign(process.env, {
   QF_WEBHOOKS_ALLOW_PRIVATE: '1',
@@ -68,21 +68,10 @@ let bob: SubmittingUser;
 let webhookWorker: string;
 let calcWorker: WorkerHandle | null = null;
 
-function form(overrides: Record<string, unknown>) {
-  return preferencesFormSchema.parse({
-    energyUnit: 'hartree',
-    precision: '6',
-    theme: 'system',
-    language: 'en',
-    ...Object.fromEntries(Object.entries(DEFAULT_CALCULATION_PARAMS).map(([k, v]) => [k, String(v ?? '')])),
-    notifyOnCompletion: 'on',
-    notifyOnFailure: 'on',
-    ...overrides,
-  });
-}
+const form = preferencesForm;
 
 async function setWebhook(user: SubmittingUser, path: string): Promise<void> {
-  await updatePreferences(user.claims, form({ webhookAction: 'replace', webhookUrl: `${base}${path}`, webhookEnabled: 'on' }));
+  await saveWebhookUrl(user, `${base}${path}`);
 }
 
 interface DeliveryRow {

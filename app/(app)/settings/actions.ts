@@ -10,9 +10,9 @@ import { updatePreferences } from '@/lib/preferences/preferences-store';
 import { THEME_COOKIE, THEME_COOKIE_MAX_AGE, type Theme } from '@/lib/theme/theme';
 import { createApiKeySchema, revokeApiKeySchema } from '@/lib/validation/api-keys';
 import { preferencesFormSchema } from '@/lib/validation/preferences';
-import { webhookActionSchema } from '@/lib/validation/webhooks';
+import { deliveriesViewSchema, webhookActionSchema } from '@/lib/validation/webhooks';
 import { enqueueTestEvent } from '@/lib/webhooks/enqueue-webhooks';
-import { listRecentDeliveries } from '@/lib/webhooks/list-deliveries';
+import { listDeliveries } from '@/lib/webhooks/list-deliveries';
 import { rotateSigningSecret } from '@/lib/webhooks/signing-secret';
 
 async function setThemeCookie(theme: Theme) {
@@ -46,9 +46,11 @@ export const rotateWebhookSecret = authedAction({ schema: webhookActionSchema, p
 
 export const sendTestWebhook = authedAction({ schema: webhookActionSchema, permission: 'preferences.update' }, async (_input, user) => {
   await enqueueTestEvent(user.id);
-  return listRecentDeliveries(user.claims);
+  // The first unfiltered page: where the new delivery is.
+  return listDeliveries(user.claims, { page: 1 });
 });
 
-export const refreshWebhookDeliveries = authedAction({ schema: webhookActionSchema, permission: 'preferences.update' }, (_input, user) =>
-  listRecentDeliveries(user.claims),
+/** The deliveries page the tab shows (its outcome and event filters and page number). */
+export const refreshWebhookDeliveries = authedAction({ schema: deliveriesViewSchema, permission: 'preferences.update' }, (view, user) =>
+  listDeliveries(user.claims, view),
 );

@@ -3,7 +3,8 @@ import { Button } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/require-user';
 import { listApiKeys } from '@/lib/api-keys/api-keys';
 import { getPreferences } from '@/lib/preferences/get-preferences';
-import { listRecentDeliveries } from '@/lib/webhooks/list-deliveries';
+import { deliveriesViewSchema } from '@/lib/validation/webhooks';
+import { listDeliveries } from '@/lib/webhooks/list-deliveries';
 import { signingSecretCreatedAt } from '@/lib/webhooks/signing-secret';
 import { signOut } from '../../(auth)/actions';
 import { ApiKeysSection } from './_components/api-keys-section';
@@ -13,12 +14,16 @@ import { WebhooksSection } from './_components/webhooks-section';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  // The Webhooks tab's deliveries list: its filters and page live in the address (links, back button).
+  const raw = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const view = deliveriesViewSchema.parse({ outcome: first(raw.outcome), event: first(raw.event), page: first(raw.page) });
   const [preferences, keys, deliveries, secretCreatedAt] = await Promise.all([
     getPreferences(),
     listApiKeys(user.claims),
-    listRecentDeliveries(user.claims),
+    listDeliveries(user.claims, view),
     signingSecretCreatedAt(user.claims),
   ]);
   return (
@@ -47,6 +52,7 @@ export default async function SettingsPage() {
             label: 'Webhooks',
             content: (
               <WebhooksSection
+                view={view}
                 initialDeliveries={deliveries}
                 secretCreatedAt={secretCreatedAt}
                 webhookConfigured={preferences.notifications.webhookConfigured}

@@ -26,6 +26,7 @@ import * as batchItems from './batches/[id]/items/route';
 import * as batchCancel from './batches/[id]/cancel/route';
 import * as batchRetry from './batches/[id]/retry/route';
 import * as batchExport from './batches/[id]/export/route';
+import * as webhookDeliveries from './webhooks/deliveries/route';
 
 // No worker runs on this file's own queue: what it submits stays queued.
 ownCalculationQueue('api-openapi');
@@ -172,5 +173,13 @@ describe('OpenAPI document', () => {
     const cancelled = await batchCancel.POST(post(`${base}/batches/${createdBatch.id}/cancel`), bParams);
     expect(cancelled.status).toBe(200); // its one calculation is still queued
     await check(cancelled, 'post', '/batches/{id}/cancel');
+
+    // Webhook deliveries (none yet: an empty page), and a bad filter's 422.
+    await check(
+      await webhookDeliveries.GET(new Request(`${base}/webhooks/deliveries?limit=5&outcome=failed`, { headers: auth })),
+      'get',
+      '/webhooks/deliveries',
+    );
+    await check(await webhookDeliveries.GET(new Request(`${base}/webhooks/deliveries?outcome=lost`, { headers: auth })), 'get', '/webhooks/deliveries');
   });
 });

@@ -1,5 +1,6 @@
-// Runs queued calculations in this process until the queue is empty or the time budget is spent:
-// the trigger for serverless hosts (a cron calls it). Only the worker key may start it (users'
+// Runs queued calculations in this process until the queue is empty or the time budget is spent,
+// and sends the webhook deliveries that are due (those calculations' events included): the trigger
+// for serverless hosts (a cron calls it). Only the worker key may start it (users'
 // submissions wake the workers themselves), and one drain at a time per process: a second call
 // while one runs is answered 409, so calls cannot pile up xtb processes beside the web server.
 import { hasWorkerKey } from '@/lib/auth/worker-key';
@@ -32,8 +33,8 @@ export async function POST(request: Request) {
     // Optional cap on the number of jobs this call takes (0: start and stop, a wiring check).
     const maxJobsParam = params.get('maxJobs');
     const maxJobs = maxJobsParam !== null && /^\d{1,6}$/.test(maxJobsParam) ? Number(maxJobsParam) : undefined;
-    const { processed, workerId } = await drainQueue({ deadlineMs: budgetMs, maxJobs });
-    return Response.json({ ok: true, processed, workerId }, { headers: { 'cache-control': 'no-store' } });
+    const { processed, workerId, webhookAttempts } = await drainQueue({ deadlineMs: budgetMs, maxJobs });
+    return Response.json({ ok: true, processed, webhookAttempts, workerId }, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     return problemFromError(error, 'queue drain');
   } finally {

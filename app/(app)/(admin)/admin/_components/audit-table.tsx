@@ -15,6 +15,7 @@ export function AuditTable({ rows, testId }: { rows: AuditRow[]; testId: string 
           <td className="px-2 py-2 font-mono text-xs">
             {row.entityType ?? '—'}
             {row.entityId ? ` ${row.entityId}` : ''}
+            {row.owner ? <span className="block font-sans text-slate-600 dark:text-slate-400">of {row.owner}</span> : null}
           </td>
           <td className={`px-2 py-2 ${row.status === 'success' ? '' : 'font-medium text-red-700 dark:text-red-400'}`}>{row.status}</td>
           <td className="px-2 py-2 text-xs break-all">

@@ -34,8 +34,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Link>
       </div>
       <p className="max-w-3xl text-sm text-slate-500">
-        Administrative actions and refused attempts: a role that may not act, or an id that was answered “not found” (missing, or another user’s). Kept for a
-        year. Times are UTC.
+        Administrative actions (an admin’s change to another user’s data names its owner) and refused attempts: a role that may not act, or an id that was
+        answered “not found” (missing, or another user’s), in the app and through the REST API (actions “api …”). Kept for a year. Times are UTC.
       </p>
       <form method="get" action="/admin/audit" className="flex flex-wrap items-end gap-3" aria-label="Audit filters">
         <label className={label}>
@@ -49,6 +49,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <label className={label}>
           Entity (type or id)
           <input name="entity" defaultValue={value('entity')} className={field} />
+        </label>
+        <label className={label}>
+          Owner (whose data)
+          <input name="owner" defaultValue={value('owner')} className={field} />
         </label>
         <label className={label}>
           Outcome

@@ -24,7 +24,7 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
 
 export function DELETE(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return runApi(request, { permission: 'calculation.submit' }, async ({ caller }) => {
-    await deleteMolecule(caller.claims, await moleculeId(params));
+    await deleteMolecule(caller, await moleculeId(params));
     return new Response(null, { status: 204 });
   });
 }
