@@ -13,3 +13,10 @@ export function ownCalculationQueue(label: string): string {
   process.env.QF_CALCULATION_QUEUE = name;
   return name;
 }
+
+/** The same for webhook deliveries (QF_WEBHOOK_QUEUE): another file's delivery worker, with its own retry and timeout settings, never takes this file's deliveries. */
+export function ownWebhookQueue(label: string): string {
+  const name = `${label}-hooks-${randomUUID().slice(0, 8)}`;
+  process.env.QF_WEBHOOK_QUEUE = name;
+  return name;
+}

@@ -11,7 +11,7 @@ import type { JobWithMetadata } from 'pg-boss';
 import { asService } from '../db/service.ts';
 import { getWebhookTarget } from '../preferences/preferences-store.ts';
 import { resolveWebhookTarget, WebhookUrlError, type ResolvedTarget } from './address-policy.ts';
-import { webhookBoss, WEBHOOK_QUEUE, type WebhookJobData } from './enqueue-webhooks.ts';
+import { webhookBoss, webhookQueue, type WebhookJobData } from './enqueue-webhooks.ts';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature.ts';
 import { signingSecretFor } from './signing-secret.ts';
 import { requestBody, type WebhookEvent } from './webhook-events.ts';
@@ -230,7 +230,7 @@ export async function startWebhookWorker(options: { concurrency?: number; log?: 
   const boss = await webhookBoss();
   const log = options.log ?? ((line: string) => console.log(`[webhooks] ${line}`));
   return boss.work(
-    WEBHOOK_QUEUE,
+    webhookQueue(),
     { batchSize: 1, localConcurrency: options.concurrency ?? 4, includeMetadata: true, pollingIntervalSeconds: webhookSettings().pollSeconds },
     async ([job]: JobWithMetadata<WebhookJobData>[]) => {
       if (!job) return null;
@@ -243,7 +243,7 @@ export async function startWebhookWorker(options: { concurrency?: number; log?: 
 
 export async function stopWebhookWorker(workerId: string): Promise<void> {
   const boss = await webhookBoss();
-  await boss.offWork(WEBHOOK_QUEUE, { id: workerId, wait: false }).catch(() => {});
+  await boss.offWork(webhookQueue(), { id: workerId, wait: false }).catch(() => {});
 }
 
 /**
@@ -254,12 +254,13 @@ export async function stopWebhookWorker(workerId: string): Promise<void> {
  */
 export async function drainWebhookQueue(options: { deadline: number; more?: () => boolean; pollMs?: number }): Promise<number> {
   const boss = await webhookBoss();
+  const queue = webhookQueue();
   const settings = webhookSettings();
   let attempts = 0;
   // A delivery may take the whole timeout: none is started that could outlast the deadline.
   while (Date.now() + settings.timeoutMs < options.deadline) {
     const producing = options.more?.() ?? false;
-    const jobs = await boss.fetch<WebhookJobData>(WEBHOOK_QUEUE, { batchSize: 4, includeMetadata: true });
+    const jobs = await boss.fetch<WebhookJobData>(queue, { batchSize: 4, includeMetadata: true });
     if (jobs.length === 0) {
       // `producing` was read before this fetch: when it was already false, what the producer queued is in it.
       if (!producing) break;
@@ -270,9 +271,9 @@ export async function drainWebhookQueue(options: { deadline: number; more?: () =
       jobs.map(async (job) => {
         const attempt = { id: job.id, retryCount: job.retryCount };
         try {
-          await boss.complete(WEBHOOK_QUEUE, [attempt], await workDeliveryJob(job));
+          await boss.complete(queue, [attempt], await workDeliveryJob(job));
         } catch (error) {
-          await boss.fail(WEBHOOK_QUEUE, [attempt], { message: (error as Error).message }).catch(() => {});
+          await boss.fail(queue, [attempt], { message: (error as Error).message }).catch(() => {});
         }
         attempts += 1;
       }),

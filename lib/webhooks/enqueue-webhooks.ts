@@ -1,4 +1,4 @@
-// Enqueuing deliveries: a `webhook_deliveries` row and its pg-boss job (queue `qf-webhook-delivery`)
+// Enqueuing deliveries: a `webhook_deliveries` row and its pg-boss job (queue `qf-webhook-delivery`, see webhookQueue())
 // written in the transaction that reaches the final state, so an event is queued exactly when the
 // state it reports commits. Calculations in a batch are reported once, by the batch's own event.
 import 'server-only';
@@ -11,23 +11,33 @@ import { asQueueOwner, ensureQueue, getBoss, inTransaction } from '../jobs/queue
 import type { BatchSummary, CalculationSummary, WebhookEvent, WebhookEventType } from './webhook-events.ts';
 import { webhookSettings } from './webhook-settings.ts';
 
-export const WEBHOOK_QUEUE = 'qf-webhook-delivery';
+/**
+ * The delivery queue's name: `qf-webhook-delivery`, or QF_WEBHOOK_QUEUE. Like the calculation queue's,
+ * every process that sends or works it must agree; tests give a file its own so that another file's
+ * delivery worker (with that file's retry and timeout settings) never takes its jobs.
+ */
+export function webhookQueue(): string {
+  return process.env.QF_WEBHOOK_QUEUE || 'qf-webhook-delivery';
+}
 
 export interface WebhookJobData {
   deliveryId: string;
 }
 
-const readyByBoss = new WeakMap<PgBoss, Promise<void>>();
+const readyByBoss = new WeakMap<PgBoss, Map<string, Promise<void>>>();
 
 /** This process's pg-boss with the delivery queue created (once per pg-boss instance). */
 export async function webhookBoss(): Promise<PgBoss> {
   const boss = await getBoss();
-  let ready = readyByBoss.get(boss);
+  const name = webhookQueue();
+  let byName = readyByBoss.get(boss);
+  if (!byName) readyByBoss.set(boss, (byName = new Map()));
+  let ready = byName.get(name);
   if (!ready) {
     // Retry settings travel with each job (see sendDeliveryJob); the queue only bounds an attempt.
-    ready = ensureQueue(boss, WEBHOOK_QUEUE, { expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3600 });
-    readyByBoss.set(boss, ready);
-    ready.catch(() => readyByBoss.delete(boss));
+    ready = ensureQueue(boss, name, { expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3600 });
+    byName.set(name, ready);
+    ready.catch(() => byName.delete(name));
   }
   await ready;
   return boss;
@@ -35,7 +45,7 @@ export async function webhookBoss(): Promise<PgBoss> {
 
 async function sendDeliveryJob(db: Queryable, boss: PgBoss, deliveryId: string, jobId: string): Promise<void> {
   const settings = webhookSettings();
-  await boss.send(WEBHOOK_QUEUE, { deliveryId } satisfies WebhookJobData, {
+  await boss.send(webhookQueue(), { deliveryId } satisfies WebhookJobData, {
     ...inTransaction(db),
     id: jobId,
     retryLimit: settings.retryLimit,

@@ -24,6 +24,10 @@ import { verifySignature } from './signature.ts';
 import { rotateSigningSecret, signingSecretCreatedAt } from './signing-secret.ts';
 import { requestBody, type WebhookEvent } from './webhook-events.ts';
 import { preferencesForm, saveWebhookUrl } from './test-support.ts';
+import { ownCalculationQueue, ownWebhookQueue } from '../jobs/test-queue.ts';
+
+ownCalculationQueue('webhooks');
+ownWebhookQueue('webhooks');
 
 Object.assign(process.env, {
   QF_WEBHOOKS_ALLOW_PRIVATE: '1',

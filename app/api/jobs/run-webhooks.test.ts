@@ -10,14 +10,16 @@ import { submitCalculation } from '@/lib/jobs/submit-calculation';
 import { createUser, getCalculation } from '@/lib/jobs/test-support';
 import { saveWebhookUrl } from '@/lib/webhooks/test-support';
 import { testReceiver } from '@/lib/webhooks/test-receiver';
+import { ownCalculationQueue, ownWebhookQueue } from '@/lib/jobs/test-queue';
 import { POST as runJobs } from './run/route';
 
 Object.assign(process.env, {
   QF_WEBHOOKS_ALLOW_PRIVATE: '1',
   QF_WEBHOOK_TIMEOUT_SECONDS: '2',
-  QF_CALCULATION_QUEUE: `drain-hooks-${process.pid}-${Date.now().toString(36)}`,
   OMP_NUM_THREADS: '1',
 });
+ownCalculationQueue('drain-hooks');
+ownWebhookQueue('drain-hooks');
 
 const WATER = '3\nwater\nO 0.000000 0.000000 0.117300\nH 0.000000 0.757200 -0.469200\nH 0.000000 -0.757200 -0.469200\n';
 
