@@ -72,6 +72,27 @@ describe('createBatchFromUpload', () => {
     expect(batch[0].parameters.method).toBe('gfn2');
   });
 
+  it("records each calculation's own job at insert and the dashboard's created count once per group", async () => {
+    const user = await createUser('researcher', 'batch-job-ids');
+    const created = await createBatchFromUpload(user, { uploadId: await staged(user, 'ids.csv', 'smiles\nCCO\nCCN\nCCCl\n'), name: 'ids', params });
+    const { rows } = await getPool().query<{ id: string; job_id: string; job_data: { calculationId: string } }>(
+      `select c.id, c.job_id, j.data as job_data from public.calculations c join pgboss.job j on j.id::text = c.job_id where c.batch_id = $1`,
+      [created.batchId],
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.job_data.calculationId).toBe(row.id);
+    // The setting that asks for it lasts for the bulk insert only.
+    const { rows: setting } = await getPool().query(`select current_setting('qf.job_id_is_calculation_id', true) as value`);
+    expect(setting[0].value ?? '').not.toBe('on');
+    // The dashboard counts the three as created (deltas not yet folded in, or already in the rollups).
+    const { rows: counted } = await getPool().query<{ n: number }>(
+      `select coalesce((select sum(n) from public.dashboard_rollup_deltas where kind = 'created' and dim = $1), 0)::int
+            + coalesce((select sum(n) from public.dashboard_rollups where grain = 'hour' and kind = 'created' and dim = $1), 0)::int as n`,
+      [user.id],
+    );
+    expect(counted[0]!.n).toBe(3);
+  });
+
   it("reuses the owner's existing molecules instead of creating them again", async () => {
     const user = await createUser('researcher', 'batch-reuse');
     await createBatchFromUpload(user, { uploadId: await staged(user, 'a.csv', 'smiles\nCCO\nCCN\n'), name: 'one', params });

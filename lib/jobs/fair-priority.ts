@@ -29,14 +29,16 @@ export async function fairPriorities(db: Queryable, queue: string, calculationId
               count(*) over (partition by c.owner_id) as added
          from unnest($1::uuid[]) with ordinality as u(id, ord)
          join public.calculations c on c.id = u.id
-     ), ahead as (
+     ), ahead as materialized (
        -- Calculations of the same user already waiting or running (the new ones are counted too: minus them).
-       select o.owner_id, (select count(*) from public.calculations a
-                            where a.owner_id = o.owner_id and a.status in ('queued', 'running')) as active
-         from (select distinct owner_id from mine) o
+       -- Counted once per owner: as a correlated subquery the planner ran the count once per new job
+       -- (a 10,000-job batch counted 10,000 rows 10,000 times).
+       select a.owner_id, count(*) as active from public.calculations a
+        where a.owner_id in (select owner_id from mine) and a.status in ('queued', 'running')
+        group by a.owner_id
      )
-     select greatest($3::bigint, (select priority from head) - greatest(0, a.active - m.added) - m.k) as priority
-       from mine m join ahead a using (owner_id)
+     select greatest($3::bigint, (select priority from head) - greatest(0, coalesce(a.active, 0) - m.added) - m.k) as priority
+       from mine m left join ahead a using (owner_id)
       order by m.ord`,
     [calculationIds, queue, LOWEST],
   );
