@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { expect, test, type Download } from '@playwright/test';
 import { SettingsPage } from './pages/settings-page';
 import { SignInPage, uniqueEmail } from './pages/sign-in-page';
+import { download } from './support/downloads';
 
 // Its own new account: the journey leaves the results list filtered, and a remembered filter would
 // follow the shared demo researcher into other specs.
@@ -51,14 +52,14 @@ test('a key from Settings drives a script; the result page downloads each file',
   await page.goto(`/results/${fetched.id}`);
   const downloads = page.getByTestId('result-downloads');
   for (const file of listed.files) {
-    const [download] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: file.label }).click()]);
-    expect(download.suggestedFilename()).toBe(file.fileName);
-    expect(Buffer.byteLength(await text(download)), file.name).toBe(file.size);
+    const saved = await download(page, downloads.getByRole('link', { name: file.label }));
+    expect(saved.suggestedFilename()).toBe(file.fileName);
+    expect(Buffer.byteLength(await text(saved)), file.name).toBe(file.size);
   }
 
   // The results list exports what its filters select.
   await page.goto(`/results?q=${encodeURIComponent('script CC#N')}&status=succeeded`);
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('results-export').getByRole('link', { name: 'CSV' }).click()]);
+  const csv = await download(page, page.getByTestId('results-export').getByRole('link', { name: 'CSV' }));
   expect(csv.suggestedFilename()).toBe('results.csv');
   const rows = (await text(csv)).trim().split('\r\n');
   expect(rows[0]).toMatch(/^calculation_id,/);

@@ -4,6 +4,7 @@ import { readZip } from '../lib/batches/read-zip-for-tests';
 import { BASE_URL } from '../playwright.config';
 import { BatchesPage } from './pages/batches-page';
 import { chunkedPost, cookieHeader } from './support/chunked-post';
+import { download } from './support/downloads';
 
 test.describe('batch manager as the demo researcher', () => {
   test.use({ storageState: 'e2e/.auth/researcher.json' });
@@ -50,9 +51,7 @@ test.describe('batch manager as the demo researcher', () => {
     await expect(page.getByTestId('histogram-energy')).toHaveCount(1);
     await expect(page.getByTestId('histogram-energy')).toContainText('GFN2');
     await expect(page.getByTestId('failure-summary')).toContainText('validation: 2');
-    const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'CSV' }).click();
-    const csvFile = await (await download).path();
+    const csvFile = await (await download(page, page.getByRole('link', { name: 'CSV' }))).path();
     const [header, ...lines] = (await readFile(csvFile, 'utf8')).trimEnd().split('\r\n');
     const columns = header!.split(',');
     expect(columns).toEqual(expect.arrayContaining(['calculation_id', 'name', 'smiles', 'inchikey', 'status', 'total_energy_Eh', 'gap_eV', 'dipole_D']));
@@ -62,9 +61,8 @@ test.describe('batch manager as the demo researcher', () => {
     expect(lines.map((line) => line.split(',')[columns.indexOf('status')])).toEqual(['succeeded', 'succeeded', 'succeeded']);
 
     // The ZIP: per calculation a JSON file and an XYZ file of its final geometry, read back by Python's zipfile.
-    const zipDownload = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'ZIP' }).click();
-    const entries = readZip(await readFile((await (await zipDownload).path())!));
+    const zipDownload = await download(page, page.getByRole('link', { name: 'ZIP' }));
+    const entries = readZip(await readFile((await zipDownload.path())!));
     expect(entries.filter((e) => e.name.endsWith('.json'))).toHaveLength(3);
     const xyz = entries.filter((e) => e.name.endsWith('.xyz'));
     expect(xyz).toHaveLength(3);

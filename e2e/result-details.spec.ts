@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { EditorPage } from './pages/editor-page';
 import { ResultsPage } from './pages/results-page';
+import { download } from './support/downloads';
 
 test.describe('as the demo researcher', () => {
   test.use({ storageState: 'e2e/.auth/researcher.json' });
@@ -27,14 +28,14 @@ test.describe('as the demo researcher', () => {
     await expect(page.getByTestId('mode-viewer').locator('canvas')).toBeVisible();
 
     const downloads = page.getByTestId('result-downloads');
-    const [xyzDownload] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: 'Optimised geometry (XYZ)' }).click()]);
+    const xyzDownload = await download(page, downloads.getByRole('link', { name: 'Optimised geometry (XYZ)' }));
     expect(xyzDownload.suggestedFilename()).toMatch(/\.optimized\.xyz$/);
     const xyzText = await streamText(await xyzDownload.createReadStream());
     const lines = xyzText.trim().split('\n');
     expect(lines[0]!.trim()).toBe('3');
     expect(lines.slice(2).map((l) => l.trim().split(/\s+/)[0])).toEqual(['O', 'H', 'H']);
 
-    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: 'All results (JSON)' }).click()]);
+    const jsonDownload = await download(page, downloads.getByRole('link', { name: 'All results (JSON)' }));
     const json = JSON.parse(await streamText(await jsonDownload.createReadStream()));
     expect(json.id).toBe(id);
     expect(json.stationaryPoint).toBe('minimum');
