@@ -73,7 +73,7 @@ test.describe('the operations dashboard', () => {
     await filters.getByLabel('Outcome').selectOption('denied');
     await filters.getByRole('button', { name: 'Filter' }).click();
     // Every field goes into the URL (empty ones too), so a filtered view can be bookmarked.
-    await expect(adminPage).toHaveURL(/actor=researcher%40quantumforge\.local&action=dashboard\.&entity=&outcome=denied&from=&to=$/);
+    await expect(adminPage).toHaveURL(/actor=researcher%40quantumforge\.local&action=dashboard\.&entity=&owner=&outcome=denied&from=&to=$/);
     const entries = adminPage.getByTestId('audit-browser').getByRole('row').filter({ hasText: '/api/dashboard' });
     await expect(entries.first()).toContainText('dashboard.view');
     await expect(entries.first()).toContainText('denied');
