@@ -66,7 +66,7 @@ export async function shareItem(claims: JwtClaims, input: ShareInput): Promise<{
   const table = TABLE[input.kind];
   const action = input.teamId ? 'team.share' : 'team.unshare';
   const item = { item_type: input.kind, item_id: input.id };
-  let outcome: { updated: true } | { updated: false; visible: boolean; ownerId: string | null };
+  let outcome: { updated: true } | { updated: false; visible: boolean; ownerId: string | null; teamId: string | null };
   try {
     outcome = await asUser(claims, async (db) => {
       const updated = await db.query<{ previous: string | null }>(
@@ -84,8 +84,11 @@ export async function shareItem(claims: JwtClaims, input: ShareInput): Promise<{
         }
         return { updated: true };
       }
-      const seen = await db.query<{ owner_id: string | null }>(`select owner_id from public.${table} where id = $1`, [input.id]);
-      return { updated: false, visible: seen.rows.length > 0, ownerId: seen.rows[0]?.owner_id ?? null };
+      const seen = await db.query<{ owner_id: string | null; organization_id: string | null }>(
+        `select owner_id, organization_id from public.${table} where id = $1`,
+        [input.id],
+      );
+      return { updated: false, visible: seen.rows.length > 0, ownerId: seen.rows[0]?.owner_id ?? null, teamId: seen.rows[0]?.organization_id ?? null };
     });
   } catch (error) {
     throw await refusedTeamAction(
@@ -100,7 +103,11 @@ export async function shareItem(claims: JwtClaims, input: ShareInput): Promise<{
   if (!outcome.updated) {
     if (!outcome.visible) throw new UserError('NOT_FOUND', `No such ${noun}.`);
     const message = `Only the owner of this ${noun} can share it or stop sharing it.`;
-    await recordTeamDenial(claims.sub, action, { teamId: input.teamId }, message, { ...(outcome.ownerId ? { owner_id: outcome.ownerId } : {}), ...item });
+    // The team the refused try was about: the one named, or (unsharing) the one it is shared with.
+    await recordTeamDenial(claims.sub, action, { teamId: input.teamId ?? outcome.teamId }, message, {
+      ...(outcome.ownerId ? { owner_id: outcome.ownerId } : {}),
+      ...item,
+    });
     throw new UserError('FORBIDDEN', message);
   }
   return { teamId: input.teamId };
