@@ -76,12 +76,9 @@ export async function shareItem(claims: JwtClaims, input: ShareInput): Promise<{
       );
       if (updated.rows[0]) {
         const previous = updated.rows[0].previous;
-        // Shared into a team (from another one, or from private), or made private: nothing to record when nothing changed.
-        if (input.teamId && input.teamId !== previous) {
-          await auditTeamEvent(db, claims.sub, { action, teamId: input.teamId, changes: { ...item, ...(previous ? { from_team_id: previous } : {}) } });
-        } else if (!input.teamId && previous) {
-          await auditTeamEvent(db, claims.sub, { action, teamId: previous, changes: item });
-        }
+        // Each team's history is whole: moving an item from one team to another unshares it there and shares it here.
+        if (previous && previous !== input.teamId) await auditTeamEvent(db, claims.sub, { action: 'team.unshare', teamId: previous, changes: item });
+        if (input.teamId && input.teamId !== previous) await auditTeamEvent(db, claims.sub, { action: 'team.share', teamId: input.teamId, changes: item });
         return { updated: true };
       }
       const seen = await db.query<{ owner_id: string | null; organization_id: string | null }>(

@@ -115,6 +115,14 @@ describe('team events in the audit log', () => {
     await shareItem(owner.claims, { kind: 'calculation', id: calculation, teamId: id });
     await shareItem(owner.claims, { kind: 'calculation', id: calculation, teamId: null });
     await shareItem(owner.claims, { kind: 'calculation', id: calculation, teamId: id });
+    // Moved to another team: each team's history shows its side.
+    const other = await createTeam(owner.claims, { name: teamName() });
+    await shareItem(owner.claims, { kind: 'calculation', id: calculation, teamId: other.id });
+    expect((await rowsOf('entity_id', other.id)).map((r) => [r.action, r.changes])).toEqual([
+      ['team.create', { name: expect.any(String) }],
+      ['team.share', { item_type: 'calculation', item_id: calculation }],
+    ]);
+    await shareItem(owner.claims, { kind: 'calculation', id: calculation, teamId: id });
     await deleteTeam(owner.claims, id);
 
     const rows = await rowsOf('entity_id', id);
@@ -132,6 +140,8 @@ describe('team events in the audit log', () => {
       ['team.invitation_accept', max.id, { member_id: max.id, membership_id: maxMembership, role: 'member' }],
       ['team.member_remove', ada.id, { member_id: max.id, membership_id: maxMembership, role: 'member' }],
       ['team.leave', ada.id, { member_id: ada.id, membership_id: adaMembership, role: 'admin' }],
+      ['team.share', owner.id, { item_type: 'calculation', item_id: calculation }],
+      ['team.unshare', owner.id, { item_type: 'calculation', item_id: calculation }],
       ['team.share', owner.id, { item_type: 'calculation', item_id: calculation }],
       ['team.unshare', owner.id, { item_type: 'calculation', item_id: calculation }],
       ['team.share', owner.id, { item_type: 'calculation', item_id: calculation }],
