@@ -1,7 +1,8 @@
 // Teams and sharing, end to end in two browsers: the owner creates a team and invites a second
 // account by e-mail; the invitee sees nothing shared until they accept in their own browser; the
 // owner shares a calculation from its result page; the member finds it in /results marked
-// "Shared" with the owner's name and opens it read only. Both accounts are fresh sign-ups.
+// "Shared" with the owner's name and opens it read only; finally the owner deletes the team. Both
+// accounts are fresh sign-ups.
 import { expect, test } from '@playwright/test';
 import { EditorPage } from './pages/editor-page';
 import { ResultsPage } from './pages/results-page';
@@ -39,6 +40,7 @@ test('a team invitation accepted in a second browser shows the shared calculatio
   await page.getByLabel('Team name').fill(teamName);
   await page.getByRole('button', { name: 'Create team' }).click();
   await expect(page.getByTestId('team-name')).toHaveText(teamName);
+  const teamUrl = page.url();
   await expect(page.getByTestId('member-row')).toHaveCount(1);
   await expect(page.getByRole('form', { name: 'Invite someone' })).toHaveAttribute('data-hydrated', 'true');
   await page.getByLabel('E-mail address').fill(memberEmail);
@@ -77,6 +79,19 @@ test('a team invitation accepted in a second browser shows the shared calculatio
   await expect(member.getByTestId('shared-by')).toContainText(`Shared by ${ownerName} with ${teamName}`);
   await expect(member.getByTestId('share-control')).toHaveCount(0);
   await expect(member.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(0);
+
+  // Only an owner deletes the team; it then leaves the member's Teams page.
+  await member.goto(teamUrl);
+  await expect(member.getByTestId('team-name')).toHaveText(teamName);
+  await expect(member.getByRole('button', { name: 'Delete team' })).toHaveCount(0);
+  await page.goto(teamUrl);
+  const deleteTeam = page.getByRole('button', { name: 'Delete team' });
+  await expect(deleteTeam.locator('xpath=..')).toHaveAttribute('data-hydrated', 'true');
+  await deleteTeam.click();
+  await page.getByRole('button', { name: 'Yes, delete team' }).click();
+  await expect(page).toHaveURL(/\/teams$/);
+  await member.goto('/teams');
+  await expect(member.getByTestId('no-teams')).toBeVisible();
 
   await memberContext.close();
 });

@@ -4,6 +4,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { asService } from '../db/service.ts';
+import type { Queryable } from '../db/transaction.ts';
 
 export type AuditStatus = 'success' | 'denied' | 'error';
 
@@ -41,25 +42,40 @@ async function requestOrigin(): Promise<RequestOrigin> {
   }
 }
 
+async function insertAudit(db: Queryable, entry: AuditEntryInput, origin: RequestOrigin): Promise<void> {
+  await db.query(
+    `insert into public.user_audit_log (user_id, action, entity_type, entity_id, changes, status, reason, ip_address, user_agent)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      entry.userId,
+      entry.action.slice(0, 100),
+      entry.entityType,
+      entry.entityId,
+      entry.changes ?? null,
+      entry.status ?? 'success',
+      entry.reason ?? null,
+      origin.ip,
+      origin.userAgent,
+    ],
+  );
+}
+
 export async function recordAudit(entry: AuditEntryInput): Promise<void> {
   const origin = entry.origin ?? (await requestOrigin());
-  await asService((db) =>
-    db.query(
-      `insert into public.user_audit_log (user_id, action, entity_type, entity_id, changes, status, reason, ip_address, user_agent)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        entry.userId,
-        entry.action.slice(0, 100),
-        entry.entityType,
-        entry.entityId,
-        entry.changes ?? null,
-        entry.status ?? 'success',
-        entry.reason ?? null,
-        origin.ip,
-        origin.userAgent,
-      ],
-    ),
-  );
+  await asService((db) => insertAudit(db, entry, origin));
+}
+
+/**
+ * Writes the entry inside the caller's own transaction (a user's, under row-level security), so it
+ * commits with the change it records or rolls back with it. The log is the service role's to write:
+ * the transaction switches to it for the insert and back to the role it had.
+ */
+export async function recordAuditInTransaction(db: Queryable, entry: AuditEntryInput): Promise<void> {
+  const origin = entry.origin ?? (await requestOrigin());
+  const { rows } = await db.query<{ role: string }>(`select current_setting('role') as role`);
+  await db.query(`select set_config('role', 'service_role', true)`);
+  await insertAudit(db, entry, origin);
+  await db.query(`select set_config('role', $1, true)`, [rows[0]!.role]);
 }
 
 /**

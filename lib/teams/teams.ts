@@ -1,5 +1,6 @@
 // Teams as the /teams pages use them: my teams and invitations, one team's roster, and every change
-// to it (create, invite, accept, decline, withdraw, change a role, remove, leave). Everything runs
+// to it (create, delete, invite, accept, decline, withdraw, change a role, remove, leave), each
+// recorded in the audit log in the change's own transaction (./team-audit.ts). Everything runs
 // under the user's row-level security; the rules that compare rows (only owners touch owners, the
 // last owner stays, only the invitee accepts) are the database's trigger (migration
 // 20261129130000_team_invitations.sql), whose refusals come back here as UserErrors in words.
@@ -8,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { CreateTeamInput, InviteInput, TeamRole } from '../validation/teams.ts';
-import { teamRefusal } from './team-errors.ts';
+import { auditTeamEvent, othersData, recordTeamDenial, refusedTeamAction, teamActor, type TeamAuditAction } from './team-audit.ts';
 
 export interface TeamSummary {
   id: string;
@@ -109,11 +110,40 @@ export async function createTeam(claims: JwtClaims, input: CreateTeamInput): Pro
         `insert into public.organizations (name, slug, created_by) values ($1, $2, (select auth.uid())) returning id`,
         [input.name, slugFor(input.name)],
       );
-      return { id: rows[0]!.id };
+      const id = rows[0]!.id;
+      await auditTeamEvent(db, claims.sub, { action: 'team.create', teamId: id, changes: { name: input.name } });
+      return { id };
     });
   } catch (error) {
-    throw teamRefusal(error, 'Your role does not allow creating teams.');
+    throw await refusedTeamAction(claims.sub, 'team.create', {}, error, 'Your role does not allow creating teams.', { name: input.name });
   }
+}
+
+export const DELETE_TEAM_REFUSED = 'Only a team owner can delete the team.';
+
+/** Deletes the team (its owners, or a global admin): memberships and invitations go with it, and what was shared with it becomes private again. */
+export async function deleteTeam(claims: JwtClaims, teamId: string): Promise<void> {
+  let outcome: 'deleted' | 'refused' | 'missing';
+  try {
+    outcome = await asUser(claims, async (db) => {
+      const actor = await teamActor(db, teamId); // before the memberships go
+      const { rows } = await db.query<{ name: string }>(`delete from public.organizations where id = $1 returning name`, [teamId]);
+      if (rows[0]) {
+        await auditTeamEvent(db, actor.id, { action: 'team.delete', teamId, ownerId: othersData(actor, null), changes: { name: rows[0].name } });
+        return 'deleted';
+      }
+      // Row-level security deletes nothing for a member who is not an owner: they see the team, so say why.
+      const seen = await db.query(`select 1 from public.organizations where id = $1`, [teamId]);
+      return seen.rowCount ? 'refused' : 'missing';
+    });
+  } catch (error) {
+    throw await refusedTeamAction(claims.sub, 'team.delete', { teamId }, error, DELETE_TEAM_REFUSED);
+  }
+  if (outcome === 'refused') {
+    await recordTeamDenial(claims.sub, 'team.delete', { teamId }, DELETE_TEAM_REFUSED);
+    throw new UserError('FORBIDDEN', DELETE_TEAM_REFUSED);
+  }
+  if (outcome === 'missing') throw new UserError('NOT_FOUND', 'No such team.');
 }
 
 /** The team with its active members, or null when the user is not in it (invitees included) and not a global admin. */
@@ -171,29 +201,77 @@ export async function getTeam(claims: JwtClaims, teamId: string): Promise<TeamDe
 export async function inviteMember(claims: JwtClaims, input: InviteInput): Promise<{ membershipId: string }> {
   try {
     return await asUser(claims, async (db) => {
-      const { rows } = await db.query<{ id: string }>(`select public.invite_to_organization($1, $2, $3) as id`, [input.teamId, input.email, input.role]);
-      return { membershipId: rows[0]!.id };
+      const made = await db.query<{ id: string }>(`select public.invite_to_organization($1, $2, $3) as id`, [input.teamId, input.email, input.role]);
+      const { rows } = await db.query<{ id: string; user_id: string }>(`select id, user_id from public.memberships where id = $1`, [made.rows[0]!.id]);
+      const invited = rows[0]!;
+      const actor = await teamActor(db, input.teamId);
+      await auditTeamEvent(db, actor.id, {
+        action: 'team.invite',
+        teamId: input.teamId,
+        memberId: invited.user_id,
+        ownerId: othersData(actor, invited.user_id),
+        changes: { membership_id: invited.id, role: input.role, email: input.email },
+      });
+      return { membershipId: invited.id };
     });
   } catch (error) {
-    throw teamRefusal(error, 'Only team owners and admins invite people to a team.');
+    throw await refusedTeamAction(claims.sub, 'team.invite', { teamId: input.teamId }, error, 'Only team owners and admins invite people to a team.', {
+      role: input.role,
+      email: input.email,
+    });
   }
 }
 
-async function changeOne(claims: JwtClaims, sql: string, args: unknown[], notFound: string, refused: string): Promise<void> {
-  let count: number;
-  try {
-    count = await asUser(claims, async (db) => (await db.query(sql, args)).rowCount ?? 0);
-  } catch (error) {
-    throw teamRefusal(error, refused);
-  }
-  if (count === 0) throw new UserError('NOT_FOUND', notFound);
+/** A membership as a change statement returns it (`from_role`: the role before a role change). */
+interface ChangedMembership {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  role: TeamRole;
+  from_role?: TeamRole;
 }
+
+/** One membership change under the user's row-level security, recorded in the same transaction; `sql` returns the changed row (none: not there for this user). */
+async function changeOne(
+  claims: JwtClaims,
+  action: TeamAuditAction,
+  target: { teamId: string } | { membershipId: string },
+  sql: string,
+  args: unknown[],
+  notFound: string,
+  forbidden: string,
+): Promise<void> {
+  let changed: boolean;
+  try {
+    changed = await asUser(claims, async (db) => {
+      const { rows } = await db.query<ChangedMembership>(sql, args);
+      const row = rows[0];
+      if (!row) return false;
+      const actor = await teamActor(db, row.organization_id);
+      await auditTeamEvent(db, actor.id, {
+        action,
+        teamId: row.organization_id,
+        memberId: row.user_id,
+        ownerId: othersData(actor, row.user_id),
+        changes: { membership_id: row.id, ...(row.from_role ? { from: row.from_role, to: row.role } : { role: row.role }) },
+      });
+      return true;
+    });
+  } catch (error) {
+    throw await refusedTeamAction(claims.sub, action, target, error, forbidden);
+  }
+  if (!changed) throw new UserError('NOT_FOUND', notFound);
+}
+
+const RETURNING = `returning id, organization_id, user_id, role`;
 
 /** The invitee joins with the role they were offered. */
 export function acceptInvitation(claims: JwtClaims, membershipId: string): Promise<void> {
   return changeOne(
     claims,
-    `update public.memberships set status = 'active' where id = $1 and user_id = (select auth.uid()) and status = 'invited'`,
+    'team.invitation_accept',
+    { membershipId },
+    `update public.memberships set status = 'active' where id = $1 and user_id = (select auth.uid()) and status = 'invited' ${RETURNING}`,
     [membershipId],
     'That invitation is no longer open.',
     'Only the invited person can accept an invitation.',
@@ -204,7 +282,9 @@ export function acceptInvitation(claims: JwtClaims, membershipId: string): Promi
 export function declineInvitation(claims: JwtClaims, membershipId: string): Promise<void> {
   return changeOne(
     claims,
-    `delete from public.memberships where id = $1 and user_id = (select auth.uid()) and status = 'invited'`,
+    'team.invitation_decline',
+    { membershipId },
+    `delete from public.memberships where id = $1 and user_id = (select auth.uid()) and status = 'invited' ${RETURNING}`,
     [membershipId],
     'That invitation is no longer open.',
     'That invitation cannot be declined here.',
@@ -215,7 +295,9 @@ export function declineInvitation(claims: JwtClaims, membershipId: string): Prom
 export function withdrawInvitation(claims: JwtClaims, membershipId: string): Promise<void> {
   return changeOne(
     claims,
-    `delete from public.memberships where id = $1 and status = 'invited' and user_id <> (select auth.uid())`,
+    'team.invitation_withdraw',
+    { membershipId },
+    `delete from public.memberships where id = $1 and status = 'invited' and user_id <> (select auth.uid()) ${RETURNING}`,
     [membershipId],
     'That invitation is no longer open, or you cannot withdraw it.',
     'Only team owners and admins withdraw invitations.',
@@ -225,7 +307,11 @@ export function withdrawInvitation(claims: JwtClaims, membershipId: string): Pro
 export function changeMemberRole(claims: JwtClaims, membershipId: string, role: TeamRole): Promise<void> {
   return changeOne(
     claims,
-    `update public.memberships set role = $2 where id = $1 and status = 'active'`,
+    'team.member_role_change',
+    { membershipId },
+    `update public.memberships m set role = $2 from public.memberships old
+      where m.id = $1 and m.status = 'active' and old.id = m.id
+      returning m.id, m.organization_id, m.user_id, m.role, old.role as from_role`,
     [membershipId, role],
     'That member is no longer in the team, or you cannot change their role.',
     'Only team owners and admins change roles.',
@@ -236,7 +322,9 @@ export function changeMemberRole(claims: JwtClaims, membershipId: string, role: 
 export function removeMember(claims: JwtClaims, membershipId: string): Promise<void> {
   return changeOne(
     claims,
-    `delete from public.memberships where id = $1 and status = 'active' and user_id <> (select auth.uid())`,
+    'team.member_remove',
+    { membershipId },
+    `delete from public.memberships where id = $1 and status = 'active' and user_id <> (select auth.uid()) ${RETURNING}`,
     [membershipId],
     'That member is no longer in the team, or you cannot remove them.',
     'Only team owners and admins remove members.',
@@ -247,7 +335,9 @@ export function removeMember(claims: JwtClaims, membershipId: string): Promise<v
 export function leaveTeam(claims: JwtClaims, teamId: string): Promise<void> {
   return changeOne(
     claims,
-    `delete from public.memberships where organization_id = $1 and user_id = (select auth.uid()) and status = 'active'`,
+    'team.leave',
+    { teamId },
+    `delete from public.memberships where organization_id = $1 and user_id = (select auth.uid()) and status = 'active' ${RETURNING}`,
     [teamId],
     'You are not in that team.',
     'You cannot leave this team.',

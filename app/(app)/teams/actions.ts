@@ -11,6 +11,7 @@ import {
   changeMemberRole,
   createTeam,
   declineInvitation,
+  deleteTeam,
   inviteMember,
   leaveTeam,
   removeMember,
@@ -82,6 +83,15 @@ const leave = authedAction({ schema: teamIdSchema, permission: 'teams.use' }, as
 });
 export async function leaveTeamAction(input: unknown): Promise<ActionResult<{ teamId: string }>> {
   return leave(input);
+}
+
+const deleteOne = authedAction({ schema: teamIdSchema, permission: 'teams.use' }, async ({ teamId }, user) => {
+  await deleteTeam(user.claims, teamId);
+  refreshTeams(teamId);
+  return { teamId };
+});
+export async function deleteTeamAction(input: unknown): Promise<ActionResult<{ teamId: string }>> {
+  return deleteOne(input);
 }
 
 const share = authedAction({ schema: shareSchema, permission: 'items.share' }, async (input, user) => {

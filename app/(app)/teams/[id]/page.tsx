@@ -5,7 +5,7 @@ import { DataTable, rowClassName } from '@/components/ui/data-table';
 import { requirePermission } from '@/lib/auth/require-user';
 import { getTeam } from '@/lib/teams/teams';
 import { TEAM_ROLE_LABELS, TEAM_ROLES } from '@/lib/validation/teams';
-import { leaveTeamAction, removeMemberAction, withdrawInvitationAction } from '../actions';
+import { deleteTeamAction, leaveTeamAction, removeMemberAction, withdrawInvitationAction } from '../actions';
 import { ActionButton } from '../_components/action-button';
 import { InviteForm, RoleSelect } from '../_components/team-forms';
 
@@ -121,6 +121,25 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
               </ul>
             </div>
           )}
+        </section>
+      )}
+
+      {isOwner && (
+        <section aria-labelledby="delete-heading" className="space-y-2">
+          <h2 id="delete-heading" className="text-lg font-semibold">
+            Delete the team
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Its memberships and open invitations go with it; what was shared with it becomes private to its owner again.
+          </p>
+          <ActionButton
+            action={deleteTeamAction}
+            input={{ teamId: team.id }}
+            label="Delete team"
+            variant="danger"
+            confirm={`Delete the team ${team.name}? This cannot be undone.`}
+            then="/teams"
+          />
         </section>
       )}
     </div>

@@ -35,7 +35,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </div>
       <p className="max-w-3xl text-sm text-slate-500">
         Administrative actions (an admin’s change to another user’s data names its owner) and refused attempts: a role that may not act, or an id that was
-        answered “not found” (missing, or another user’s), in the app and through the REST API (actions “api …”). Kept for a year. Times are UTC.
+        answered “not found” (missing, or another user’s), in the app and through the REST API (actions “api …”). Every change to a team and every refused one
+        is here too (entity “team” or the team’s id, actions “team.…”). Kept for a year. Times are UTC.
       </p>
       <form method="get" action="/admin/audit" className="flex flex-wrap items-end gap-3" aria-label="Audit filters">
         <label className={label}>
@@ -48,7 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </label>
         <label className={label}>
           Entity (type or id)
-          <input name="entity" defaultValue={value('entity')} className={field} />
+          <input name="entity" defaultValue={value('entity')} className={field} placeholder="team" />
         </label>
         <label className={label}>
           Owner (whose data)
