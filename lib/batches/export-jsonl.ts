@@ -1,9 +1,11 @@
 // JSONL export: one calculation per line, with its per-atom arrays (elements, charges, positions in
-// Å, forces) from atomic_properties. Units are in the key names.
+// Å, forces) from calculation_atom_arrays. Units are in the key names.
+// The arrays arrive as JSON text, built once when the result was stored; they are written into the
+// line as they are (parsing and re-serialising them cost more than the rest of the line).
 import type { ExportRow } from './export-source.ts';
 
-/** One calculation as the JSONL line's object (also each JSON file of the ZIP export). */
-export function jsonRecord(r: ExportRow) {
+/** One calculation's fields (also each JSON file of the ZIP export), without the per-atom arrays. */
+export function jsonFields(r: ExportRow) {
   return {
     calculation_id: r.calculation_id,
     batch_id: r.batch_id,
@@ -28,13 +30,30 @@ export function jsonRecord(r: ExportRow) {
     wall_time_s: r.wall_time_s,
     error_type: r.error_type,
     error_message: r.error_message,
-    elements: r.atoms?.elements ?? [],
-    charges: r.atoms?.charges ?? [],
-    positions_angstrom: r.atoms?.positions ?? [],
-    forces_Eh_per_bohr: r.atoms?.forces ?? [],
   };
 }
 
+/** The per-atom arrays as JSON members (`"elements":[…]`, …), empty arrays without atom data. */
+export function atomMembers(r: ExportRow): string[] {
+  return [
+    `"elements":${r.atom_elements ?? '[]'}`,
+    `"charges":${r.atom_charges ?? '[]'}`,
+    `"positions_angstrom":${r.atom_positions ?? '[]'}`,
+    `"forces_Eh_per_bohr":${r.atom_forces ?? '[]'}`,
+  ];
+}
+
+/**
+ * A JSON object of `fields` followed by the atom members. With `indent`, each top-level member is on
+ * its own line (arrays stay on one line each).
+ */
+export function jsonWithAtoms(fields: object, r: ExportRow, indent?: number): string {
+  const head = JSON.stringify(fields, null, indent);
+  const separator = indent ? `,\n${' '.repeat(indent)}` : ',';
+  const close = indent ? '\n}' : '}';
+  return `${head.slice(0, -close.length)}${separator}${atomMembers(r).join(separator)}${close}`;
+}
+
 export async function* exportJsonl(rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
-  for await (const r of rows) yield `${JSON.stringify(jsonRecord(r))}\n`;
+  for await (const r of rows) yield `${jsonWithAtoms(jsonFields(r), r)}\n`;
 }

@@ -11,13 +11,6 @@ import { calculationFilterSql, calculationOrderSql, type CalculationFilters, typ
 import { conditions } from '../calculations/calculation-filters.ts';
 import type { EnergyUnit } from '../units/format-energy.ts';
 
-export type AtomArrays = {
-  elements: string[];
-  charges: (number | null)[];
-  positions: [number, number, number][];
-  forces: ([number, number, number] | null)[];
-};
-
 export type ExportRow = {
   calculation_id: string;
   batch_id: string | null;
@@ -44,8 +37,14 @@ export type ExportRow = {
   error_message: string | null;
   input_xyz: string | null;
   optimized_xyz: string | null;
-  /** Only when asked for (JSONL): per-atom arrays from atomic_properties. */
-  atoms?: AtomArrays | null;
+  /**
+   * Only when asked for (JSONL, ZIP): the per-atom arrays as JSON text, as stored once per
+   * calculation (calculation_atom_arrays); null for a calculation without atom data.
+   */
+  atom_elements?: string | null;
+  atom_charges?: string | null;
+  atom_positions?: string | null;
+  atom_forces?: string | null;
 };
 
 export type ExportOptions = { atoms?: boolean; geometry?: boolean; chunkRows?: number };
@@ -55,14 +54,11 @@ export type ExportSelection = { batchId: string } | { filters: CalculationFilter
 
 function exportQuery(options: ExportOptions, selection: ExportSelection): { sql: string; args: unknown[] } {
   const geometry = options.geometry ? 'c.input_xyz, c.optimized_xyz' : 'null::text as input_xyz, null::text as optimized_xyz';
+  // The arrays as text (::text): they go into the output as they are, never parsed here.
   const atoms = options.atoms
-    ? `(select json_build_object(
-          'elements', json_agg(a.element order by a.atom_index),
-          'charges', json_agg(a.partial_charge order by a.atom_index),
-          'positions', json_agg(json_build_array(a.x, a.y, a.z) order by a.atom_index),
-          'forces', json_agg(case when a.force_x is null then null else json_build_array(a.force_x, a.force_y, a.force_z) end order by a.atom_index))
-         from public.atomic_properties a where a.calculation_id = c.id having count(*) > 0) as atoms`
-    : 'null::json as atoms';
+    ? 'x.elements::text as atom_elements, x.charges::text as atom_charges, x.positions::text as atom_positions, x.forces::text as atom_forces'
+    : 'null::text as atom_elements, null::text as atom_charges, null::text as atom_positions, null::text as atom_forces';
+  const atomsJoin = options.atoms ? 'left join public.calculation_atom_arrays x on x.calculation_id = c.id' : '';
   const columns = `c.id as calculation_id, c.batch_id, c.molecule_id, i.source_row as item_row, c.name,
                  coalesce(c.input_smiles, m.canonical_smiles) as smiles, m.inchikey, m.formula,
                  c.method, c.task, c.solvent, c.charge, c.uhf, c.status, c.total_energy, c.homo, c.lumo, c.gap,
@@ -79,6 +75,7 @@ function exportQuery(options: ExportOptions, selection: ExportSelection): { sql:
                          from public.calculation_execution_metrics e
                          join public.calculations cc on cc.id = e.calculation_id and cc.batch_id = $1
                         order by e.calculation_id, e.attempt desc) w on w.calculation_id = c.id
+            ${atomsJoin}
            where c.batch_id = $1
            order by i.source_row nulls last, c.created_at, c.id`,
       args: [selection.batchId],
@@ -93,6 +90,7 @@ function exportQuery(options: ExportOptions, selection: ExportSelection): { sql:
             left join public.batch_items i on i.batch_id = c.batch_id and i.calculation_id = c.id
             left join lateral (select e.wall_time_s from public.calculation_execution_metrics e
                                 where e.calculation_id = c.id order by e.attempt desc limit 1) w on true
+            ${atomsJoin}
            ${where.length ? `where ${where.join(' and ')}` : ''}
            order by ${calculationOrderSql(selection.filters)}`,
     args,
@@ -143,17 +141,23 @@ export function openBatchExport(claims: JwtClaims, batchId: string, options: Exp
 }
 
 async function* fetchAll(client: pg.PoolClient, chunkRows: number): AsyncGenerator<ExportRow> {
+  const fetchChunk = () => client.query<ExportRow>(`fetch forward ${chunkRows} from export_rows`);
+  // One chunk is fetched ahead: PostgreSQL reads the next rows while these are being written out
+  // (two chunks in memory at most). A short chunk is the last one.
+  let next: Promise<pg.QueryResult<ExportRow>> | null = fetchChunk();
   let failed: Error | undefined;
   try {
-    for (;;) {
-      const { rows } = await client.query<ExportRow>(`fetch forward ${chunkRows} from export_rows`);
-      if (rows.length === 0) return;
+    while (next) {
+      const { rows }: pg.QueryResult<ExportRow> = await next;
+      next = rows.length === chunkRows ? fetchChunk() : null;
       yield* rows;
     }
   } catch (error) {
     failed = error as Error;
     throw error;
   } finally {
+    // A consumer that stops early leaves a fetch in flight: it is settled before the transaction ends.
+    await next?.catch(() => {});
     await client.query(failed ? 'rollback' : 'commit').catch(() => {});
     client.release(failed);
   }

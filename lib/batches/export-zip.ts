@@ -3,7 +3,7 @@
 // (optimised when the task optimised). Files are named `<row>-<name>-<calculation id prefix>` so
 // retries of one row sit side by side and names never collide. Streamed entry by entry.
 import type { ExportRow } from './export-source.ts';
-import { jsonRecord } from './export-jsonl.ts';
+import { jsonFields, jsonWithAtoms } from './export-jsonl.ts';
 import { safeFileBase } from './export-stream.ts';
 import { zipStream, type ZipEntry } from './zip-writer.ts';
 
@@ -11,10 +11,15 @@ import { zipStream, type ZipEntry } from './zip-writer.ts';
 export function xyzFile(row: ExportRow): string | null {
   const xyz = row.optimized_xyz ?? row.input_xyz;
   if (row.status !== 'succeeded' || !xyz) return null;
-  const lines = xyz.replace(/\s+$/, '').split(/\r?\n/);
+  // The second line is replaced by string positions, not by splitting the file into lines: this runs
+  // for every calculation of an export.
+  const text = (xyz.includes('\r') ? xyz.replace(/\r\n?/g, '\n') : xyz).trimEnd();
   const energy = row.total_energy === null ? '' : ` E=${row.total_energy} Eh`;
-  lines[1] = `${row.name ?? row.calculation_id} ${row.method} ${row.task}${energy}`.replace(/[\r\n]+/g, ' ');
-  return `${lines.join('\n')}\n`;
+  const comment = `${row.name ?? row.calculation_id} ${row.method} ${row.task}${energy}`.replace(/[\r\n]+/g, ' ');
+  const countEnd = text.indexOf('\n');
+  if (countEnd < 0) return `${text}\n${comment}\n`;
+  const commentEnd = text.indexOf('\n', countEnd + 1);
+  return `${text.slice(0, countEnd)}\n${comment}${commentEnd < 0 ? '' : text.slice(commentEnd)}\n`;
 }
 
 async function* entries(rows: AsyncIterable<ExportRow>, folder: string): AsyncGenerator<ZipEntry> {
@@ -22,7 +27,7 @@ async function* entries(rows: AsyncIterable<ExportRow>, folder: string): AsyncGe
     const base = `${folder}/${String(row.item_row ?? 0).padStart(6, '0')}-${safeFileBase(row.name ?? '', 'molecule', 60)}-${row.calculation_id.slice(0, 8)}`;
     const xyz = xyzFile(row);
     if (xyz) yield { name: `${base}.xyz`, data: xyz };
-    yield { name: `${base}.json`, data: `${JSON.stringify({ ...jsonRecord(row), geometry: row.optimized_xyz ? 'optimised' : 'input' }, null, 1)}\n` };
+    yield { name: `${base}.json`, data: `${jsonWithAtoms({ ...jsonFields(row), geometry: row.optimized_xyz ? 'optimised' : 'input' }, row, 1)}\n` };
   }
 }
 
