@@ -36,3 +36,11 @@ export function pathOfNulCharacter(value: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * Text for a log row, where refusing is not an option: U+0000 shown as U+FFFD (the replacement
+ * character), so one request's NUL cannot make the database drop the whole batch of rows it is in.
+ */
+export function withoutNulCharacters(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD');
+}
