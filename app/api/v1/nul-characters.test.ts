@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authedActionFor } from '@/lib/actions/safe-action';
 import { createApiKey } from '@/lib/api-keys/api-keys';
+import { flushApiUsage } from '@/lib/api/usage-log';
 import { closePool } from '@/lib/db/pool';
 import { ownCalculationQueue } from '@/lib/jobs/test-queue';
 import { parseResultsQuery } from '@/lib/results/results-query';
@@ -52,6 +53,15 @@ describe('U+0000 in API requests', async () => {
     }
     // Still 401 first without a key: the query is looked at only for a known caller.
     await expectProblem(await calculations.GET(apiRequest('/calculations?q=%00')), 401);
+
+    // And the refusals are in the usage log, the NUL shown as U+FFFD: before, the database refused the
+    // whole batch of rows the request's entry was in, other users' requests included.
+    await flushApiUsage();
+    const { rows } = await admin.query('select endpoint, status_code, query_parameters from public.api_usage_logs where user_id = $1 order by id', [alice.id]);
+    expect(rows).toEqual([
+      { endpoint: '/api/v1/calculations', status_code: 422, query_parameters: { q: '\uFFFD' } },
+      { endpoint: '/api/v1/calculations/export', status_code: 422, query_parameters: { format: 'csv', q: 'a\uFFFDb' } },
+    ]);
   });
 
   it('refuses a batch whose name or description holds U+0000, in every request form, and stores nothing', async () => {
