@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authedActionFor } from '@/lib/actions/safe-action';
 import { createApiKey } from '@/lib/api-keys/api-keys';
+import { uploadQuerySchema } from '@/app/(app)/batches/new/upload-preview';
 import { flushApiUsage } from '@/lib/api/usage-log';
 import { closePool } from '@/lib/db/pool';
 import { ownCalculationQueue } from '@/lib/jobs/test-queue';
@@ -113,6 +114,13 @@ describe('names and searches typed on pages', () => {
     }
     expect(signUpSchema.safeParse({ ...base, displayName: 'إيف ‮ Eve' }).success).toBe(true);
     expect(createUserSchema.safeParse({ ...base, displayName: '  ', role: 'viewer' }).error!.issues[0]!.message).toBe('Give the person a name.');
+  });
+
+  it('refuses a batch upload whose file name holds U+0000 (the New batch page’s upload route answered 500)', () => {
+    const query = uploadQuerySchema.safeParse({ name: 'screen\u0000.csv' });
+    expect(query.success).toBe(false);
+    expect(query.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['name', NUL_CHARACTER_MESSAGE]]);
+    expect(uploadQuerySchema.safeParse({ name: 'screen.csv' }).success).toBe(true);
   });
 
   it('drops a results search holding U+0000 like any malformed filter (the page rendered its error before)', () => {
