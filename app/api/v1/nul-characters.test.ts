@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authedActionFor } from '@/lib/actions/safe-action';
+import { auditFilterSchema } from '@/lib/admin/audit-browser';
 import { createApiKey } from '@/lib/api-keys/api-keys';
 import { uploadQuerySchema } from '@/app/(app)/batches/new/upload-preview';
 import { flushApiUsage } from '@/lib/api/usage-log';
@@ -121,6 +122,11 @@ describe('names and searches typed on pages', () => {
     expect(query.success).toBe(false);
     expect(query.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['name', NUL_CHARACTER_MESSAGE]]);
     expect(uploadQuerySchema.safeParse({ name: 'screen.csv' }).success).toBe(true);
+  });
+
+  it('refuses audit browser filters holding U+0000 with the field named (the page showed its error page)', () => {
+    const filter = auditFilterSchema.safeParse({ actor: 'a\u0000', owner: 'b' });
+    expect(filter.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['actor', NUL_CHARACTER_MESSAGE]]);
   });
 
   it('drops a results search holding U+0000 like any malformed filter (the page rendered its error before)', () => {
