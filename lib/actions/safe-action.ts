@@ -12,6 +12,7 @@ import { can, PERMISSION_DENIED_MESSAGE, type Permission } from '../auth/permiss
 import { isUserError, USER_ERROR_STATUS, type FieldErrors } from '../errors/user-error.ts';
 import { recordDenied } from '../admin/audit-log.ts';
 import { usageLog } from '../metrics/usage-log.ts';
+import { NUL_CHARACTER_MESSAGE, pathOfNulCharacter } from '../validation/nul-characters.ts';
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
@@ -96,7 +97,11 @@ export function authedActionFor<S extends z.ZodType, T>(
       });
       return result;
     };
-    const parsed = options.schema.safeParse(formDataToObject(raw));
+    const input = formDataToObject(raw);
+    // No column can store U+0000: refused here with the field named, not by the database as a 500.
+    const nul = pathOfNulCharacter(input);
+    if (nul !== null) return finish({ ok: false, message: INVALID_FIELDS_MESSAGE, fieldErrors: { [nul]: [NUL_CHARACTER_MESSAGE] } });
+    const parsed = options.schema.safeParse(input);
     if (!parsed.success) return finish({ ok: false, message: INVALID_FIELDS_MESSAGE, fieldErrors: fieldErrorsOf(parsed.error) });
     const user = await currentUser();
     if (!user) return finish({ ok: false, message: SESSION_ENDED_MESSAGE });

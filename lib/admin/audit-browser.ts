@@ -5,6 +5,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { asUser, type JwtClaims } from '../db/as-user.ts';
+import { NUL_CHARACTER_MESSAGE } from '../validation/nul-characters.ts';
 
 export const AUDIT_OUTCOMES = { success: 'Allowed (success)', denied: 'Denied', error: 'Failed (error)' } as const;
 export const AUDIT_PAGE_SIZE = 50;
@@ -14,6 +15,8 @@ const trimmed = (max: number) =>
     .string()
     .trim()
     .max(max, `At most ${max} characters.`)
+    // Compared with text columns, which cannot hold U+0000: the query would fail (the page showed its error).
+    .refine((v) => !v.includes('\u0000'), NUL_CHARACTER_MESSAGE)
     .optional()
     .transform((v) => v || undefined);
 const instant = z

@@ -15,8 +15,9 @@ import { addFieldError, UserError, type FieldErrors } from '../errors/user-error
 import { readLimitedBody } from '../http/read-limited-body.ts';
 import type { ApiCaller } from './authenticate.ts';
 import { decodeOffsetCursor, decodeTimeCursor, encodeCursor } from './cursor.ts';
-import { parseWith, readJson } from './handler.ts';
+import { parseWith, readJson, refuseNulCharacters } from './handler.ts';
 import { calculationParamsDocSchema } from './schemas.ts';
+import { pathOfNulCharacter } from '../validation/nul-characters.ts';
 
 const whole = (label: string, min: number, max: number) =>
   z
@@ -259,6 +260,7 @@ export async function readBatchRequest(request: Request, url: URL): Promise<Batc
     }
     const file = form.get('file');
     if (!(file instanceof File)) throw new UserError('INVALID_INPUT', 'Choose a file to upload.', { file: ['Send the batch file as the "file" field.'] });
+    refuseNulCharacters(pathOfNulCharacter(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'))));
     const { fields, params } = fieldsFrom((name) => {
       const value = form.get(name);
       return typeof value === 'string' ? value : null;

@@ -11,6 +11,7 @@ import { auditApiRefusal } from './refusal-audit.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey } from './idempotency.ts';
 import { logApiUsage } from './usage-log.ts';
 import { getCalculation, type CalculationDetail } from '../calculations/get-calculation.ts';
+import { NUL_CHARACTER_MESSAGE, pathOfNulCharacter } from '../validation/nul-characters.ts';
 
 export interface ApiContext {
   request: Request;
@@ -41,11 +42,19 @@ export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Pro
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new UserError('INVALID_INPUT', 'The request body is not valid JSON.');
   }
+  refuseNulCharacters(pathOfNulCharacter(body));
+  return body;
+}
+
+/** A 422 naming the field (or query parameter) that holds U+0000, which no column can store. */
+export function refuseNulCharacters(field: string | null): void {
+  if (field !== null) throw new UserError('INVALID_INPUT', `"${field}": ${NUL_CHARACTER_MESSAGE}`, { [field]: [NUL_CHARACTER_MESSAGE] });
 }
 
 export async function runApi(request: Request, options: ApiOptions, work: (ctx: ApiContext) => Promise<Response>): Promise<Response> {
@@ -56,6 +65,7 @@ export async function runApi(request: Request, options: ApiOptions, work: (ctx: 
   try {
     caller = await authenticate(request);
     if (options.permission) assertPermission(caller, options.permission);
+    refuseNulCharacters(pathOfNulCharacter(Object.fromEntries(url.searchParams)));
     response = await withIdempotency(request, url, caller, () => work({ request, caller: caller!, url }));
   } catch (error) {
     response = problemFromError(error, `${request.method} ${url.pathname}`);

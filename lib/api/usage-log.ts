@@ -3,6 +3,7 @@
 // server log and dropped — logging never fails or slows a request.
 import 'server-only';
 import { asService } from '../db/service.ts';
+import { withoutNulCharacters } from '../validation/nul-characters.ts';
 
 export interface UsageEntry {
   userId: string | null;
@@ -29,7 +30,15 @@ let flushing: Promise<void> | null = null;
 export function logApiUsage(entry: UsageEntry): void {
   if (!METHODS.has(entry.method)) return;
   if (queue.length >= MAX_QUEUE) queue.shift(); // under a flood, the oldest unwritten entries go
-  queue.push({ ...entry, endpoint: entry.endpoint.slice(0, 500) });
+  // U+0000 (a query string the API refused for it) would make the database refuse the whole batch insert.
+  const query =
+    entry.queryParameters && Object.fromEntries(Object.entries(entry.queryParameters).map(([k, v]) => [withoutNulCharacters(k), withoutNulCharacters(v)]));
+  queue.push({
+    ...entry,
+    endpoint: withoutNulCharacters(entry.endpoint.slice(0, 500)),
+    queryParameters: query,
+    errorMessage: entry.errorMessage && withoutNulCharacters(entry.errorMessage),
+  });
   timer ??= setTimeout(() => {
     timer = null;
     void flushApiUsage();

@@ -113,6 +113,14 @@ describe('CSV', () => {
     expect(message).toMatch(/row 1: invalid SMILES.*row 2: uranium.*row 5: /);
     expect(message).toMatch(/and 2 more\.$/);
   });
+
+  it('says a file with a header and no rows holds no molecules, instead of quoting no reasons', async () => {
+    const expected = 'The file holds no molecules: there is no row after the header, comments and blank lines.';
+    expect(await refusal(upload('a.csv', 'smiles,name\n'))).toBe(expected);
+    expect(await refusal(upload('a.smi', '# only a comment\n\n'))).toBe(
+      'The file holds no molecules: there is no line after the header, comments and blank lines.',
+    );
+  });
 });
 
 describe('.smi', () => {

@@ -103,6 +103,10 @@ export async function analyseRows(
   }
   invalid.sort((a, b) => a.row - b.row);
 
+  if (molecules.length === 0 && invalid.length === 0) {
+    // A header alone (or only comments and blank lines): there is no row whose reason could be quoted.
+    throw new UserError('INVALID_INPUT', `The file holds no molecules: there is no ${rowLabel} after the header, comments and blank lines.`);
+  }
   if (molecules.length === 0) {
     const quoted = invalid.slice(0, REASONS_QUOTED).map((p) => `${rowLabel} ${p.row}: ${p.reason}`);
     // Every row's reason by its row, for callers that show them per row (the API's problem `errors`).

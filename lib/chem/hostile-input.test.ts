@@ -8,6 +8,8 @@ import { findNameProblem, findSmilesCharacterProblem } from './characters.ts';
 import { EDITOR_MAX_STRUCTURE_BYTES, SERVER_ACTION_BODY_LIMIT_BYTES, DEFAULT_MAX_INPUT_BYTES } from './input-limits.ts';
 import { parseMoleculeInput, type MoleculeInput } from './molecule-input.ts';
 import { parseXyz } from './parse-xyz.ts';
+import { RDKIT_CRASH_MESSAGE, withMolecule } from './rdkit.ts';
+import { countWrittenAtoms } from './smiles.ts';
 import { detectStructureFile, safeDisplayName } from './structure-file.ts';
 import { decodeUploadedBytes } from './text-input.ts';
 
@@ -58,6 +60,24 @@ describe('SMILES characters', () => {
     const error = await firstError({ format: 'smiles', text: 'C'.repeat(100_000) });
     expect(error.message).toBe('SMILES is 100000 characters long; the limit is 2000');
     expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('a SMILES of more atoms than the limit is refused by counting before RDKit, which it would crash', async () => {
+    // ~600 or more atoms in a chain or ring crash RDKit's WebAssembly ("memory access out of bounds");
+    // before the count, every later SMILES in that server process failed too, until a restart.
+    for (const text of ['C'.repeat(1990), `C1${'C'.repeat(700)}1`, 'c1ccccc1'.repeat(90), `${'[Cl]'.repeat(300)}${'Br'.repeat(300)}`]) {
+      const error = await firstError({ format: 'smiles', text });
+      expect(error.message).toMatch(/^the SMILES has \d+ atoms before hydrogens; the limit is 500 atoms with hydrogens$/);
+    }
+    expect(countWrittenAtoms('ClC(Br)=O.[Na+].c1ccncc1[2H]')).toBe(12); // Cl C Br O, Na, six ring atoms, 2H
+    expect((await parseMoleculeInput({ format: 'smiles', text: 'CCO' })).ok).toBe(true);
+  });
+
+  it('a molecule RDKit crashes on is refused in words, and RDKit works again for the next one', async () => {
+    const crash = await withMolecule('C'.repeat(1990), {}, (mol) => mol.get_smiles());
+    expect(crash).toEqual({ ok: false, message: RDKIT_CRASH_MESSAGE });
+    const next = await parseMoleculeInput({ format: 'smiles', text: 'c1ccccc1O' });
+    expect(next.ok && next.molecule.formula).toBe('C6H6O');
   });
 });
 

@@ -19,6 +19,11 @@ export const BATCH_MAX_FILE_BYTES = 50 * 1024 * 1024;
  * upload route (app/api/batches/upload), which has its own 50 MB limit.
  */
 export const SERVER_ACTION_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+/**
+ * What a server action request above that limit is told (proxy.ts answers it before Next reads the
+ * body; the error page shows it). Our forms never send so much, so only a crafted request sees it.
+ */
+export const SERVER_ACTION_TOO_LARGE_MESSAGE = `The form sent more than ${SERVER_ACTION_BODY_LIMIT_BYTES / (1024 * 1024)} MB, more than any form here accepts. Nothing was saved. Shorten what you entered, or upload large batch files on the New batch page.`;
 /** Atoms including hydrogens: xtb's cost grows steeply with size and the page must stay responsive. */
 export const DEFAULT_MAX_ATOMS = 500;
 export const DEFAULT_MAX_SMILES_LENGTH = 2_000;

@@ -33,6 +33,20 @@ export async function getRDKit(): Promise<RDKitModule> {
 
 export type MoleculeResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** What a molecule RDKit crashed on is told (a few hundred atoms in a chain or ring are enough). */
+export const RDKIT_CRASH_MESSAGE = 'the structure is too large or too complex for RDKit to read';
+
+/**
+ * A WebAssembly trap ("memory access out of bounds") leaves RDKit's memory broken: every later call
+ * in this process would fail too, so one bad molecule would stop every submission until a restart.
+ * The instance is dropped and the next call starts a fresh one.
+ */
+function crashed(error: unknown): boolean {
+  if (!(error instanceof WebAssembly.RuntimeError)) return false;
+  loading = null;
+  return true;
+}
+
 /**
  * Parses `input` (SMILES or molblock) with RDKit, runs `use` on the molecule and deletes it. When
  * RDKit refuses the input, returns its own message, cleaned of timestamps and duplicates.
@@ -45,15 +59,27 @@ export async function withMolecule<T>(
   const { rdkit, errorLog } = await loadRDKit();
   // Calls into WASM are synchronous, so nothing else can write to the log between clear and read.
   errorLog.clear_buffer();
-  const mol = rdkit.get_mol(input, JSON.stringify(details));
+  let mol: RDKitMol | null;
+  try {
+    mol = rdkit.get_mol(input, JSON.stringify(details));
+  } catch (error) {
+    if (crashed(error)) return { ok: false, message: RDKIT_CRASH_MESSAGE };
+    throw error;
+  }
   if (!mol || !mol.is_valid()) {
     mol?.delete();
     return { ok: false, message: cleanRDKitLog(errorLog.get_buffer()) || 'RDKit could not read the structure' };
   }
+  let broken = false;
   try {
     return { ok: true, value: read(mol, rdkit) };
+  } catch (error) {
+    broken = crashed(error);
+    if (broken) return { ok: false, message: RDKIT_CRASH_MESSAGE };
+    throw error;
   } finally {
-    mol.delete();
+    // Freeing into the broken memory of a crashed instance could trap again.
+    if (!broken) mol.delete();
   }
 }
 

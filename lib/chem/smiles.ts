@@ -73,9 +73,37 @@ export async function analyseSmiles(input: string, options: SmilesOptions = {}):
   const badCharacter = findSmilesCharacterProblem(smiles);
   if (badCharacter) throw new ChemInputError('smiles', badCharacter);
   if (/^InChI=/i.test(smiles)) throw new ChemInputError('smiles', 'this is an InChI, not a SMILES');
+  // Counted before RDKit sees the SMILES: a few hundred atoms beyond the limit crash RDKit's WebAssembly.
+  const maxAtoms = options.maxAtoms ?? DEFAULT_MAX_ATOMS;
+  const written = countWrittenAtoms(smiles);
+  if (written > maxAtoms) throw new ChemInputError('smiles', `the SMILES has ${written} atoms before hydrogens; the limit is ${maxAtoms} atoms with hydrogens`);
   const result = await withMolecule(smiles, {}, (mol, rdkit) => describe(mol, rdkit, false, options.identityOnly ?? false));
   if (!result.ok) throw new ChemInputError('smiles', `invalid SMILES: ${result.message}`);
-  return { inputSmiles: smiles, ...checkComposition(result.value, 'smiles', options.maxAtoms ?? DEFAULT_MAX_ATOMS) };
+  return { inputSmiles: smiles, ...checkComposition(result.value, 'smiles', maxAtoms) };
+}
+
+/**
+ * The atoms a SMILES writes out, read from its text alone: each bracket atom (`[13CH3-]`, `[H]`) and
+ * each atom of the organic subset (B C N O P S F Cl Br I, and b c n o p s aromatic). Implicit
+ * hydrogens are not written, so this never exceeds the atom count RDKit would find.
+ */
+export function countWrittenAtoms(smiles: string): number {
+  let count = 0;
+  for (let i = 0; i < smiles.length; i++) {
+    const char = smiles[i]!;
+    if (char === '[') {
+      count++;
+      const end = smiles.indexOf(']', i);
+      i = end === -1 ? smiles.length : end;
+    } else if ('BCNOPSFI'.includes(char)) {
+      count++;
+      const next = smiles[i + 1];
+      if ((char === 'C' && next === 'l') || (char === 'B' && next === 'r')) i++;
+    } else if ('bcnops'.includes(char)) {
+      count++;
+    }
+  }
+  return count;
 }
 
 /** Describes a molblock already checked by parse-molfile (RDKit still judges valences and aromaticity). */

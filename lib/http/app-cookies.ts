@@ -20,6 +20,15 @@ export function appCookieOptions(https: boolean, extra: { maxAge?: number; httpO
   return { path: '/', sameSite: 'lax', secure: https, httpOnly: extra.httpOnly ?? false, ...(extra.maxAge !== undefined ? { maxAge: extra.maxAge } : {}) };
 }
 
+/**
+ * The session cookie (Supabase's `sb-…-auth-token`): it holds the access and the refresh token, and no
+ * code in the browser reads it (there is no browser Supabase client here), so it is HttpOnly: a script
+ * that got into a page cannot carry the session off.
+ */
+export function sessionCookieOptions(https: boolean, extra: { maxAge?: number } = {}): AppCookieOptions {
+  return appCookieOptions(https, { ...extra, httpOnly: true });
+}
+
 /** The same cookie as a `document.cookie` assignment (the browser cannot set HttpOnly). */
 export function clientCookieString(name: string, value: string, https: boolean, maxAge?: number): string {
   const options = appCookieOptions(https, { maxAge });

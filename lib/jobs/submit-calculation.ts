@@ -16,6 +16,7 @@ import { logEvent } from './event-log.ts';
 import { getMethodAvailability } from './method-availability.ts';
 import { asQueueOwner, enqueueCalculation } from './queue.ts';
 import { assertCanSubmit, refusedAsForbidden, type SubmittingUser } from './submitting-user.ts';
+import { reasonInWords } from '../xtb/reason-in-words.ts';
 
 export type { SubmittingUser } from './submitting-user.ts';
 
@@ -53,8 +54,8 @@ export async function validateCalculationParams(raw: unknown): Promise<Calculati
   const params = parsed.data;
   const availability = await getMethodAvailability();
   if (availability.available && !availability.available.has(params.method)) {
-    const reason = availability.reasons[params.method] ?? 'the installed xtb failed its self-check for this method';
-    const message = `${METHOD_LABELS[params.method]} is not available on this server: ${reason}`;
+    // The self-check's reason carries a failure code and xtb's routine names: the caller gets words.
+    const message = `${METHOD_LABELS[params.method]} is not available on this server: ${reasonInWords(availability.reasons[params.method] ?? null)}.`;
     throw new UserError('METHOD_UNAVAILABLE', message, { method: [message] });
   }
   return params;

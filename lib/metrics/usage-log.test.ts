@@ -42,6 +42,18 @@ describe('usage logger', () => {
     expect(row).toEqual({ status_code: 422, error_message: 'bad input', query_parameters: { page: 2 }, response_time_ms: 12.5 });
   });
 
+  it('keeps a batch whose rows carry U+0000 (a NUL in a query string used to make the database drop the whole batch)', async () => {
+    const endpoint = `/test/${randomUUID()}`;
+    const logger = createUsageLogger({ flushEveryMs: 60_000 });
+    logger.log(entry(endpoint));
+    logger.log({ ...entry(`${endpoint}\u0000`), statusCode: 422, errorMessage: 'a\u0000b', queryParameters: { q: 'x\u0000', 'k\u0000': '1' } });
+    await logger.flush();
+    expect(await countFor(endpoint)).toBe(1);
+    const row = (await getPool().query('select error_message, query_parameters from public.api_usage_logs where endpoint = $1', [`${endpoint}\uFFFD`])).rows[0];
+    expect(row).toEqual({ error_message: 'a\uFFFDb', query_parameters: { q: 'x\uFFFD', 'k\uFFFD': '1' } });
+    await logger.stop();
+  });
+
   it('never throws into the request when the database refuses the rows', async () => {
     const endpoint = `/test/${randomUUID()}`;
     const logger = createUsageLogger({ flushEveryMs: 60_000 });

@@ -4,6 +4,7 @@
 // flush is reported on the console and its rows are dropped (usage logs are statistics, not records).
 import 'server-only';
 import { asService } from '../db/service.ts';
+import { withoutNulCharacters } from '../validation/nul-characters.ts';
 
 export interface UsageLogEntry {
   userId?: string | null;
@@ -85,14 +86,16 @@ async function insertRows(rows: UsageLogEntry[]): Promise<void> {
     const row = [
       r.userId ?? null,
       r.apiKeyId ?? null,
-      r.endpoint,
+      withoutNulCharacters(r.endpoint),
       r.method,
       r.statusCode,
       Math.max(0, r.responseTimeMs),
       r.requestSizeBytes ?? null,
       r.responseSizeBytes ?? null,
-      r.errorMessage?.slice(0, 2000) ?? null,
-      r.queryParameters ? JSON.stringify(r.queryParameters) : null,
+      r.errorMessage ? withoutNulCharacters(r.errorMessage.slice(0, 2000)) : null,
+      // A NUL in a query string (refused by the API, but still logged) would fail the jsonb cast of every
+      // row in the insert: JSON writes it as the escape \u0000, which becomes U+FFFD, keys included.
+      r.queryParameters ? JSON.stringify(r.queryParameters).replaceAll('\\u0000', '\\ufffd') : null,
       r.createdAt ?? new Date(),
     ];
     const start = values.length;

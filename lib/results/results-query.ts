@@ -43,7 +43,18 @@ export const resultsQuerySchema = z.object({
   /** HOMO–LUMO gap range in the user's unit. */
   gmin: z.preprocess(single, optionalNumber),
   gmax: z.preprocess(single, optionalNumber),
-  q: z.preprocess(single, z.string().trim().max(200).optional()).catch(undefined),
+  // A search with U+0000 matches nothing stored and would fail the query: dropped like any malformed filter.
+  q: z
+    .preprocess(
+      single,
+      z
+        .string()
+        .trim()
+        .max(200)
+        .refine((q) => !q.includes('\u0000'))
+        .optional(),
+    )
+    .catch(undefined),
 });
 
 export type ResultsQuery = z.infer<typeof resultsQuerySchema>;

@@ -4,7 +4,7 @@
 // cookie is cleared and the request goes on without it, never a 500.
 import { createServerClient } from '@supabase/ssr';
 import { NextResponse, type NextRequest } from 'next/server';
-import { appCookieOptions } from '../http/app-cookies.ts';
+import { sessionCookieOptions } from '../http/app-cookies.ts';
 
 /** Supabase's session cookie and its chunks: `sb-<ref>-auth-token`, `…-auth-token.0`, … */
 const AUTH_COOKIE = /^sb-.+-auth-token(\.\d+)?$/;
@@ -16,8 +16,8 @@ export async function updateSession(request: NextRequest, options: { confirmWith
     headers: {},
   };
   const supabase = createServerClient(process.env.SUPABASE_URL!, process.env.SUPABASE_PUBLISHABLE_KEY!, {
-    // Over HTTPS the session cookie is Secure (never sent over plain HTTP), as every app cookie.
-    cookieOptions: appCookieOptions(options.secureCookies ?? false),
+    // Over HTTPS the session cookie is Secure (never sent over plain HTTP), as every app cookie; always HttpOnly.
+    cookieOptions: sessionCookieOptions(options.secureCookies ?? false),
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookiesToSet, headers) => {
@@ -56,7 +56,7 @@ export async function updateSession(request: NextRequest, options: { confirmWith
   if (staleCookies.length) {
     for (const { name } of staleCookies) request.cookies.delete(name);
     response = NextResponse.next({ request });
-    pending.cookies = staleCookies.map(({ name }) => ({ name, value: '', options: appCookieOptions(options.secureCookies ?? false, { maxAge: 0 }) }));
+    pending.cookies = staleCookies.map(({ name }) => ({ name, value: '', options: sessionCookieOptions(options.secureCookies ?? false, { maxAge: 0 }) }));
     for (const { name, value, options } of pending.cookies) response.cookies.set(name, value, options);
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/permissions.ts';
-import { MIN_PASSWORD_LENGTH } from './auth.ts';
+import { displayNameSchema, MIN_PASSWORD_LENGTH } from './auth.ts';
 
 const role = z.enum(ROLES);
 
@@ -10,7 +10,7 @@ export const setRoleSchema = z.object({
 });
 
 export const createUserSchema = z.object({
-  displayName: z.string().trim().min(1, 'Give the person a name.').max(80, 'At most 80 characters.'),
+  displayName: displayNameSchema('Give the person a name.'),
   email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.'),
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200),
   role,

@@ -1,6 +1,19 @@
 import { z } from 'zod';
+import { findNameProblem } from '../chem/characters.ts';
 
 export const MIN_PASSWORD_LENGTH = 8;
+
+/** A person's name as shown to others: one line of text (no NUL, line breaks or other control characters). */
+export const displayNameSchema = (whenEmpty = 'Tell us your name.') =>
+  z
+    .string()
+    .trim()
+    .min(1, whenEmpty)
+    .max(80, 'At most 80 characters.')
+    .superRefine((name, ctx) => {
+      const problem = findNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem[0]!.toUpperCase()}${problem.slice(1)}.` });
+    });
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.'),
@@ -9,7 +22,7 @@ export const signInSchema = z.object({
 });
 
 export const signUpSchema = z.object({
-  displayName: z.string().trim().min(1, 'Tell us your name.').max(80, 'At most 80 characters.'),
+  displayName: displayNameSchema(),
   email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.'),
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, 'At most 200 characters.'),
 });

@@ -8,6 +8,7 @@ import type { CurrentUser } from '@/lib/auth/require-user';
 import { analyseUpload, type DuplicateRow } from '@/lib/batches/analyse-upload';
 import type { RowProblem } from '@/lib/batches/split-rows';
 import { stageUpload } from '@/lib/batches/stage-upload';
+import { NUL_CHARACTER_MESSAGE } from '@/lib/validation/nul-characters';
 
 export type UploadPreview = {
   uploadId: string;
@@ -27,7 +28,13 @@ const integerField = (label: string, min: number, max: number) =>
 
 /** The query string beside the file: its name and the XYZ defaults. */
 export const uploadQuerySchema = z.object({
-  name: z.string().trim().min(1, 'Choose a file to upload.').max(1000, 'The file name is too long.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Choose a file to upload.')
+    .max(1000, 'The file name is too long.')
+    // Stored as the batch's source file name: the database cannot hold U+0000 (it was a 500).
+    .refine((name) => !name.includes('\u0000'), NUL_CHARACTER_MESSAGE),
   charge: integerField('Charge', -10, 10).default(0),
   uhf: integerField('Unpaired electrons', 0, 20).default(0),
 });

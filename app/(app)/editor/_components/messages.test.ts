@@ -1,7 +1,7 @@
 // Internal messages from OpenChemLib and from xtb's self-check, as the editor shows them.
 import { describe, expect, it } from 'vitest';
 import { Molecule } from 'openchemlib';
-import { reasonInWords } from './parameter-form';
+import { reasonInWords } from '@/lib/xtb/reason-in-words';
 import { parserMessage } from './preview-geometry';
 
 describe('messages in words', () => {
