@@ -9,7 +9,7 @@ import { download } from './support/downloads';
 test.describe('batch manager as the demo researcher', () => {
   test.use({ storageState: 'e2e/.auth/researcher.json' });
 
-  test('upload a CSV, see the bad rows named and the duplicate merged, create the batch and watch it finish', async ({ page }) => {
+  test('upload a CSV, see the bad rows named and the duplicate merged, create the batch and watch it finish', async ({ page, browser }) => {
     test.setTimeout(240_000);
     const batches = new BatchesPage(page);
     const name = `e2e screening ${Date.now()}`;
@@ -46,6 +46,14 @@ test.describe('batch manager as the demo researcher', () => {
     await expect(page.getByTestId('batch-progress')).toHaveAttribute('aria-valuenow', '5');
     expect(reloads).toBe(0);
     await expect(page.getByTestId('throughput-chart')).toBeVisible();
+
+    // Another account is answered 404 for this batch's page, as for a batch that does not exist.
+    const batchPath = new URL(page.url()).pathname;
+    const viewer = await browser.newContext({ storageState: 'e2e/.auth/viewer.json' });
+    const viewerPage = await viewer.newPage();
+    expect((await viewerPage.goto(batchPath))?.status()).toBe(404);
+    expect((await viewerPage.goto('/batches/00000000-0000-4000-a000-00000000ffff'))?.status()).toBe(404);
+    await viewer.close();
 
     // Statistics of the three results, and the CSV export downloaded and read back.
     await expect(page.getByTestId('histogram-energy')).toHaveCount(1);

@@ -2,17 +2,19 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/require-user';
+import { Suspense } from 'react';
+import { requireUser, type CurrentUser } from '@/lib/auth/require-user';
+import { PageLoading } from '@/components/ui/page-loading';
 import { BackLink } from '@/components/ui/back-link';
 import { Options } from '@/components/ui/select';
-import { ERROR_TYPES, getBatch, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
+import { ERROR_TYPES, getBatch, type BatchDetail, ITEM_SORTS, ITEM_STATUSES, listBatchItems, type ItemQuery } from '@/lib/batches/read-batches';
 import { getPreferences } from '@/lib/preferences/get-preferences';
 import { ENERGY_UNIT_LABELS, HARTREE_TO_EV, convertEnergy, formatEnergy } from '@/lib/units/format-energy';
 import type { QuantityDisplay } from '@/lib/units/quantity-display';
 import { getBatchStatistics, type BatchStatistics as Statistics, type Histogram } from '@/lib/batches/batch-statistics';
 import { METHOD_LABELS, TASK_LABELS, taskOptimises, type Method, type OptLevel, type Task } from '@/lib/calculations/parameters';
 import { nextOptLevel } from '@/lib/batches/control-batch';
-import { getSharing } from '@/lib/teams/sharing';
+import { getSharing, type SharingState } from '@/lib/teams/sharing';
 import { ShareControl } from '@/components/share-control';
 import { shareItemAction } from '../../teams/actions';
 import { BatchProgress } from '../_components/batch-progress';
@@ -49,18 +51,24 @@ export default async function BatchPage({ params, searchParams }: { params: Prom
   const user = await requireUser();
   const { id } = await params;
   if (!UUID.test(id)) notFound();
-  const raw = await searchParams;
+  // Decided before anything is streamed, so that an unknown batch, or another user's, is answered 404
+  // (a loading boundary above this would have sent 200 first). The rest streams behind the spinner.
+  const [batch, sharing] = await Promise.all([getBatch(user.claims, id), getSharing(user.claims, 'batch', id)]);
+  if (!batch || !sharing) notFound();
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <BatchView user={user} batch={batch} sharing={sharing} search={searchParams} />
+    </Suspense>
+  );
+}
+
+async function BatchView({ user, batch, sharing, search }: { user: CurrentUser; batch: BatchDetail; sharing: SharingState; search: Promise<Search> }) {
+  const id = batch.id;
+  const raw = await search;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const q = querySchema.parse({ page: first(raw.page), status: first(raw.status), error: first(raw.error), sort: first(raw.sort), dir: first(raw.dir) });
   const itemQuery: ItemQuery = { page: q.page, pageSize: PAGE_SIZE, status: q.status, errorType: q.error, sort: q.sort, descending: q.dir === 'desc' };
-  const [batch, items, prefs, statistics, sharing] = await Promise.all([
-    getBatch(user.claims, id),
-    listBatchItems(user.claims, id, itemQuery),
-    getPreferences(),
-    getBatchStatistics(user.claims, id),
-    getSharing(user.claims, 'batch', id),
-  ]);
-  if (!batch || !sharing) notFound();
+  const [items, prefs, statistics] = await Promise.all([listBatchItems(user.claims, id, itemQuery), getPreferences(), getBatchStatistics(user.claims, id)]);
 
   const active = batch.counts.queued + batch.counts.running > 0;
   const pages = Math.max(1, Math.ceil(items.total / PAGE_SIZE));

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { can } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/require-user';
 import { listBatches } from '@/lib/batches/read-batches';
-import { BatchProgress } from './_components/batch-progress';
+import { BatchProgress } from '../_components/batch-progress';
 import { SharedMark } from '@/components/shared-mark';
 import { DataTable, rowClassName } from '@/components/ui/data-table';
 
