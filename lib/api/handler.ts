@@ -9,7 +9,7 @@ import { problemFromError } from '../http/problem.ts';
 import { assertPermission, authenticate, type ApiCaller } from './authenticate.ts';
 import { auditApiRefusal } from './refusal-audit.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey } from './idempotency.ts';
-import { logApiUsage } from './usage-log.ts';
+import { usageLog, type UsageLogEntry } from '../metrics/usage-log.ts';
 import { getCalculation, type CalculationDetail } from '../calculations/get-calculation.ts';
 import { NUL_CHARACTER_MESSAGE, pathOfNulCharacter } from '../validation/nul-characters.ts';
 
@@ -25,6 +25,8 @@ export interface ApiOptions {
 }
 
 const MAX_BODY_BYTES = 2_000_000;
+/** The methods api_usage_logs records (its check constraint); others are answered but not logged. */
+const LOGGED_METHODS = new Set<string>(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'private, no-store' };
 
 export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -74,11 +76,12 @@ export async function runApi(request: Request, options: ApiOptions, work: (ctx: 
   if (caller) auditApiRefusal(caller, request, url, response.status, options.permission);
   const length = response.headers.get('content-length');
   const requestLength = request.headers.get('content-length');
-  logApiUsage({
+  if (!LOGGED_METHODS.has(request.method)) return response;
+  usageLog().log({
     userId: caller?.id ?? null,
     apiKeyId: caller?.apiKeyId ?? null,
     endpoint: url.pathname,
-    method: request.method,
+    method: request.method as UsageLogEntry['method'],
     statusCode: response.status,
     responseTimeMs: performance.now() - started,
     requestSizeBytes: requestLength ? Number(requestLength) : null,

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '@/lib/api-keys/api-keys';
-import { flushApiUsage } from '@/lib/api/usage-log';
+import { usageLog } from '@/lib/metrics/usage-log';
 import { calculationDetailSchema, calculationPageSchema, submittedCalculationSchema, atomsSchema, cancelResultSchema } from '@/lib/api/schemas';
 import { closePool } from '@/lib/db/pool';
 import { ownCalculationQueue } from '@/lib/jobs/test-queue';
@@ -235,7 +235,7 @@ describe('/api/v1/calculations', () => {
     const { key, id } = await createApiKey(bob.claims, { name: 'logged', expiresInDays: null });
     await collection.GET(request('/calculations?limit=1&status=queued', { key }));
     await problem(await one.GET(request(`/calculations/${randomUUID()}`, { key }), params(randomUUID())), 404);
-    await flushApiUsage();
+    await usageLog().flush();
     const { rows } = await admin.query(
       `select user_id, endpoint, method, status_code, query_parameters from public.api_usage_logs where api_key_id = $1 order by id`,
       [id],

@@ -8,7 +8,7 @@ import { authedActionFor } from '@/lib/actions/safe-action';
 import { auditFilterSchema } from '@/lib/admin/audit-browser';
 import { createApiKey } from '@/lib/api-keys/api-keys';
 import { uploadQuerySchema } from '@/app/(app)/batches/new/upload-preview';
-import { flushApiUsage } from '@/lib/api/usage-log';
+import { usageLog } from '@/lib/metrics/usage-log';
 import { closePool } from '@/lib/db/pool';
 import { ownCalculationQueue } from '@/lib/jobs/test-queue';
 import { parseResultsQuery } from '@/lib/results/results-query';
@@ -58,7 +58,7 @@ describe('U+0000 in API requests', async () => {
 
     // And the refusals are in the usage log, the NUL shown as U+FFFD: before, the database refused the
     // whole batch of rows the request's entry was in, other users' requests included.
-    await flushApiUsage();
+    await usageLog().flush();
     const { rows } = await admin.query('select endpoint, status_code, query_parameters from public.api_usage_logs where user_id = $1 order by id', [alice.id]);
     expect(rows).toEqual([
       { endpoint: '/api/v1/calculations', status_code: 422, query_parameters: { q: '\uFFFD' } },
