@@ -33,7 +33,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <dl className="grid max-w-md grid-cols-[8rem_1fr] gap-y-2 text-sm">
           <dt className="text-slate-500">Name</dt>
           <dd>{user.displayName}</dd>
-          <dt className="text-slate-500">E-mail</dt>
+          <dt className="text-slate-500">Email</dt>
           <dd>{user.email}</dd>
           <dt className="text-slate-500">Role</dt>
           <dd>{user.role}</dd>
