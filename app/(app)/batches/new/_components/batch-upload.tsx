@@ -102,7 +102,7 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
           htmlFor="batch-file"
           className="mt-2 inline-block cursor-pointer rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-within:ring-2 focus-within:ring-indigo-500"
         >
-          Choose a file
+          Choose a file to upload
         </label>
         <input
           id="batch-file"
