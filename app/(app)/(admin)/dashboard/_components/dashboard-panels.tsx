@@ -163,7 +163,7 @@ function WorkersPanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pa
               </th>
               <td className="py-1 pr-2">
                 {w.dead ? (
-                  <span className="font-medium text-red-600">Dead since {formatTime(w.deadSince!)}</span>
+                  <span className="font-medium text-red-600 dark:text-red-400">Dead since {formatTime(w.deadSince!)}</span>
                 ) : (
                   <span>{w.status === 'stopped' ? 'Stopped' : 'Alive'}</span>
                 )}

@@ -158,7 +158,7 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
               aria-invalid={fieldErrors.name ? true : undefined}
               className="block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
             />
-            {fieldErrors.name && <p className="mt-1 text-sm text-red-700">{fieldErrors.name[0]}</p>}
+            {fieldErrors.name && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{fieldErrors.name[0]}</p>}
           </div>
           <ParameterForm
             values={values}
