@@ -1,4 +1,5 @@
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { ScrollBox } from './scroll-box';
 
 // The table every list and dashboard panel is built from: the wrapper that scrolls sideways on
 // narrow screens, the caption and one header row from a list of columns. Rows stay at the call
@@ -104,7 +105,15 @@ export function DataTable({
   // Every table sits in a box that scrolls sideways, so a wide one never widens a phone's page. The box
   // is positioned: screen-reader-only text in a far-right cell (absolutely placed) stays inside it
   // rather than making the whole page scroll.
-  return <div className={classes('relative', wrapperClassName ?? 'overflow-x-auto')}>{table}</div>;
+  // While it scrolls, the box is focusable (ScrollBox) so the keyboard can scroll it too.
+  return (
+    <ScrollBox
+      className={classes('relative focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500', wrapperClassName ?? 'overflow-x-auto')}
+      label={typeof caption === 'string' ? caption : 'Table'}
+    >
+      {table}
+    </ScrollBox>
+  );
 }
 
 /** The header cell classes of a variant, for a custom <th> passed as a column. */
