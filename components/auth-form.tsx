@@ -28,7 +28,7 @@ export function AuthForm({ mode, action, next }: Props) {
         </div>
       )}
       <div>
-        <TextField label="E-mail" name="email" type="email" autoComplete="email" defaultValue={values.email} invalid={!!errors?.email} required />
+        <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={values.email} invalid={!!errors?.email} required />
         <FieldError messages={errors?.email} />
       </div>
       <div>
@@ -43,13 +43,13 @@ export function AuthForm({ mode, action, next }: Props) {
         <FieldError messages={errors?.password} />
       </div>
       {next && <input type="hidden" name="next" value={next} />}
-      <SubmitButton pending={pending}>{mode === 'sign-in' ? 'Sign in' : 'Create account'}</SubmitButton>
+      <SubmitButton pending={pending}>{mode === 'sign-in' ? 'Sign in' : 'Sign up'}</SubmitButton>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {mode === 'sign-in' ? (
           <>
             No account yet?{' '}
             <Link className="font-medium text-indigo-700 underline dark:text-indigo-300" href="/sign-up">
-              Create one
+              Sign up
             </Link>
           </>
         ) : (

@@ -37,7 +37,7 @@ test.describe('signing up, in and out', () => {
     await signIn.goto();
     await signIn.signIn(DEMO.researcher, 'not-the-password');
     await expect(page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' })).toBeVisible();
-    await expect(page.getByLabel('E-mail')).toHaveValue(DEMO.researcher);
+    await expect(page.getByLabel('Email')).toHaveValue(DEMO.researcher);
   });
 
   test('a protected page redirects to sign-in and returns there afterwards', async ({ page }) => {

@@ -39,7 +39,7 @@ test.describe('user management as the demo admin', () => {
     await page.goto('/admin');
     const form = page.getByRole('form', { name: 'Add a user' });
     await form.getByLabel('Name').fill('Managed Person');
-    await form.getByLabel('E-mail').fill(email);
+    await form.getByLabel('Email').fill(email);
     await form.getByLabel('Initial password').fill('short');
     await form.getByLabel('Role').selectOption('viewer');
     await form.getByRole('button', { name: 'Create account' }).click();

@@ -1,4 +1,5 @@
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { ScrollBox } from './scroll-box';
 
 // The table every list and dashboard panel is built from: the wrapper that scrolls sideways on
 // narrow screens, the caption and one header row from a list of columns. Rows stay at the call
@@ -20,17 +21,18 @@ export type Column =
 export type TableVariant = 'list' | 'framed' | 'compact' | 'plain';
 
 const STYLES: Record<TableVariant, { table: string; thead: string; th: string; tbody?: string; row: string }> = {
-  // Lists of records: uppercase headers, a divider under each row.
+  // Lists of records: small grey headers, a divider under each row. Never uppercase: a header's
+  // unit would change meaning (eV → EV, mEh → MEH, charge (e) → (E)).
   list: {
     table: 'w-full text-left text-sm',
-    thead: 'border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800',
+    thead: 'border-b border-slate-200 text-xs font-medium text-slate-500 dark:border-slate-800',
     th: 'px-2 py-2',
     row: 'border-b border-slate-100 dark:border-slate-800',
   },
   // The results list: a bordered frame with a shaded header.
   framed: {
     table: 'min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800',
-    thead: 'bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-400',
+    thead: 'bg-slate-50 text-left text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-400',
     th: 'px-3 py-2',
     tbody: 'divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950',
     row: 'hover:bg-slate-50 dark:hover:bg-slate-900',
@@ -73,7 +75,7 @@ export function DataTable({
   captionClassName?: string;
   testId?: string;
   className?: string;
-  /** Wraps the table in a div with these classes (`overflow-x-auto` to scroll sideways). */
+  /** Classes of the div around the table (default `overflow-x-auto`: it scrolls sideways). */
   wrapperClassName?: string;
   /** Extra classes for the header (`sticky top-0 …` in a scrolling box). */
   headClassName?: string;
@@ -100,7 +102,18 @@ export function DataTable({
       <tbody className={classes(style.tbody, bodyClassName)}>{children}</tbody>
     </table>
   );
-  return wrapperClassName ? <div className={wrapperClassName}>{table}</div> : table;
+  // Every table sits in a box that scrolls sideways, so a wide one never widens a phone's page. The box
+  // is positioned: screen-reader-only text in a far-right cell (absolutely placed) stays inside it
+  // rather than making the whole page scroll.
+  // While it scrolls, the box is focusable (ScrollBox) so the keyboard can scroll it too.
+  return (
+    <ScrollBox
+      className={classes('relative focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500', wrapperClassName ?? 'overflow-x-auto')}
+      label={typeof caption === 'string' ? caption : 'Table'}
+    >
+      {table}
+    </ScrollBox>
+  );
 }
 
 /** The header cell classes of a variant, for a custom <th> passed as a column. */

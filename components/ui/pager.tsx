@@ -31,7 +31,7 @@ export function Pager({
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-2 text-sm">
       <p className="text-slate-600 dark:text-slate-400">{summary}</p>
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         {children}
         <PageLink to={page > 1 ? href(page - 1) : null} rel="prev">
           Previous

@@ -20,7 +20,7 @@ export class SignInPage {
   }
 
   async signIn(email: string, password: string) {
-    await this.page.getByLabel('E-mail').fill(email);
+    await this.page.getByLabel('Email').fill(email);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
@@ -28,9 +28,9 @@ export class SignInPage {
   async signUp(name: string, email: string, password: string) {
     await this.page.goto('/sign-up');
     await this.page.getByLabel('Name').fill(name);
-    await this.page.getByLabel('E-mail').fill(email);
+    await this.page.getByLabel('Email').fill(email);
     await this.page.getByLabel('Password').fill(password);
-    await this.page.getByRole('button', { name: 'Create account' }).click();
+    await this.page.getByRole('button', { name: 'Sign up' }).click();
   }
 }
 

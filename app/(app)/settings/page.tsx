@@ -30,11 +30,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <dl className="grid max-w-md grid-cols-[8rem_1fr] gap-y-2 text-sm">
+        {/* minmax(0, 1fr) and wrap-anywhere: a long e-mail address wraps on a 320 px phone instead of being cut off. */}
+        <dl className="grid max-w-md grid-cols-[auto_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm">
           <dt className="text-slate-500">Name</dt>
-          <dd>{user.displayName}</dd>
-          <dt className="text-slate-500">E-mail</dt>
-          <dd>{user.email}</dd>
+          <dd className="wrap-anywhere">{user.displayName}</dd>
+          <dt className="text-slate-500">Email</dt>
+          <dd className="wrap-anywhere">{user.email}</dd>
           <dt className="text-slate-500">Role</dt>
           <dd>{user.role}</dd>
         </dl>

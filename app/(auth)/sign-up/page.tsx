@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AuthForm } from '@/components/auth-form';
 import { signUp } from '../actions';
 
-export const metadata: Metadata = { title: 'Create account' };
+export const metadata: Metadata = { title: 'Sign up' };
 
 export default function SignUpPage() {
   return (

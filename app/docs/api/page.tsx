@@ -54,7 +54,7 @@ export default function ApiReferencePage() {
         const id = op.operationId;
         return (
           <section key={id} aria-labelledby={id} className="space-y-3 rounded border border-slate-200 p-4 dark:border-slate-700">
-            <h2 id={id} className="font-mono text-base font-semibold">
+            <h2 id={id} className="font-mono text-base font-semibold wrap-anywhere">
               <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 uppercase dark:bg-slate-800">{op.method}</span>
               /api/v1{op.path}
             </h2>
@@ -104,7 +104,7 @@ export default function ApiReferencePage() {
                 .
               </p>
             ) : null}
-            <dl className="grid grid-cols-[4rem_1fr] gap-x-2 text-sm">
+            <dl className="grid grid-cols-[4rem_1fr] gap-x-2 text-sm wrap-anywhere">
               {Object.entries(operation.responses).map(([status, r]) => (
                 <div key={status} className="contents">
                   <dt className="font-mono">{status}</dt>

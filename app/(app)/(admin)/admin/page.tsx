@@ -30,7 +30,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <DataTable
         testId="user-table"
         wrapperClassName="max-w-5xl overflow-x-auto"
-        columns={[{ label: 'Name' }, { label: 'E-mail' }, { label: 'Joined' }, { label: 'Role' }, { label: 'Actions', hidden: true }]}
+        columns={[{ label: 'Name' }, { label: 'Email' }, { label: 'Joined' }, { label: 'Role' }, { label: 'Actions', hidden: true }]}
       >
         {rows.map((row) => (
           <tr key={row.id} className={rowClassName()}>

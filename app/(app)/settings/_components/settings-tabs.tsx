@@ -37,7 +37,7 @@ export function SettingsTabs({ tabs }: { tabs: SettingsTab[] }) {
 
   return (
     <div>
-      <div role="tablist" aria-label="Settings sections" className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
+      <div role="tablist" aria-label="Settings sections" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
         {tabs.map((tab) => (
           <button
             key={tab.id}
@@ -66,7 +66,7 @@ export function SettingsTabs({ tabs }: { tabs: SettingsTab[] }) {
           aria-labelledby={`settings-tab-${tab.id}`}
           hidden={tab.id !== active}
           tabIndex={0}
-          className="pt-6 focus:outline-none"
+          className="mt-px rounded-sm pt-6 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
         >
           {tab.content}
         </div>

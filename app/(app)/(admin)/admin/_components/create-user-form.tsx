@@ -46,7 +46,7 @@ export function CreateUserForm() {
         <FieldError messages={result?.fieldErrors?.displayName} />
       </div>
       <div>
-        <TextField id="new-user-email" label="E-mail" name="email" type="email" required invalid={!!result?.fieldErrors?.email} />
+        <TextField id="new-user-email" label="Email" name="email" type="email" required invalid={!!result?.fieldErrors?.email} />
         <FieldError messages={result?.fieldErrors?.email} />
       </div>
       <div>

@@ -25,7 +25,7 @@ export function DeleteUserButton({ userId, label }: { userId: string; label: str
         {pending ? 'Deleting…' : 'Delete'}
       </Button>
       {message && (
-        <span role="alert" className="text-xs text-red-700">
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
           {message}
         </span>
       )}

@@ -45,7 +45,7 @@ export function DashboardPanels({ rangeQuery, initial }: { rangeQuery: string; i
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <ThroughputPanel rangeQuery={rangeQuery} initial={initial.throughput} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid min-w-0 gap-4 sm:grid-cols-2">
         <SuccessPanel rangeQuery={rangeQuery} initial={initial.success} />
         <QueuePanel rangeQuery={rangeQuery} initial={initial.queue} />
       </div>
@@ -60,7 +60,7 @@ export function DashboardPanels({ rangeQuery, initial }: { rangeQuery: string; i
 
 function Panel({ id, title, error, children, wide }: { id: string; title: string; error: Error | null; children: ReactNode; wide?: boolean }) {
   return (
-    <Card as="section" aria-labelledby={`${id}-heading`} data-testid={`panel-${id}`} className={wide ? 'lg:col-span-2' : undefined}>
+    <Card as="section" aria-labelledby={`${id}-heading`} data-testid={`panel-${id}`} className={wide ? 'min-w-0 lg:col-span-2' : 'min-w-0'}>
       <h2 id={`${id}-heading`} className="mb-2 font-medium">
         {title}
       </h2>
@@ -163,7 +163,7 @@ function WorkersPanel({ rangeQuery, initial }: { rangeQuery: string; initial: Pa
               </th>
               <td className="py-1 pr-2">
                 {w.dead ? (
-                  <span className="font-medium text-red-600">Dead since {formatTime(w.deadSince!)}</span>
+                  <span className="font-medium text-red-600 dark:text-red-400">Dead since {formatTime(w.deadSince!)}</span>
                 ) : (
                   <span>{w.status === 'stopped' ? 'Stopped' : 'Alive'}</span>
                 )}

@@ -61,7 +61,7 @@ export function RangePicker({ preset, custom }: { preset: RangePreset | null; cu
             Show
           </button>
           {error ? (
-            <p role="alert" className="w-full text-xs text-red-600">
+            <p role="alert" className="w-full text-xs text-red-600 dark:text-red-400">
               {error}
             </p>
           ) : null}

@@ -102,7 +102,7 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
           htmlFor="batch-file"
           className="mt-2 inline-block cursor-pointer rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-within:ring-2 focus-within:ring-indigo-500"
         >
-          Choose a file
+          Choose a file to upload
         </label>
         <input
           id="batch-file"
@@ -158,7 +158,7 @@ export function BatchUpload({ defaults, availability }: { defaults: CalculationP
               aria-invalid={fieldErrors.name ? true : undefined}
               className="block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
             />
-            {fieldErrors.name && <p className="mt-1 text-sm text-red-700">{fieldErrors.name[0]}</p>}
+            {fieldErrors.name && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{fieldErrors.name[0]}</p>}
           </div>
           <ParameterForm
             values={values}

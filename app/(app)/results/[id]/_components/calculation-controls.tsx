@@ -68,7 +68,7 @@ export function CalculationControls({
       <span aria-live="polite" data-testid="detail-status">
         <CalculationStatusBadge status={live.status} cancelling={live.cancelRequested} />
       </span>
-      {error && <span className="text-xs text-amber-700">Live updates interrupted; retrying.</span>}
+      {error && <span className="text-xs text-amber-700 dark:text-amber-400">Live updates interrupted; retrying.</span>}
       <div className="ml-auto flex flex-wrap gap-2">
         {canModify && allowed.cancel && active && (
           <Button variant="danger" onClick={cancel} disabled={pending || live.cancelRequested}>
