@@ -34,11 +34,20 @@ async function seed(db: pg.Client) {
     [owner, randomBytes(32).toString('hex')],
   );
   for (const status of ['succeeded', 'failed', 'queued']) {
-    await db.query(
+    const calc = await db.query<{ id: string }>(
       `insert into public.calculations (molecule_id, owner_id, status, method, input_xyz, input_hash, queued_at, finished_at, total_energy)
-       values ($1, $2, $3, 'gfn2', E'3\\nwater\\nO 0 0 0\\nH 0 0.76 -0.47\\nH 0 -0.76 -0.47', $4, now(), case when $3 <> 'queued' then now() end, $5)`,
+       values ($1, $2, $3, 'gfn2', E'3\\nwater\\nO 0 0 0\\nH 0 0.76 -0.47\\nH 0 -0.76 -0.47', $4, now(), case when $3 <> 'queued' then now() end, $5) returning id`,
       [mol.rows[0]!.id, owner, status, randomBytes(32).toString('hex'), status === 'succeeded' ? -5.070544440612345 : null],
     );
+    // Atoms whose numbers JSON writes in another form than PostgreSQL (-5e-05, 1e-07): their arrays'
+    // JSON text (calculation_atom_arrays) must come back byte for byte.
+    if (status === 'succeeded') {
+      await db.query(
+        `insert into public.atomic_properties (calculation_id, atom_index, element, partial_charge, x, y, z, force_x, force_y, force_z)
+         values ($1, 0, 'O', -0.5631457819, 0, 0, 1e-7, 0, 0, 1e-4), ($1, 1, 'H', 0.28, 0, 0.76, -0.47, 0, 0, -5e-5), ($1, 2, 'H', 0.28, 0, -0.76, -0.47, null, null, null)`,
+        [calc.rows[0]!.id],
+      );
+    }
   }
   await db.query(
     `insert into public.user_sessions (user_id, filters, search_history) values ($1, '{"results":{"status":"failed"}}', '{benzene,"ethanol ü"}')`,
@@ -61,7 +70,14 @@ describe('db:backup and db:restore', () => {
     } finally {
       await source.end();
     }
-    for (const table of ['auth.users', 'public.profiles', 'public.calculations', 'public.user_sessions', 'public.molecules']) {
+    for (const table of [
+      'auth.users',
+      'public.profiles',
+      'public.calculations',
+      'public.user_sessions',
+      'public.molecules',
+      'public.calculation_atom_arrays',
+    ]) {
       expect(summary[table]?.rows, table).toBeGreaterThan(0);
     }
 

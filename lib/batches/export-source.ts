@@ -54,9 +54,9 @@ export type ExportSelection = { batchId: string } | { filters: CalculationFilter
 
 function exportQuery(options: ExportOptions, selection: ExportSelection): { sql: string; args: unknown[] } {
   const geometry = options.geometry ? 'c.input_xyz, c.optimized_xyz' : 'null::text as input_xyz, null::text as optimized_xyz';
-  // The arrays as text (::text): they go into the output as they are, never parsed here.
+  // The arrays are JSON text: they go into the output as they are, never parsed here.
   const atoms = options.atoms
-    ? 'x.elements::text as atom_elements, x.charges::text as atom_charges, x.positions::text as atom_positions, x.forces::text as atom_forces'
+    ? 'x.elements as atom_elements, x.charges as atom_charges, x.positions as atom_positions, x.forces as atom_forces'
     : 'null::text as atom_elements, null::text as atom_charges, null::text as atom_positions, null::text as atom_forces';
   const atomsJoin = options.atoms ? 'left join public.calculation_atom_arrays x on x.calculation_id = c.id' : '';
   const columns = `c.id as calculation_id, c.batch_id, c.molecule_id, i.source_row as item_row, c.name,

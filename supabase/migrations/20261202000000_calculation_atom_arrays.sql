@@ -6,14 +6,15 @@
 -- about 4 s of a 100,000-calculation export. Built once when a result is stored, an export reads one
 -- row (and runs the policy once) per calculation.
 -- The JSON is json_agg's, without its spaces (no value here contains one: element symbols, numbers,
--- null), so numbers are PostgreSQL's shortest exact form of the stored doubles.
+-- null), so numbers are PostgreSQL's shortest exact form of the stored doubles. The columns are text,
+-- not json: the exports write them as they are, and a backup's round trip keeps them byte for byte.
 
 create table public.calculation_atom_arrays (
   calculation_id uuid primary key references public.calculations (id) on delete cascade,
-  elements json not null,  -- ["O","H","H"]
-  charges json not null,   -- partial charges (e) in atom order; null where none was computed
-  positions json not null, -- [[x,y,z], …] in Å
-  forces json not null     -- [[fx,fy,fz], …] in Eh/bohr, null for an atom without a gradient
+  elements text not null,  -- ["O","H","H"]
+  charges text not null,   -- partial charges (e) in atom order; null where none was computed
+  positions text not null, -- [[x,y,z], …] in Å
+  forces text not null     -- [[fx,fy,fz], …] in Eh/bohr, null for an atom without a gradient
 );
 
 alter table public.calculation_atom_arrays enable row level security;
@@ -29,15 +30,15 @@ create policy "atom arrays: visible with the calculation" on public.calculation_
 
 -- The arrays of the given calculations, from their atom rows (none for a calculation without atoms).
 create function public.calculation_atom_arrays_of(ids uuid[]) returns table (
-  calculation_id uuid, elements json, charges json, positions json, forces json)
+  calculation_id uuid, elements text, charges text, positions text, forces text)
   language sql stable set search_path = ''
 as $$
   select a.calculation_id,
-         replace(json_agg(a.element order by a.atom_index)::text, ' ', '')::json,
-         replace(json_agg(a.partial_charge order by a.atom_index)::text, ' ', '')::json,
-         replace(json_agg(json_build_array(a.x, a.y, a.z) order by a.atom_index)::text, ' ', '')::json,
+         replace(json_agg(a.element order by a.atom_index)::text, ' ', ''),
+         replace(json_agg(a.partial_charge order by a.atom_index)::text, ' ', ''),
+         replace(json_agg(json_build_array(a.x, a.y, a.z) order by a.atom_index)::text, ' ', ''),
          replace(json_agg(case when a.force_x is null then null else json_build_array(a.force_x, a.force_y, a.force_z) end
-                          order by a.atom_index)::text, ' ', '')::json
+                          order by a.atom_index)::text, ' ', '')
     from public.atomic_properties a
    where a.calculation_id = any (ids)
    group by a.calculation_id

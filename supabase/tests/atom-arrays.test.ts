@@ -57,8 +57,13 @@ describe('the atom arrays of a stored result', () => {
   }
 
   async function arraysOf(id: string) {
-    const { rows } = await db.query('select elements, charges, positions, forces from public.calculation_atom_arrays where calculation_id = $1', [id]);
-    return rows[0] ?? null;
+    const { rows } = await db.query<Record<string, string>>(
+      'select elements, charges, positions, forces from public.calculation_atom_arrays where calculation_id = $1',
+      [id],
+    );
+    // JSON text, compact (no spaces), as the exports write it.
+    for (const text of Object.values(rows[0] ?? {})) expect(text).not.toContain(' ');
+    return rows[0] ? Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, JSON.parse(v)])) : null;
   }
 
   it('hold the stored atoms in atom order, every double exactly, null where nothing was computed', async () => {
