@@ -6,6 +6,7 @@
 import 'server-only';
 import type pg from 'pg';
 import { getPool } from '../db/pool.ts';
+import { checkOut } from '../db/transaction.ts';
 import type { JwtClaims } from '../db/as-user.ts';
 import { calculationFilterSql, calculationOrderSql, type CalculationFilters, type CalculationOrder } from '../calculations/list-calculations.ts';
 import { conditions } from '../calculations/calculation-filters.ts';
@@ -107,7 +108,7 @@ export async function openExport(
   selection: ExportSelection,
   options: ExportOptions = {},
 ): Promise<{ name: string; rows: AsyncGenerator<ExportRow> } | null> {
-  const client = await getPool().connect();
+  const client = await checkOut(getPool());
   let handedOver = false;
   try {
     await client.query('begin isolation level repeatable read read only');

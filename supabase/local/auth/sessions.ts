@@ -7,6 +7,7 @@
 // - any other revoked token is treated as stolen: the whole session is deleted (GoTrue's
 //   behaviour for detected reuse) and 400 `refresh_token_already_used` is answered.
 import type pg from 'pg';
+import { checkOut } from '../../../lib/db/transaction.ts';
 import { AuthHttpError, badRequest } from './errors.ts';
 import type { AuthSettings } from './settings.ts';
 import { newRefreshToken, signAccessToken, type AmrEntry, type TokenKeys } from './tokens.ts';
@@ -133,7 +134,7 @@ export async function refreshSession(ctx: SessionContext, token: string, client:
 
   // Some refusals (detected reuse) change the database too: those are committed, then thrown.
   const outcome: { committedError: AuthHttpError | null } = { committedError: null };
-  const db = await ctx.pool.connect();
+  const db = await checkOut(ctx.pool);
   try {
     await db.query('begin');
     const result = await refreshInTransaction(db, ctx, token, client, (error) => {
