@@ -70,6 +70,8 @@ export function EditorWorkspace({
 
   // The structure the name was given for: a name belongs to its molecule, not to the next one.
   const nameGivenFor = useRef<string | null>(content.name.trim() ? sourceKey(content) : null);
+  /** Counts edits of the structure and name: a submission's refusal is shown only if nothing was edited since it was sent. */
+  const edits = useRef(0);
 
   const values: ParamValues = { ...defaults, solvent: defaults.solvent ?? '', ...content.params } as ParamValues;
 
@@ -94,6 +96,7 @@ export function EditorWorkspace({
 
   /** A new structure from another input (or a file): the previous molecule's name does not carry over. */
   const changeStructure = (patch: Patch, name?: string) => {
+    edits.current += 1;
     clearStructureErrors();
     const next = { ...content, ...patch };
     const switched = sourceOf(next.inputFormat) !== sourceOf(content.inputFormat);
@@ -114,6 +117,7 @@ export function EditorWorkspace({
     if (!check.accept) return setRefused({ field: 'name', message: check.message });
     if (refused?.field === 'name') setRefused(null);
     nameGivenFor.current = sourceKey(content).slice(4).trim() ? sourceKey(content) : '';
+    edits.current += 1;
     clearStructureErrors();
     update({ name: value });
   };
@@ -182,6 +186,7 @@ export function EditorWorkspace({
       setMessage('Please correct the calculation parameters.');
       return;
     }
+    const sentAfter = edits.current;
     startTransition(async () => {
       try {
         const result = await submitCalculationAction({
@@ -195,6 +200,9 @@ export function EditorWorkspace({
           router.push(`/results/${result.data.id}`);
           return;
         }
+        // On a slow answer the user may have edited the structure meanwhile: the refusal was about the
+        // earlier one and would stand next to the new text as if it were about it.
+        if (edits.current !== sentAfter) return;
         setMessage(result.message);
         setErrors(result.fieldErrors ?? {});
       } catch {
