@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import type { AuthFormState } from '@/app/(auth)/actions';
 import { FieldError, FormMessage, SubmitButton, TextField } from './ui/form';
 
@@ -9,31 +9,38 @@ type Action = (state: AuthFormState, formData: FormData) => Promise<AuthFormStat
 
 const linkClassName = 'font-medium text-indigo-700 underline dark:text-indigo-300';
 
+/** What a form shows once it has done its work: the message, and where to go next. */
+function Done({ children, href, linkText }: { children: ReactNode; href: string; linkText: string }) {
+  return (
+    <div className="space-y-4">
+      <FormMessage tone="info">{children}</FormMessage>
+      <p className="text-sm">
+        <Link className={linkClassName} href={href}>
+          {linkText}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
 export function ForgotPasswordForm({ action, localMailUrl }: { action: Action; localMailUrl: string | null }) {
   const [state, formAction, pending] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   if (state?.ok) {
     return (
-      <div className="space-y-4">
-        <FormMessage tone="info">
-          If an account exists for that address, a link to choose a new password is on its way. It works once, for 24 hours.
-          {localMailUrl && (
-            <>
-              {' '}
-              On this local installation no mail is sent: the link appears on the{' '}
-              <a className={linkClassName} href={localMailUrl}>
-                local mail page
-              </a>
-              .
-            </>
-          )}
-        </FormMessage>
-        <p className="text-sm">
-          <Link className={linkClassName} href="/sign-in">
-            Back to sign-in
-          </Link>
-        </p>
-      </div>
+      <Done href="/sign-in" linkText="Back to sign-in">
+        If an account exists for that address, a link to choose a new password is on its way. It works once, for 24 hours.
+        {localMailUrl && (
+          <>
+            {' '}
+            On this local installation no mail is sent: the link appears on the{' '}
+            <a className={linkClassName} href={localMailUrl}>
+              local mail page
+            </a>
+            .
+          </>
+        )}
+      </Done>
     );
   }
   return (
@@ -59,14 +66,9 @@ export function ResetPasswordForm({ action }: { action: Action }) {
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   if (state?.ok) {
     return (
-      <div className="space-y-4">
-        <FormMessage tone="info">Your new password is saved. Every other device signed in to this account has been signed out.</FormMessage>
-        <p className="text-sm">
-          <Link className={linkClassName} href="/editor">
-            Continue to Quantum Forge
-          </Link>
-        </p>
-      </div>
+      <Done href="/editor" linkText="Continue to Quantum Forge">
+        Your new password is saved. Every other device signed in to this account has been signed out.
+      </Done>
     );
   }
   return (

@@ -4,13 +4,8 @@ import { isAuthApiError, isAuthSessionMissingError } from '@supabase/supabase-js
 import { createClient } from '@/lib/supabase/server';
 import { fieldErrorsOf, formDataToObject } from '@/lib/actions/safe-action';
 import { forgotPasswordSchema, resetPasswordSchema } from '@/lib/validation/auth';
-import { clientAddress, refuseAttempt, waitInWords } from '@/lib/auth/sign-in-limits';
+import { clientAddress, refuseAttempt, retryAfterOf, waitInWords } from '@/lib/auth/sign-in-limits';
 import type { AuthFormState } from './actions';
-
-function retryAfterOf(error: unknown): number {
-  const seconds = Number((error as { retryAfter?: unknown }).retryAfter);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
-}
 
 /**
  * Asks the auth server to mail a reset link. Whether the address has an account or not, the answer

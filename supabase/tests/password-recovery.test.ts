@@ -2,40 +2,17 @@
 // limit: POST /recover answers every address alike and mails a link to the app only for a real
 // account; POST /verify trades the link's token for one session, once.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAuthServer } from '../local/auth-server.ts';
-import { loadOrCreateSecrets, type LocalSecrets } from '../local/secrets.ts';
+import { describe, expect, it } from 'vitest';
+import { ownAuthServer } from './own-auth-server.ts';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const SITE_URL = 'http://localhost:3998';
 const RECOVERY_LIMIT = 2;
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-let secrets: LocalSecrets;
-let server: Awaited<ReturnType<typeof startAuthServer>>;
-let url: string;
-
-beforeAll(async () => {
-  secrets = await loadOrCreateSecrets(path.resolve(import.meta.dirname, '..', '..', process.env.QF_DATA_DIR_UNDER_TEST!));
-  server = await startAuthServer({
-    port: 0,
-    pool,
-    secrets,
-    siteUrl: SITE_URL,
-    settings: { rateLimitRecoveryPerAccount: RECOVERY_LIMIT, rateLimitWindowSeconds: 60 },
-    log: () => {},
-  });
-  url = `http://127.0.0.1:${server.port}`;
-});
-afterAll(async () => {
-  await server?.close();
-  await pool.end();
-});
+const own = ownAuthServer({ siteUrl: SITE_URL, settings: { rateLimitRecoveryPerAccount: RECOVERY_LIMIT, rateLimitWindowSeconds: 60 } });
 
 function client(): SupabaseClient {
-  return createClient(url, secrets.publishableKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } });
+  return createClient(own.url, own.secrets.publishableKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } });
 }
 
 const newEmail = () => `recovery-${randomUUID()}@example.com`;
@@ -48,16 +25,16 @@ async function signUp() {
 }
 
 function api(pathName: string, body: unknown) {
-  return fetch(`${url}/auth/v1${pathName}`, {
+  return fetch(`${own.url}/auth/v1${pathName}`, {
     method: 'POST',
-    headers: { apikey: secrets.publishableKey, 'Content-Type': 'application/json' },
+    headers: { apikey: own.secrets.publishableKey, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
 }
 
 /** The links on the local mail page for one address, newest first. */
 async function mailedLinks(email: string): Promise<string[]> {
-  const html = await (await fetch(`${url}/mail?to=${encodeURIComponent(email)}`)).text();
+  const html = await (await fetch(`${own.url}/mail?to=${encodeURIComponent(email)}`)).text();
   return [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 }
 
@@ -82,11 +59,11 @@ describe('POST /recover', () => {
     const [link] = await mailedLinks(email);
     // The link leads to the app's confirm route, which verifies the token server-side.
     expect(link).toMatch(new RegExp(`^${SITE_URL}/auth/confirm\\?token_hash=[A-Za-z0-9_-]{40,}&type=recovery$`));
-    const page = await (await fetch(`${url}/mail?to=${encodeURIComponent(email)}`)).text();
+    const page = await (await fetch(`${own.url}/mail?to=${encodeURIComponent(email)}`)).text();
     expect(page).toContain('Choose a new password');
 
     // Only a hash of the token is kept.
-    const { rows } = await pool.query('select recovery_token, recovery_sent_at from auth.users where email = $1', [email]);
+    const { rows } = await own.pool.query('select recovery_token, recovery_sent_at from auth.users where email = $1', [email]);
     expect(rows[0].recovery_sent_at).toBeTruthy();
     expect(rows[0].recovery_token).not.toBe(new URL(link!).searchParams.get('token_hash'));
     expect(rows[0].recovery_token).toMatch(/^[0-9a-f]{64}$/);
@@ -105,7 +82,7 @@ describe('POST /recover', () => {
 
   it('mails nothing to a banned account, but answers the same', async () => {
     const { email, userId } = await signUp();
-    await pool.query(`update auth.users set banned_until = now() + interval '1 hour' where id = $1`, [userId]);
+    await own.pool.query(`update auth.users set banned_until = now() + interval '1 hour' where id = $1`, [userId]);
     expect((await api('/recover', { email })).status).toBe(200);
     expect(await mailedLinks(email)).toEqual([]);
   });
@@ -143,10 +120,10 @@ describe('POST /verify (recovery)', () => {
       expect(await response.json()).toMatchObject({ error_code: 'otp_expired' });
     }
     // Still good (the refusals above did not burn it) until it is older than its lifetime.
-    await pool.query(`update auth.users set recovery_sent_at = now() - interval '25 hours' where id = $1`, [userId]);
+    await own.pool.query(`update auth.users set recovery_sent_at = now() - interval '25 hours' where id = $1`, [userId]);
     const expired = await api('/verify', { type: 'recovery', token_hash: tokenHash });
     expect(expired.status).toBe(403);
-    await pool.query(`update auth.users set recovery_sent_at = now() where id = $1`, [userId]);
+    await own.pool.query(`update auth.users set recovery_sent_at = now() where id = $1`, [userId]);
     expect((await api('/verify', { type: 'recovery', token_hash: tokenHash })).status).toBe(200);
   });
 
