@@ -56,6 +56,8 @@ test.describe('signing up, in and out', () => {
     await expect(page).toHaveURL(/\/sign-in/);
 
     await page.getByRole('link', { name: 'Forgot password?' }).click();
+    // The sign-in page has an Email field too: fill in the one on the new page.
+    await expect(page.getByRole('heading', { name: 'Forgot password' })).toBeVisible();
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect(
