@@ -41,6 +41,13 @@ export function AuthForm({ mode, action, next }: Props) {
           required
         />
         <FieldError messages={errors?.password} />
+        {mode === 'sign-in' && (
+          <p className="mt-1 text-right text-sm">
+            <Link className="font-medium text-indigo-700 underline dark:text-indigo-300" href="/forgot-password">
+              Forgot password?
+            </Link>
+          </p>
+        )}
       </div>
       {next && <input type="hidden" name="next" value={next} />}
       <SubmitButton pending={pending}>{mode === 'sign-in' ? 'Sign in' : 'Sign up'}</SubmitButton>

@@ -47,6 +47,51 @@ test.describe('signing up, in and out', () => {
     await expect(page).toHaveURL(/\/results$/);
   });
 
+  test('a forgotten password is reset through the mailed link; the old one no longer signs in', async ({ page, request }) => {
+    const email = uniqueEmail('reset');
+    const signIn = new SignInPage(page);
+    await signIn.signUp('Grace Hopper', email, 'the-first-password');
+    await expect(page).toHaveURL(/\/editor$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    // The sign-in page has an Email field too: fill in the one on the new page.
+    await expect(page.getByRole('heading', { name: 'Forgot password' })).toBeVisible();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'If an account exists for that address, a link to choose a new password is on its way.' }),
+    ).toBeVisible();
+    await expect(page.getByRole('link', { name: 'local mail page' })).toBeVisible();
+
+    // The local auth server's mail page, read as a developer would open it.
+    const mailPage = await request.get(`http://127.0.0.1:${process.env.QF_E2E_AUTH_PORT ?? '55531'}/mail?to=${encodeURIComponent(email)}`);
+    const link = (await mailPage.text()).match(/href="([^"]*\/auth\/confirm\?[^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await expect(page).toHaveURL(/\/reset-password$/);
+    await page.getByLabel('New password', { exact: true }).fill('the-second-password');
+    await page.getByLabel('Confirm new password').fill('the-second-password');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Your new password is saved.' })).toBeVisible();
+    await page.getByRole('link', { name: 'Continue to Quantum Forge' }).click();
+    await expect(page).toHaveURL(/\/editor$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    await signIn.signIn(email, 'the-first-password');
+    await expect(page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' })).toBeVisible();
+    await signIn.signIn(email, 'the-second-password');
+    await expect(page).toHaveURL(/\/editor$/);
+
+    // The link works once.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(link!);
+    await expect(page).toHaveURL(/\/forgot-password/);
+    await expect(page.getByRole('alert').filter({ hasText: 'This link has expired or was already used. Ask for a new one.' })).toBeVisible();
+  });
+
   test('an outside next= target is ignored', async ({ page }) => {
     const signIn = new SignInPage(page);
     await signIn.goto('//evil.example/steal');

@@ -19,3 +19,8 @@ export function supabasePublishableKey(): string {
 export function supabaseSecretKey(): string {
   return required('SUPABASE_SECRET_KEY');
 }
+
+/** The local auth server's mail page, on the local stack only (hosted Supabase sends real mail). */
+export function localMailUrl(): string | null {
+  return process.env.QF_LOCAL_MAIL_URL || null;
+}

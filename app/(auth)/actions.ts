@@ -8,7 +8,7 @@ import { fieldErrorsOf, formDataToObject, type ActionResult } from '@/lib/action
 import { signInSchema, signUpSchema } from '@/lib/validation/auth';
 import { loadUiState } from '@/lib/ui-state/session-store';
 import { resumePath } from '@/lib/ui-state/resume-path';
-import { clientAddress, recordFailedSignIn, refuseAttempt, waitInWords } from '@/lib/auth/sign-in-limits';
+import { clientAddress, recordFailedSignIn, refuseAttempt, retryAfterOf, waitInWords } from '@/lib/auth/sign-in-limits';
 
 export type AuthFormState = (ActionResult<null> & { values?: Record<string, string> }) | null;
 
@@ -32,11 +32,6 @@ function describeAuthError(error: unknown): string {
     }
   }
   return 'The sign-in service is not reachable right now. Please try again in a moment.';
-}
-
-function retryAfterOf(error: unknown): number {
-  const seconds = Number((error as { retryAfter?: unknown }).retryAfter);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
 }
 
 /** A server client whose calls to the auth server carry the visitor's address (its rate limits are per address). */

@@ -45,6 +45,10 @@ describe('safeNextPath', () => {
 
   it('knows the public pages', () => {
     expect(isPublicPath('/sign-in')).toBe(true);
+    // The reset link lands signed out; choosing the new password needs the session it opens.
+    expect(isPublicPath('/forgot-password')).toBe(true);
+    expect(isPublicPath('/auth/confirm')).toBe(true);
+    expect(isPublicPath('/reset-password')).toBe(false);
     expect(isPublicPath('/editor')).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 // Which paths need no session, and the only `next=` targets we follow after sign-in: a path on
 // this site. Anything that a browser could read as another host (`//x`, `/\x`, `/\t/x` after the
 // browser strips tabs and newlines, percent-encoded forms) would be an open redirect.
-const PUBLIC_PATHS = ['/sign-in', '/sign-up'];
+// The reset link's landing route and the page that asks for one work signed out too.
+const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/forgot-password', '/auth/confirm'];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`)) || pathname.startsWith('/api/');

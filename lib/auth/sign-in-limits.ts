@@ -41,6 +41,12 @@ export function waitInWords(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
+/** The wait an auth server's 429 asked for (its Retry-After), or a minute when it named none. */
+export function retryAfterOf(error: unknown): number {
+  const seconds = Number((error as { retryAfter?: unknown }).retryAfter);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
+}
+
 /** A message when this attempt is over a limit (and counts it against the address otherwise). */
 export function refuseAttempt(address: string, account?: string): string | null {
   const { perAddress, failuresPerAccount } = limits();

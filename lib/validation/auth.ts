@@ -21,8 +21,19 @@ export const signInSchema = z.object({
   next: z.string().optional(),
 });
 
+/** The rules for a password being chosen (sign-up and reset alike). */
+const newPasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, 'At most 200 characters.');
+
 export const signUpSchema = z.object({
   displayName: displayNameSchema(),
   email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, 'At most 200 characters.'),
+  password: newPasswordSchema,
 });
+
+export const forgotPasswordSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Enter a valid e-mail address.'),
+});
+
+export const resetPasswordSchema = z
+  .object({ password: newPasswordSchema, confirmPassword: z.string().max(200, 'At most 200 characters.') })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords are not the same.' });

@@ -41,6 +41,7 @@ export async function startAuthServer(options: AuthServerOptions): Promise<{ clo
     limits: {
       signInPerAddress: new RateLimiter(settings.rateLimitSignInPerAddress, settings.rateLimitWindowSeconds * 1000),
       failedSignInPerAccount: new RateLimiter(settings.rateLimitFailedSignInPerAccount, settings.rateLimitWindowSeconds * 1000),
+      recoveryPerAccount: new RateLimiter(settings.rateLimitRecoveryPerAccount, settings.rateLimitWindowSeconds * 1000),
     },
     // No mail leaves the machine: links are printed where the developer sees them and listed on
     // the local mail page (/mail on this server).

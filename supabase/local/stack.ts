@@ -88,6 +88,8 @@ export async function startLocalStack(
       SUPABASE_SECRET_KEY: secrets.secretKey,
       DATABASE_URL: databaseUrl,
       QF_ENCRYPTION_KEY: secrets.encryptionKey,
+      // Only the local stack has a mail page; the app names it where it says a mail was "sent".
+      QF_LOCAL_MAIL_URL: `${supabaseUrl}/mail`,
     },
     stop: async () => {
       await auth.close();

@@ -3,44 +3,25 @@
 // wrong password and an unknown e-mail, bcrypt off the event loop, e-mail changes that need the
 // link, and key comparison that does not depend on where keys differ.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAuthServer } from '../local/auth-server.ts';
+import { describe, expect, it } from 'vitest';
 import { sameKey } from '../local/auth/handlers.ts';
-import { loadOrCreateSecrets, type LocalSecrets } from '../local/secrets.ts';
+import { ownAuthServer } from './own-auth-server.ts';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const ACCOUNT_LIMIT = 3;
 const ADDRESS_LIMIT = 12;
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
 const logLines: string[] = [];
-let secrets: LocalSecrets;
-let server: Awaited<ReturnType<typeof startAuthServer>>;
-let url: string;
-
-beforeAll(async () => {
-  secrets = await loadOrCreateSecrets(path.resolve(import.meta.dirname, '..', '..', process.env.QF_DATA_DIR_UNDER_TEST!));
-  server = await startAuthServer({
-    port: 0,
-    pool,
-    secrets,
-    siteUrl: 'http://localhost:3999',
-    settings: { rateLimitFailedSignInPerAccount: ACCOUNT_LIMIT, rateLimitSignInPerAddress: ADDRESS_LIMIT, rateLimitWindowSeconds: 60 },
-    log: (line) => logLines.push(line),
-  });
-  url = `http://127.0.0.1:${server.port}`;
-});
-afterAll(async () => {
-  await server?.close();
-  await pool.end();
+const own = ownAuthServer({
+  siteUrl: 'http://localhost:3999',
+  settings: { rateLimitFailedSignInPerAccount: ACCOUNT_LIMIT, rateLimitSignInPerAddress: ADDRESS_LIMIT, rateLimitWindowSeconds: 60 },
+  log: (line) => logLines.push(line),
 });
 
 /** Each test speaks from its own client address, so the per-address limit is per test. */
 function client(address = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`): SupabaseClient {
-  return createClient(url, secrets.publishableKey, {
+  return createClient(own.url, own.secrets.publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: { headers: { 'X-Forwarded-For': address } },
   });
@@ -54,9 +35,9 @@ async function signUp(c = client()) {
 }
 
 function tokenRequest(address: string, email: string, password: string) {
-  return fetch(`${url}/auth/v1/token?grant_type=password`, {
+  return fetch(`${own.url}/auth/v1/token?grant_type=password`, {
     method: 'POST',
-    headers: { apikey: secrets.publishableKey, 'Content-Type': 'application/json', 'X-Forwarded-For': address },
+    headers: { apikey: own.secrets.publishableKey, 'Content-Type': 'application/json', 'X-Forwarded-For': address },
     body: JSON.stringify({ email, password }),
   });
 }
@@ -114,7 +95,7 @@ describe('wrong password and unknown e-mail', () => {
     // A banned account with a wrong password says no more than any other wrong password.
     const banned = await signUp();
     const { data: bannedUser } = await banned.client.auth.getUser();
-    await pool.query(`update auth.users set banned_until = now() + interval '1 day' where id = $1`, [bannedUser.user!.id]);
+    await own.pool.query(`update auth.users set banned_until = now() + interval '1 day' where id = $1`, [bannedUser.user!.id]);
     const bannedReply = await tokenRequest('10.3.9.9', banned.email, 'wrong-password-9');
     expect(bannedReply.status).toBe(400);
     bodies.add(await bannedReply.text());
@@ -174,10 +155,10 @@ describe('e-mail change', () => {
     const { client: c, email } = await signUp();
     const fresh = `hardening-mail-${randomUUID()}@example.com`;
     expect((await c.auth.updateUser({ email: fresh })).error).toBeNull();
-    expect(logLines.find((l) => l.includes(`mail to ${fresh}`))).toContain(`also on ${url}/mail`);
+    expect(logLines.find((l) => l.includes(`mail to ${fresh}`))).toContain(`also on ${own.url}/mail`);
 
     // A page for the developer's browser: no API key, HTML that runs nothing.
-    const page = await fetch(`${url}/mail?to=${encodeURIComponent(fresh.toUpperCase())}`);
+    const page = await fetch(`${own.url}/mail?to=${encodeURIComponent(fresh.toUpperCase())}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -192,7 +173,7 @@ describe('e-mail change', () => {
     expect((await tokenRequest('10.5.1.1', fresh, PASSWORD)).status).toBe(200);
 
     // Without ?to= every message of the session is listed.
-    const all = await (await fetch(`${url}/mail`)).text();
+    const all = await (await fetch(`${own.url}/mail`)).text();
     expect(all).toContain(fresh);
     expect(all).toContain('<h1>Local mail</h1>');
   });
@@ -207,9 +188,9 @@ describe('API keys', () => {
   });
 
   it('still tell the publishable key, the secret key and a wrong key apart', async () => {
-    const get = (key: string) => fetch(`${url}/auth/v1/admin/users?per_page=1`, { headers: { apikey: key, Authorization: `Bearer ${key}` } });
-    expect((await get(secrets.secretKey)).status).toBe(200);
-    expect((await get(secrets.publishableKey)).status).toBe(403);
-    expect((await get(`${secrets.secretKey}x`)).status).toBe(401);
+    const get = (key: string) => fetch(`${own.url}/auth/v1/admin/users?per_page=1`, { headers: { apikey: key, Authorization: `Bearer ${key}` } });
+    expect((await get(own.secrets.secretKey)).status).toBe(200);
+    expect((await get(own.secrets.publishableKey)).status).toBe(403);
+    expect((await get(`${own.secrets.secretKey}x`)).status).toBe(401);
   });
 });

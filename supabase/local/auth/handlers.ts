@@ -50,6 +50,8 @@ export interface ApiContext extends SessionContext {
     signInPerAddress: RateLimiter;
     /** Failed password sign-ins per e-mail address. */
     failedSignInPerAccount: RateLimiter;
+    /** Password-reset e-mails per e-mail address. */
+    recoveryPerAccount: RateLimiter;
   };
   /** Where confirmation links are "sent" locally: the server log and the mailbox. */
   mail: (to: string, subject: string, link: string) => void;
@@ -462,6 +464,70 @@ const verify: Handler = async (ctx, { res, url }) => {
   res.writeHead(303, { Location: ctx.siteUrl }).end();
 };
 
+const RECOVERY_LINK_LIFETIME = EMAIL_CHANGE_LINK_LIFETIME;
+
+/**
+ * POST /recover: "mails" a link to choose a new password. The answer is the same `{}` for every
+ * address, with an account or without, so it cannot be used to find out who has one; the per-address
+ * limit counts unknown addresses too, for the same reason.
+ */
+const recover: Handler = async (ctx, { req, res, body }) => {
+  limitByAddress(ctx, req);
+  const emailParam = stringField(await body(), 'email');
+  if (!emailParam) throw badRequest('validation_failed', 'Password recovery requires an email');
+  const email = validateEmail(emailParam);
+  const verdict = ctx.limits.recoveryPerAccount.take(email);
+  if (!verdict.ok) {
+    throw new AuthHttpError(
+      429,
+      'over_email_send_rate_limit',
+      `For security purposes, you can only request this after ${verdict.retryAfterSeconds} seconds.`,
+      undefined,
+      { 'Retry-After': String(verdict.retryAfterSeconds) },
+    );
+  }
+  const user = await findUserByEmail(ctx.pool, email);
+  if (user?.email && !isBanned(user)) {
+    // Only the hash is stored: a read of the database does not give a usable link. A new request
+    // replaces the previous token.
+    const token = randomBytes(32).toString('base64url');
+    await ctx.pool.query('update auth.users set recovery_token = $2, recovery_sent_at = now(), updated_at = now() where id = $1', [user.id, tokenHash(token)]);
+    // The link leads to the app (as Supabase's "Reset password" template with {{ .TokenHash }}),
+    // which verifies it server-side and sets the session cookie itself.
+    ctx.mail(user.email, 'Choose a new password', `${ctx.siteUrl.replace(/\/+$/, '')}/auth/confirm?token_hash=${token}&type=recovery`);
+  }
+  sendJson(res, 200, {}, corsHeaders(req));
+};
+
+/** Types GoTrue's POST /verify knows; only recovery links are issued here, the others never match. */
+const VERIFY_TYPES = ['signup', 'invite', 'magiclink', 'recovery', 'email_change', 'email'];
+
+/** POST /verify {type, token_hash}: a recovery link's token buys one session, once. */
+const verifyOtp: Handler = async (ctx, { req, res, body }) => {
+  const params = await body();
+  const type = stringField(params, 'type') ?? '';
+  const presented = rawStringField(params, 'token_hash') ?? '';
+  if (!VERIFY_TYPES.includes(type)) throw badRequest('validation_failed', 'Verify requires a verification type');
+  if (presented === '') throw badRequest('validation_failed', 'Verify requires either a token or a token hash');
+  const session = await transaction(ctx.pool, async (db) => {
+    if (type !== 'recovery') return null;
+    // Burnt in the same statement that finds it: two concurrent uses cannot both win. Opening the
+    // link proves the address, so it also confirms it (as in GoTrue).
+    const { rows } = await db.query<{ id: string }>(
+      `update auth.users set recovery_token = '', email_confirmed_at = coalesce(email_confirmed_at, now()), updated_at = now()
+        where recovery_token = $1 and recovery_token <> '' and recovery_sent_at > now() - $2::interval
+          and deleted_at is null and (banned_until is null or banned_until <= now())
+        returning id`,
+      [tokenHash(presented), RECOVERY_LINK_LIFETIME],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return issueSession(db, ctx, row.id, 'recovery', clientInfo(req));
+  });
+  if (!session) throw forbidden('otp_expired', 'Email link is invalid or has expired');
+  sendJson(res, 200, session, corsHeaders(req));
+};
+
 const logoutHandler: Handler = async (ctx, { req, res, url }) => {
   const caller = await requireAuthentication(ctx, req);
   const scopeParam = url.searchParams.get('scope') ?? '';
@@ -703,6 +769,8 @@ const routes: Route[] = [
   { method: 'PUT', pattern: /^\/user$/, handler: updateUser },
   { method: 'POST', pattern: /^\/logout$/, handler: logoutHandler },
   { method: 'GET', pattern: /^\/verify$/, handler: verify, public: true },
+  { method: 'POST', pattern: /^\/verify$/, handler: verifyOtp },
+  { method: 'POST', pattern: /^\/recover$/, handler: recover },
   { method: 'GET', pattern: /^\/admin\/users$/, handler: adminListUsers },
   { method: 'POST', pattern: /^\/admin\/users$/, handler: adminCreateUser },
   { method: 'GET', pattern: /^\/admin\/users\/(?<id>[^/]+)$/, handler: adminGetUser },

@@ -24,6 +24,8 @@ export interface AuthSettings {
   rateLimitSignInPerAddress: number;
   /** Failed password sign-ins per account (e-mail) per window before it is refused for a while. */
   rateLimitFailedSignInPerAccount: number;
+  /** Password-reset e-mails per address per window, known account or not (GoTrue's e-mail send limit). */
+  rateLimitRecoveryPerAccount: number;
   rateLimitWindowSeconds: number;
 }
 
@@ -36,6 +38,7 @@ export const defaultAuthSettings: AuthSettings = {
   maxBodyBytes: 64 * 1024,
   rateLimitSignInPerAddress: 100,
   rateLimitFailedSignInPerAccount: 10,
+  rateLimitRecoveryPerAccount: 3,
   rateLimitWindowSeconds: 300,
 };
 
@@ -58,6 +61,8 @@ export function resolveAuthSettings(overrides: Partial<AuthSettings> = {}, env: 
   if (perAddress !== undefined) fromEnv.rateLimitSignInPerAddress = perAddress;
   const perAccount = positiveInteger(env.QF_AUTH_RATE_LIMIT_FAILED_SIGN_IN_PER_ACCOUNT);
   if (perAccount !== undefined) fromEnv.rateLimitFailedSignInPerAccount = perAccount;
+  const recovery = positiveInteger(env.QF_AUTH_RATE_LIMIT_RECOVERY_PER_ACCOUNT);
+  if (recovery !== undefined) fromEnv.rateLimitRecoveryPerAccount = recovery;
   const window = positiveInteger(env.QF_AUTH_RATE_LIMIT_WINDOW_SECONDS);
   if (window) fromEnv.rateLimitWindowSeconds = window;
   if (env.QF_AUTH_DISABLE_SIGNUP) fromEnv.disableSignup = env.QF_AUTH_DISABLE_SIGNUP === 'true';
