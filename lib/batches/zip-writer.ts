@@ -116,7 +116,10 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, options: { le
     const text = typeof data === 'string' ? data : null;
     const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
     if (size >= MAX32) throw new Error(`${entry.name} is too large for one archive entry`);
-    const crc = crc32(data);
+    // A small text entry is encoded once, straight into the output chunk, and its CRC taken from those
+    // bytes (zlib.crc32 of a string would encode it a second time); its header is filled in after.
+    const inPlace = text !== null && size < DEFLATE_FROM && size < CHUNK;
+    const crc = inPlace ? 0 : crc32(data);
     let deflated: Buffer | null = null;
     if (size >= DEFLATE_FROM && level > 0) {
       const raw = text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array);
@@ -126,17 +129,19 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, options: { le
     const method = deflated ? 8 : 0;
     const compressed = deflated ? deflated.length : size;
     const offset = out.length;
-    const fields = { method, time, date, crc, compressed, size, nameLength };
 
     const [local, l] = out.reserve(30 + nameLength);
-    local.writeUInt32LE(0x04034b50, l);
-    writeEntryFields(local, l + 4, { ...fields, versionNeeded: 20, extraLength: 0 });
     local.write(entry.name, l + 30, nameLength, 'utf8');
+    let entryCrc = crc;
     if (deflated) out.bytes(deflated);
-    else if (text !== null && size < CHUNK) {
+    else if (inPlace) {
       const [body, b] = out.reserve(size);
       body.write(text, b, size, 'utf8');
+      entryCrc = crc32(body.subarray(b, b + size));
     } else out.bytes(text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array));
+    const fields = { method, time, date, crc: entryCrc, compressed, size, nameLength };
+    local.writeUInt32LE(0x04034b50, l);
+    writeEntryFields(local, l + 4, { ...fields, versionNeeded: 20, extraLength: 0 });
 
     // Past 4 GiB the entry's offset moves into a ZIP64 extra field (id 1, the offset alone).
     const zip64 = offset > MAX32;
