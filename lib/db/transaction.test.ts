@@ -24,7 +24,9 @@ describe('a pooled client whose connection is lost', () => {
       // The server is gone by now; this client's next query fails.
       await db.query('select pg_sleep(0.2)');
     });
-    await expect(lost).rejects.toThrow(/terminat/i);
+    // Which error depends on timing: the server's "terminating connection", a dropped socket, or the
+    // client already marked broken. Any of them fails the transaction; none may end the process.
+    await expect(lost).rejects.toThrow();
     // Give the socket's 'error' event its turn: without a listener it would be thrown here.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(pid).toBeGreaterThan(0);
