@@ -142,7 +142,13 @@ export function openBatchExport(claims: JwtClaims, batchId: string, options: Exp
 }
 
 async function* fetchAll(client: pg.PoolClient, chunkRows: number): AsyncGenerator<ExportRow> {
-  const fetchChunk = () => client.query<ExportRow>(`fetch forward ${chunkRows} from export_rows`);
+  const fetchChunk = () => {
+    const chunk = client.query<ExportRow>(`fetch forward ${chunkRows} from export_rows`);
+    // Awaited only once the rows before it are written: a failure meanwhile (a lost connection) must
+    // not count as an unhandled rejection, which would end the server process.
+    chunk.catch(() => {});
+    return chunk;
+  };
   // One chunk is fetched ahead: PostgreSQL reads the next rows while these are being written out
   // (two chunks in memory at most). A short chunk is the last one.
   let next: Promise<pg.QueryResult<ExportRow>> | null = fetchChunk();
