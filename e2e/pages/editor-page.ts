@@ -111,4 +111,18 @@ export class EditorPage {
   async expectSaved() {
     await expect(this.saveStatus).toHaveAttribute('data-status', 'saved');
   }
+
+  /** The session revision the server last confirmed. */
+  async savedRevision(): Promise<number> {
+    return Number(await this.saveStatus.getAttribute('data-revision'));
+  }
+
+  /**
+   * Waits until a change made after `revision` was read is saved. Some changes reach the session a
+   * moment after the page shows them, so "Saved" alone may still describe the state before them.
+   */
+  async expectSavedAfter(revision: number) {
+    await expect.poll(() => this.savedRevision()).toBeGreaterThan(revision);
+    await this.expectSaved();
+  }
 }
