@@ -10,7 +10,7 @@ import { openExport, type ExportOptions, type ExportRow, type ExportSelection } 
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from './export-stream.ts';
 
 const OPTIONS: Record<ExportFormat, ExportOptions> = { csv: {}, jsonl: { atoms: true }, sdf: { geometry: true }, zip: { atoms: true, geometry: true } };
-const EXPORTERS: Record<ExportFormat, (rows: AsyncIterable<ExportRow>, batchName: string) => AsyncGenerator<string | Uint8Array>> = {
+const EXPORTERS: Record<ExportFormat, (rows: AsyncIterable<ExportRow[]>, batchName: string) => AsyncGenerator<string | Uint8Array>> = {
   csv: exportCsv,
   jsonl: exportJsonl,
   sdf: exportSdf,

@@ -38,7 +38,8 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export async function* exportCsv(rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
+/** The header, then a string per chunk of rows. */
+export async function* exportCsv(chunks: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
   yield `${CSV_COLUMNS.map(([header]) => header).join(',')}\r\n`;
-  for await (const row of rows) yield `${CSV_COLUMNS.map(([, key]) => csvCell(row[key])).join(',')}\r\n`;
+  for await (const rows of chunks) yield rows.map((row) => `${CSV_COLUMNS.map(([, key]) => csvCell(row[key])).join(',')}\r\n`).join('');
 }

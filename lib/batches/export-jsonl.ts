@@ -54,6 +54,7 @@ export function jsonWithAtoms(fields: object, r: ExportRow, indent?: number): st
   return `${head.slice(0, -close.length)}${separator}${atomMembers(r).join(separator)}${close}`;
 }
 
-export async function* exportJsonl(rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
-  for await (const r of rows) yield `${jsonWithAtoms(jsonFields(r), r)}\n`;
+/** A string of lines per chunk of rows. */
+export async function* exportJsonl(chunks: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  for await (const rows of chunks) yield rows.map((r) => `${jsonWithAtoms(jsonFields(r), r)}\n`).join('');
 }

@@ -53,9 +53,10 @@ export function sdfRecord(row: ExportRow): string | null {
   return `${lines.join('\n')}\n`;
 }
 
-export async function* exportSdf(rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
-  for await (const row of rows) {
-    const record = sdfRecord(row);
-    if (record) yield record;
+/** A string of records per chunk of rows (a calculation without a geometry has none). */
+export async function* exportSdf(chunks: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  for await (const rows of chunks) {
+    const records = rows.map((row) => sdfRecord(row) ?? '').join('');
+    if (records) yield records;
   }
 }

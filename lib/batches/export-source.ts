@@ -36,6 +36,7 @@ export type ExportRow = {
   wall_time_s: number | null;
   error_type: string | null;
   error_message: string | null;
+  /** Only without an optimised geometry: the exports write the final geometry alone. */
   input_xyz: string | null;
   optimized_xyz: string | null;
   /**
@@ -54,7 +55,11 @@ export type ExportOptions = { atoms?: boolean; geometry?: boolean; chunkRows?: n
 export type ExportSelection = { batchId: string } | { filters: CalculationFilters & CalculationOrder; unit: EnergyUnit; gapUnit?: EnergyUnit };
 
 function exportQuery(options: ExportOptions, selection: ExportSelection): { sql: string; args: unknown[] } {
-  const geometry = options.geometry ? 'c.input_xyz, c.optimized_xyz' : 'null::text as input_xyz, null::text as optimized_xyz';
+  // Only the final geometry is exported (optimised, else the input): the input is read only when there
+  // is no optimised one, which halves what a finished optimisation sends.
+  const geometry = options.geometry
+    ? 'case when c.optimized_xyz is null then c.input_xyz end as input_xyz, c.optimized_xyz'
+    : 'null::text as input_xyz, null::text as optimized_xyz';
   // The arrays are JSON text: they go into the output as they are, never parsed here.
   const atoms = options.atoms
     ? 'x.elements as atom_elements, x.charges as atom_charges, x.positions as atom_positions, x.forces as atom_forces'
@@ -100,22 +105,26 @@ function exportQuery(options: ExportOptions, selection: ExportSelection): { sql:
 
 /**
  * Opens an export: null when the selection is a batch the user cannot see (nothing is held then).
- * Otherwise the rows, fetched chunk by chunk as they are consumed; the connection goes back to the
- * pool when the iteration ends, fails or is abandoned (a client that disconnects).
+ * Otherwise the rows in chunks (arrays), fetched as they are consumed; the connection goes back to
+ * the pool when the iteration ends, fails or is abandoned (a client that disconnects). The exporters
+ * work a chunk at a time: a step of an async iteration per row cost more than some formats' rows.
  */
 export async function openExport(
   claims: JwtClaims,
   selection: ExportSelection,
   options: ExportOptions = {},
-): Promise<{ name: string; rows: AsyncGenerator<ExportRow> } | null> {
+): Promise<{ name: string; rows: AsyncGenerator<ExportRow[]> } | null> {
   const client = await checkOut(getPool());
   let handedOver = false;
   try {
     await client.query('begin isolation level repeatable read read only');
     // cursor_tuple_fraction 1: plan for reading every row (hash joins), not for the first few.
+    // work_mem 64 MB for this transaction (4 MB by default): the hashes and sorts of a batch of 100,000
+    // calculations stay in memory instead of temporary files, about 0.3 s less before the first row
+    // there. Larger exports spill to disk as before.
     await client.query(
       `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true),
-                               set_config('cursor_tuple_fraction', '1', true)`,
+              set_config('cursor_tuple_fraction', '1', true), set_config('work_mem', '64MB', true)`,
       [JSON.stringify({ ...claims, role: 'authenticated' })],
     );
     let name = 'results';
@@ -141,7 +150,7 @@ export function openBatchExport(claims: JwtClaims, batchId: string, options: Exp
   return openExport(claims, { batchId }, options);
 }
 
-async function* fetchAll(client: pg.PoolClient, chunkRows: number): AsyncGenerator<ExportRow> {
+async function* fetchAll(client: pg.PoolClient, chunkRows: number): AsyncGenerator<ExportRow[]> {
   const fetchChunk = () => {
     const chunk = client.query<ExportRow>(`fetch forward ${chunkRows} from export_rows`);
     // Awaited only once the rows before it are written: a failure meanwhile (a lost connection) must
@@ -157,7 +166,7 @@ async function* fetchAll(client: pg.PoolClient, chunkRows: number): AsyncGenerat
     while (next) {
       const { rows }: pg.QueryResult<ExportRow> = await next;
       next = rows.length === chunkRows ? fetchChunk() : null;
-      yield* rows;
+      if (rows.length > 0) yield rows;
     }
   } catch (error) {
     failed = error as Error;

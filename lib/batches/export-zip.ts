@@ -22,8 +22,8 @@ export function xyzFile(row: ExportRow): string | null {
   return `${text.slice(0, countEnd)}\n${comment}${commentEnd < 0 ? '' : text.slice(commentEnd)}\n`;
 }
 
-async function* entries(rows: AsyncIterable<ExportRow>, folder: string): AsyncGenerator<ZipEntry> {
-  for await (const row of rows) {
+function* entriesOf(rows: ExportRow[], folder: string): Generator<ZipEntry> {
+  for (const row of rows) {
     const base = `${folder}/${String(row.item_row ?? 0).padStart(6, '0')}-${safeFileBase(row.name ?? '', 'molecule', 60)}-${row.calculation_id.slice(0, 8)}`;
     const xyz = xyzFile(row);
     if (xyz) yield { name: `${base}.xyz`, data: xyz };
@@ -31,6 +31,10 @@ async function* entries(rows: AsyncIterable<ExportRow>, folder: string): AsyncGe
   }
 }
 
-export function exportZip(rows: AsyncIterable<ExportRow>, batchName: string): AsyncGenerator<Uint8Array> {
-  return zipStream(entries(rows, safeFileBase(batchName, 'batch')));
+async function* entries(chunks: AsyncIterable<ExportRow[]>, folder: string): AsyncGenerator<Iterable<ZipEntry>> {
+  for await (const rows of chunks) yield entriesOf(rows, folder);
+}
+
+export function exportZip(chunks: AsyncIterable<ExportRow[]>, batchName: string): AsyncGenerator<Uint8Array> {
+  return zipStream(entries(chunks, safeFileBase(batchName, 'batch')));
 }

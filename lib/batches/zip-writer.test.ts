@@ -9,7 +9,10 @@ import { DEFLATE_FROM, zipStream, type ZipEntry } from './zip-writer.ts';
 async function zipped(entries: ZipEntry[], options: { level?: number } = {}): Promise<Buffer> {
   const parts: Uint8Array[] = [];
   async function* source() {
-    yield* entries;
+    // In two groups, as an export hands them over chunk by chunk.
+    const half = Math.ceil(entries.length / 2);
+    yield entries.slice(0, half);
+    yield entries.slice(half);
   }
   for await (const part of zipStream(source(), options)) parts.push(part);
   return Buffer.concat(parts);
