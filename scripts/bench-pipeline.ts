@@ -123,6 +123,16 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (i - lo);
 }
 
+// The worker runs in this process: each ended attempt wakes waitAll, which then reads the statuses
+// once (polling the database every few milliseconds instead cost the pipeline side CPU that the
+// direct side does not pay).
+let attemptsEnded = 0;
+let onAttemptEnded: (() => void) | null = null;
+function attemptEnded() {
+  attemptsEnded += 1;
+  onAttemptEnded?.();
+}
+
 const stack = await startThrowawayStack({ dataDir: '.data/bench-pipeline', pgPort: '61632', authPort: '61631', asSuperuser: true });
 
 // Imported after DATABASE_URL is set (the pool reads it on first use).
@@ -159,6 +169,9 @@ try {
   let analyseS = 0;
   let pipelineS = 0;
   let directS = 0;
+  // Per chunk (the same molecules on both sides, run back to back): the machine's slow drifts fall on
+  // both, so the chunks' ratios, and their median, say more than the totals alone.
+  const chunkSeconds: { pipeline: number; direct: number }[] = [];
   const ids: string[] = [];
   const files = await chunkFiles();
   const defaults = { charge: 0, uhf: 0 };
@@ -176,7 +189,9 @@ try {
         batchId,
       ]);
       await waitAll(rows.map((r) => r.id));
-      pipelineS += (performance.now() - start) / 1000;
+      const seconds = (performance.now() - start) / 1000;
+      pipelineS += seconds;
+      (chunkSeconds[i] ??= { pipeline: 0, direct: 0 }).pipeline = seconds;
       ids.push(...rows.map((r) => r.id));
       return rows.map((r) => r.smiles);
     };
@@ -197,7 +212,9 @@ try {
           await rm(dir, { recursive: true, force: true });
         }
       });
-      directS += (performance.now() - start) / 1000;
+      const seconds = (performance.now() - start) / 1000;
+      directS += seconds;
+      (chunkSeconds[i] ??= { pipeline: 0, direct: 0 }).direct = seconds;
     };
     // The valid molecules of the chunk, as the worker will embed them (the analysis's own SMILES).
     const chunkSmiles = analysis.molecules.flatMap((m) => (m.xyz === null ? [m.inputSmiles ?? m.canonicalSmiles ?? ''] : []));
@@ -254,6 +271,14 @@ try {
       `worker time in obabel ${Number(sums[0]?.embed ?? 0).toFixed(2)} s + xtb ${Number(sums[0]?.xtb ?? 0).toFixed(2)} s`,
   );
   console.log(`direct:   ${directS.toFixed(2)} s, ${directRate.toFixed(3)} molecules/s`);
+  // A chunk's ratio of rates is direct time over pipeline time (same molecules on both sides).
+  const chunkRatios = chunkSeconds.map((c) => c.direct / c.pipeline);
+  console.log(
+    `per-chunk ratios: ${chunkRatios.map((r) => r.toFixed(3)).join(' ')}; median ${quantile(
+      [...chunkRatios].sort((a, b) => a - b),
+      0.5,
+    ).toFixed(3)}`,
+  );
   console.log(`ratio pipeline/direct: ${(pipelineRate / directRate).toFixed(3)}`);
   console.log(`failures by class: pipeline ${classes(pipelineFailures.map((f) => [f.type, f.n]))}; direct ${classes([...directFailures])}`);
   if (latencies.length > 0)
@@ -266,16 +291,6 @@ try {
   await stopBoss();
   await closePool();
   await stack.stop();
-}
-
-// The worker runs in this process: each ended attempt wakes waitAll, which then reads the statuses
-// once (polling the database every few milliseconds instead cost the pipeline side CPU that the
-// direct side does not pay).
-let attemptsEnded = 0;
-let onAttemptEnded: (() => void) | null = null;
-function attemptEnded() {
-  attemptsEnded += 1;
-  onAttemptEnded?.();
 }
 
 async function waitAll(ids: string[]): Promise<{ succeeded: number; failed: number }> {

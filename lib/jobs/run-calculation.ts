@@ -36,11 +36,6 @@ export interface AttemptContext {
   xtbVersion: string | null;
   signal: AbortSignal;
   log?: (line: string) => void;
-  /**
-   * Called once xtb has exited: the attempt no longer needs a core, only to read and store its
-   * result, so the worker may start the next one meanwhile.
-   */
-  onComputed?: () => void;
 }
 
 export type AttemptOutcome = 'succeeded' | 'retrying' | 'failed' | 'cancelled' | 'skipped' | 'superseded';
@@ -199,7 +194,6 @@ export async function runCalculationAttempt(job: Job<CalculationJobData>, ctx: A
       // The page shows the optimisation's latest cycle; runXtb reads it every 2 s at most.
       onProgress: (progress) => recordProgress(calc.id, attempt, progress),
     });
-    ctx.onComputed?.();
     try {
       parsed = await readXtbOutput({ workDir: run.workDir, stdout: run.stdout, stderr: run.stderr, inputAtoms: geometry.atoms });
       molden = await readMoldenFile(run.workDir);

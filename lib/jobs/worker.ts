@@ -83,10 +83,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const boss = await getBoss();
 
   const active = new Map<string, ActiveJob>(); // by calculation id
-  // Attempts that hold a core: from the claim until xtb has exited. Storing a result needs none, so
-  // the next attempt starts while the last one is being read and stored (at most `concurrency` of
-  // those at once, so a slow database cannot pile results up in memory).
-  let computing = 0;
   let stopping = false;
   let processed = 0;
   let kick: (() => void) | null = null;
@@ -151,16 +147,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
   const runOne = async (job: Job<CalculationJobData>) => {
     const entry: ActiveJob = { job, abort: new AbortController() };
     active.set(job.data.calculationId, entry);
-    computing += 1;
-    let computed = false;
-    const onComputed = () => {
-      if (computed) return;
-      computed = true;
-      computing -= 1;
-      wake();
-    };
     try {
-      const result = await runCalculationAttempt(job, { ...ctxBase, signal: entry.abort.signal, onComputed });
+      const result = await runCalculationAttempt(job, { ...ctxBase, signal: entry.abort.signal });
       options.onAttempt?.(result);
       if (result.outcome !== 'skipped')
         log(`calculation ${result.calculationId} attempt ${result.attempt}: ${result.outcome}${result.failure ? ` (${result.failure.code})` : ''}`);
@@ -170,14 +158,13 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     } finally {
       active.delete(job.data.calculationId);
       processed += 1;
-      onComputed();
       wake();
     }
   };
 
   const loop = async () => {
     while (!stopping) {
-      const free = Math.min(concurrency - computing, 2 * concurrency - active.size);
+      const free = concurrency - active.size;
       const budget = Math.min(free, maxJobs - fetched);
       if (options.drain && ((budget <= 0 && active.size === 0) || Date.now() > deadline)) break;
       let jobs: Job<CalculationJobData>[] = [];
