@@ -64,6 +64,13 @@ describe('batch export', async () => {
   await getPool().query(`update public.calculations set name = '=HYPERLINK("http://evil","x")' where id = $1`, [firstTwo[0]!.id]);
   await getPool().query(`update public.calculations set name = '@SUM(1+1)' where id = $1`, [firstTwo[1]!.id]);
   await getPool().query(`update public.calculations set name = E'-2+3, "quoted"\\nline' where id = $1`, [firstTwo[2]!.id]);
+  // A single point: nothing optimised, so its input geometry is the one exported.
+  const { rows: singlePoints } = await getPool().query<{ id: string }>(
+    `update public.calculations set task = 'sp', opt_level = null, optimized_xyz = null,
+            input_xyz = E'2\\ninput\\nH 0 0 0\\nH 0 0 0.74\\n'
+      where batch_id = $1 and name = 'molecule 4' returning id`,
+    [batchId],
+  );
 
   it('CSV: one row per calculation with numbers as numbers and formulas neutralised', async () => {
     const text = (await exported(owner, batchId, 'csv', 7))!;
@@ -153,6 +160,9 @@ describe('batch export', async () => {
     expect(record).toMatchObject({ status: 'succeeded', elements: ['O', 'H', 'H'], gap_eV: 9.8, geometry: 'optimised' });
     const failed = json.map((e) => JSON.parse(e.text)).filter((r) => r.status === 'failed');
     expect(failed.map((r) => r.error_type)).toEqual(['convergence', 'convergence']);
+    const singlePoint = xyz.find((e) => e.name.includes(singlePoints[0]!.id.slice(0, 8)))!;
+    expect(singlePoint.text.split('\n').slice(2, 4)).toEqual(['H 0 0 0', 'H 0 0 0.74']);
+    expect(JSON.parse(json.find((e) => e.name === singlePoint.name.replace(/\.xyz$/, '.json'))!.text)).toMatchObject({ task: 'sp', geometry: 'input' });
   });
 
   it('gives another user nothing: their export of the batch is not found', async () => {
