@@ -124,7 +124,7 @@ export async function* zipStream(groups: AsyncIterable<Iterable<ZipEntry>>, opti
       // A small text entry is encoded once, straight into the output chunk, and its CRC taken from those
       // bytes (zlib.crc32 of a string would encode it a second time); its header is filled in after.
       const inPlace = text !== null && size < DEFLATE_FROM && size < CHUNK;
-      const crc = inPlace ? 0 : crc32(data);
+      let crc = inPlace ? 0 : crc32(data);
       let deflated: Buffer | null = null;
       if (size >= DEFLATE_FROM && level > 0) {
         const raw = text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array);
@@ -137,14 +137,13 @@ export async function* zipStream(groups: AsyncIterable<Iterable<ZipEntry>>, opti
 
       const [local, l] = out.reserve(30 + nameLength);
       local.write(entry.name, l + 30, nameLength, 'utf8');
-      let entryCrc = crc;
       if (deflated) out.bytes(deflated);
       else if (inPlace) {
         const [body, b] = out.reserve(size);
         body.write(text, b, size, 'utf8');
-        entryCrc = crc32(body.subarray(b, b + size));
+        crc = crc32(body.subarray(b, b + size));
       } else out.bytes(text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array));
-      const fields = { method, time, date, crc: entryCrc, compressed, size, nameLength };
+      const fields = { method, time, date, crc, compressed, size, nameLength };
       local.writeUInt32LE(0x04034b50, l);
       writeEntryFields(local, l + 4, { ...fields, versionNeeded: 20, extraLength: 0 });
 
