@@ -66,8 +66,16 @@ test.describe('batch manager as the demo researcher', () => {
     const energyChart = page.getByTestId('histogram-energy');
     await expect(energyChart.locator('figcaption')).toContainText(/^Total energy \([^)]+\), GFN2/);
     // The chart follows its box's new width on the next resize observation.
-    await expect.poll(() => energyChart.locator('svg.recharts-surface').first().evaluate((svg) => svg.getBoundingClientRect().width)).toBeLessThan(280);
-    const ticks = energyChart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value');
+    await expect
+      .poll(() =>
+        energyChart
+          .locator('svg.recharts-surface')
+          .first()
+          .evaluate((svg) => svg.getBoundingClientRect().width),
+      )
+      .toBeLessThan(280);
+    // recharts draws the tick labels in a layer of their own, not inside the axis' group.
+    const ticks = energyChart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value');
     await expect.poll(() => ticks.count()).toBeGreaterThanOrEqual(3);
     const chartBox = (await energyChart.boundingBox())!;
     const tickBoxes = (await ticks.evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON() as DOMRect))).sort((a, b) => a.left - b.left);
