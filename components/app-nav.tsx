@@ -28,7 +28,8 @@ const linkClassName =
 /**
  * The main navigation: a row of links from 640 px up; below that a "Menu" button that opens the
  * same links as a full-width list (so a phone never scrolls sideways to reach them). Rendered as
- * siblings inside the header's wrapping flex row: the open list takes its own line.
+ * siblings inside the header's wrapping flex row: the button ends the logo's row and the open list
+ * takes its own line right under it, so what is seen follows the keyboard's order.
  */
 export function AppNav({ role }: { role: Role }) {
   const pathname = usePathname();
@@ -73,13 +74,13 @@ export function AppNav({ role }: { role: Role }) {
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen((o) => !o)}
-        className="order-last inline-flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 sm:hidden dark:border-slate-700 dark:text-slate-100 dark:hover:bg-slate-800"
+        className="ml-auto inline-flex shrink-0 items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 sm:hidden dark:border-slate-700 dark:text-slate-100 dark:hover:bg-slate-800"
       >
         <span aria-hidden="true">{open ? '✕' : '☰'}</span>
         Menu
       </button>
       {open && (
-        <nav id={menuId} aria-label="Main" className="order-last w-full border-t border-slate-200 pt-2 sm:hidden dark:border-slate-800">
+        <nav id={menuId} aria-label="Main" className="w-full border-t border-slate-200 pt-2 sm:hidden dark:border-slate-800">
           <div className="flex flex-col gap-1">{links(true)}</div>
         </nav>
       )}

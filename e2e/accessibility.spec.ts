@@ -158,3 +158,65 @@ test.describe('the header menu on a phone', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' })).toBeVisible();
   });
 });
+
+/**
+ * The header's rows at the current width: its visible controls grouped by line (a control starts a new
+ * row when its top is below the previous row's bottom), and the height of the tallest control.
+ */
+async function headerLayout(page: Page) {
+  return page.locator('header').evaluate((header) => {
+    const boxes = [...header.querySelectorAll('a, button, [role="status"], [data-testid="current-user"]')]
+      .map((el) => el.getBoundingClientRect())
+      .filter((box) => box.width > 1 && box.height > 1)
+      .sort((a, b) => a.top - b.top);
+    let rows = 0;
+    let rowBottom = -Infinity;
+    for (const box of boxes) {
+      if (box.top >= rowBottom) rows++;
+      rowBottom = Math.max(rowBottom, box.bottom);
+    }
+    return { rows, height: header.getBoundingClientRect().height, controlHeight: Math.max(...boxes.map((box) => box.height)) };
+  });
+}
+
+// The designer's review: the header used to wrap onto three rows at 320 px (logo, account, menu).
+for (const theme of THEMES) {
+  test.describe(`the header on the narrowest phones, ${theme} theme`, () => {
+    test.use({ storageState: 'e2e/.auth/researcher.json', colorScheme: theme, viewport: { width: 320, height: 640 } });
+
+    test('takes at most two rows, shows every control and keeps the keyboard order', async ({ page }) => {
+      for (const width of [320, 390]) {
+        await page.setViewportSize({ width, height: 640 });
+        await page.goto('/results');
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        const layout = await headerLayout(page);
+        expect(layout.rows, `header rows at ${width} px`).toBeLessThanOrEqual(2);
+        expect(layout.height, `header height at ${width} px`).toBeLessThan(3 * layout.controlHeight);
+
+        const logo = page.getByRole('link', { name: 'Quantum Forge' });
+        const menu = page.getByRole('button', { name: 'Menu' });
+        const signOut = page.getByRole('button', { name: 'Sign out' });
+        for (const control of [logo, menu, page.getByTestId('save-status'), page.getByTestId('current-user'), signOut]) {
+          await expect(control).toBeInViewport({ ratio: 1 });
+        }
+        await expect(page.getByTestId('current-user')).toContainText('researcher');
+        // Tab goes logo → Menu → Sign out, the order they are seen in.
+        await logo.focus();
+        await page.keyboard.press('Tab');
+        await expect(menu).toBeFocused();
+        await page.keyboard.press('Tab');
+        await expect(signOut).toBeFocused();
+      }
+
+      // The opened menu sits right under the Menu button, before the account row.
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.getByRole('button', { name: 'Menu' }).click();
+      const batchesLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' });
+      await expect(batchesLink).toBeVisible();
+      expect((await batchesLink.boundingBox())!.y).toBeLessThan((await page.getByRole('button', { name: 'Sign out' }).boundingBox())!.y);
+      await expectNoSidewaysScroll(page);
+      const { violations } = await new AxeBuilder({ page }).include('header').analyze();
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    });
+  });
+}

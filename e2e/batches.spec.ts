@@ -59,6 +59,32 @@ test.describe('batch manager as the demo researcher', () => {
     await expect(page.getByTestId('histogram-energy')).toHaveCount(1);
     await expect(page.getByTestId('histogram-energy')).toContainText('GFN2');
     await expect(page.getByTestId('failure-summary')).toContainText('validation: 2');
+    // On a 320 px phone the histogram's axis still reads: several short labels side by side, none
+    // overlapping another or leaving the chart, and the unit in the caption (the axis used to show
+    // just two "from–to" ranges at full precision).
+    await page.setViewportSize({ width: 320, height: 640 });
+    const energyChart = page.getByTestId('histogram-energy');
+    await expect(energyChart.locator('figcaption')).toContainText(/^Total energy \([^)]+\), GFN2/);
+    // The chart follows its box's new width on the next resize observation.
+    await expect
+      .poll(() =>
+        energyChart
+          .locator('svg.recharts-surface')
+          .first()
+          .evaluate((svg) => svg.getBoundingClientRect().width),
+      )
+      .toBeLessThan(280);
+    // recharts draws the tick labels in a layer of their own, not inside the axis' group.
+    const ticks = energyChart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value');
+    await expect.poll(() => ticks.count()).toBeGreaterThanOrEqual(3);
+    const chartBox = (await energyChart.boundingBox())!;
+    const tickBoxes = (await ticks.evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON() as DOMRect))).sort((a, b) => a.left - b.left);
+    for (const [i, box] of tickBoxes.entries()) {
+      expect(box.left).toBeGreaterThanOrEqual(chartBox.x);
+      expect(box.right).toBeLessThanOrEqual(chartBox.x + chartBox.width);
+      if (i > 0) expect(box.left, 'neighbouring axis labels overlap').toBeGreaterThanOrEqual(tickBoxes[i - 1]!.right);
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
     const csvFile = await (await download(page, page.getByRole('link', { name: 'CSV' }))).path();
     const [header, ...lines] = (await readFile(csvFile, 'utf8')).trimEnd().split('\r\n');
     const columns = header!.split(',');

@@ -31,17 +31,28 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
-            <Link href="/editor" className="font-semibold tracking-tight">
+          {/*
+            Below 640 px two rows: the logo with the Menu button (its list opens under them), then the
+            account row, which never wraps: the role goes under the name and a very long name is cut
+            short. From 640 px one row.
+          */}
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2 sm:gap-x-6">
+            <Link href="/editor" className="shrink-0 font-semibold tracking-tight">
               <span aria-hidden="true">⚛ </span>Quantum Forge
             </Link>
             <AppNav role={user.role} />
-            <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm">
+            <div className="flex w-full min-w-0 items-center justify-end gap-x-2 gap-y-1 text-sm sm:ml-auto sm:w-auto sm:flex-wrap sm:gap-x-3">
               <SaveStatus />
-              <span data-testid="current-user" className="text-slate-700 dark:text-slate-300">
-                {user.displayName} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
+              <span
+                data-testid="current-user"
+                className="flex min-w-0 flex-col items-end text-slate-700 sm:flex-row sm:items-center sm:gap-1.5 dark:text-slate-300"
+              >
+                <span className="max-w-full truncate leading-tight sm:leading-normal" title={user.displayName}>
+                  {user.displayName}
+                </span>{' '}
+                <span className="shrink-0 rounded bg-slate-100 px-1.5 text-xs sm:py-0.5 dark:bg-slate-800">{user.role}</span>
               </span>
-              <form action={signOut}>
+              <form action={signOut} className="shrink-0">
                 <Button type="submit">Sign out</Button>
               </form>
             </div>

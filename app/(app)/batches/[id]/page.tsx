@@ -12,6 +12,7 @@ import { getPreferences } from '@/lib/preferences/get-preferences';
 import { ENERGY_UNIT_LABELS, HARTREE_TO_EV, convertEnergy, formatEnergy } from '@/lib/units/format-energy';
 import type { QuantityDisplay } from '@/lib/units/quantity-display';
 import { getBatchStatistics, type BatchStatistics as Statistics, type Histogram } from '@/lib/batches/batch-statistics';
+import { labelBins } from '@/lib/batches/histogram-labels';
 import { METHOD_LABELS, TASK_LABELS, taskOptimises, type Method, type OptLevel, type Task } from '@/lib/calculations/parameters';
 import { nextOptLevel } from '@/lib/batches/control-batch';
 import { getSharing, type SharingState } from '@/lib/teams/sharing';
@@ -284,9 +285,8 @@ function formatDuration(seconds: number): string {
 function statisticsView(stats: Statistics, display: QuantityDisplay): StatisticsView {
   const { unit, precision } = display.totalEnergy;
   const orbital = display.orbitalEnergy;
-  const label = (from: number, to: number, convert: (v: number) => number, digits: number) => `${convert(from).toFixed(digits)}–${convert(to).toFixed(digits)}`;
   const perMethod = (histograms: Histogram[], convert: (v: number) => number, digits: number) =>
-    histograms.map((h) => ({ method: h.method, count: h.count, bins: h.bins.map((b) => ({ label: label(b.from, b.to, convert, digits), count: b.count })) }));
+    histograms.map((h) => ({ method: h.method, count: h.count, bins: labelBins(h.bins, convert, digits) }));
   const digits = Math.min(precision, 6);
   const runtime = new Map<string, { atoms: number; seconds: number }[]>();
   for (const point of stats.runtime) {

@@ -4,8 +4,9 @@
 // methods), runtime against atom count, failures by type with their most common messages. Values
 // arrive already converted to the user's units, with the unit label.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { LabelledBin } from '@/lib/batches/histogram-labels';
 
-export type DisplayHistogram = { method: string; count: number; bins: { label: string; count: number }[] };
+export type DisplayHistogram = { method: string; count: number; bins: LabelledBin[] };
 export type StatisticsView = {
   histograms: { key: string; title: string; unit: string; perMethod: DisplayHistogram[] }[];
   runtime: { method: string; points: { atoms: number; seconds: number }[] }[];
@@ -33,9 +34,16 @@ export function BatchStatistics({ view }: { view: StatisticsView }) {
                 <ResponsiveContainer width="100%" height="100%">
                   <BarChart data={m.bins} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
-                    <XAxis dataKey="label" fontSize={10} interval="preserveStartEnd" />
+                    {/* Short centre values under the bars (recharts drops the ones that would overlap); the exact range with its unit in the tooltip. */}
+                    <XAxis dataKey="tick" fontSize={10} interval="preserveStartEnd" />
                     <YAxis allowDecimals={false} fontSize={11} width={40} />
-                    <Tooltip formatter={(value) => [value, 'calculations']} />
+                    <Tooltip
+                      formatter={(value) => [value, 'calculations']}
+                      labelFormatter={(tick, payload) => {
+                        const bin = payload[0]?.payload as LabelledBin | undefined;
+                        return bin ? `${bin.range} ${h.unit}` : tick;
+                      }}
+                    />
                     <Bar dataKey="count" fill="#6366f1" isAnimationActive={false} />
                   </BarChart>
                 </ResponsiveContainer>
