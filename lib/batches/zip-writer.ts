@@ -102,68 +102,72 @@ function writeEntryFields(buffer: Buffer, at: number, f: EntryFields): void {
   buffer.writeUInt16LE(f.extraLength, at + 24);
 }
 
+/** Writes one entry's local header and data into `out`, and its central directory record into `central`. */
+function writeEntry(entry: ZipEntry, out: ChunkedBytes, central: ChunkedBytes, { time, date, level }: { time: number; date: number; level: number }): void {
+  const nameLength = Buffer.byteLength(entry.name, 'utf8');
+  if (nameLength === 0 || nameLength > MAX16) throw new Error(`a file name in the archive is empty or too long: ${entry.name.slice(0, 80)}`);
+  const data = entry.data;
+  const text = typeof data === 'string' ? data : null;
+  const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
+  if (size >= MAX32) throw new Error(`${entry.name} is too large for one archive entry`);
+  // A small text entry is encoded once, straight into the output chunk, and its CRC taken from those
+  // bytes (zlib.crc32 of a string would encode it a second time); its header is filled in after.
+  const inPlace = text !== null && size < DEFLATE_FROM && size < CHUNK;
+  let crc = inPlace ? 0 : crc32(data);
+  let deflated: Buffer | null = null;
+  if (size >= DEFLATE_FROM && level > 0) {
+    const raw = text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array);
+    deflated = deflateRawSync(raw, { level });
+    if (deflated.length >= size) deflated = null;
+  }
+  const method = deflated ? 8 : 0;
+  const compressed = deflated ? deflated.length : size;
+  const offset = out.length;
+
+  const [local, l] = out.reserve(30 + nameLength);
+  local.write(entry.name, l + 30, nameLength, 'utf8');
+  if (deflated) out.bytes(deflated);
+  else if (inPlace) {
+    const [body, b] = out.reserve(size);
+    body.write(text, b, size, 'utf8');
+    crc = crc32(body.subarray(b, b + size));
+  } else out.bytes(text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array));
+  const fields = { method, time, date, crc, compressed, size, nameLength };
+  local.writeUInt32LE(0x04034b50, l);
+  writeEntryFields(local, l + 4, { ...fields, versionNeeded: 20, extraLength: 0 });
+
+  // Past 4 GiB the entry's offset moves into a ZIP64 extra field (id 1, the offset alone).
+  const zip64 = offset > MAX32;
+  const [record, r] = central.reserve(46 + (zip64 ? 12 : 0) + nameLength);
+  record.writeUInt32LE(0x02014b50, r);
+  record.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), r + 4); // made by: Unix, spec version
+  writeEntryFields(record, r + 6, { ...fields, versionNeeded: zip64 ? 45 : 20, extraLength: zip64 ? 12 : 0 });
+  record.writeUInt16LE(0, r + 32); // comment
+  record.writeUInt16LE(0, r + 34); // disk
+  record.writeUInt16LE(0, r + 36); // internal attributes
+  record.writeUInt32LE((0o100644 << 16) >>> 0, r + 38); // a regular file, rw-r--r--
+  record.writeUInt32LE(zip64 ? MAX32 : offset, r + 42);
+  record.write(entry.name, r + 46, nameLength, 'utf8');
+  if (zip64) {
+    record.writeUInt16LE(0x0001, r + 46 + nameLength);
+    record.writeUInt16LE(8, r + 48 + nameLength);
+    record.writeBigUInt64LE(BigInt(offset), r + 50 + nameLength);
+  }
+}
+
 /**
  * Yields the archive's bytes in chunks of about 64 KiB; `level` is zlib's deflate level for large
  * entries (default 6). The entries come in groups (one per chunk of rows an export reads): a step of
  * an async iteration per entry cost more than writing a small entry.
  */
 export async function* zipStream(groups: AsyncIterable<Iterable<ZipEntry>>, options: { level?: number; modified?: Date } = {}): AsyncGenerator<Uint8Array> {
-  const { time, date } = dosDateTime(options.modified ?? new Date());
-  const level = options.level ?? 6;
+  const settings = { ...dosDateTime(options.modified ?? new Date()), level: options.level ?? 6 };
   const out = new ChunkedBytes();
   const central = new ChunkedBytes();
   let count = 0;
   for await (const entries of groups) {
     for (const entry of entries) {
-      const nameLength = Buffer.byteLength(entry.name, 'utf8');
-      if (nameLength === 0 || nameLength > MAX16) throw new Error(`a file name in the archive is empty or too long: ${entry.name.slice(0, 80)}`);
-      const data = entry.data;
-      const text = typeof data === 'string' ? data : null;
-      const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
-      if (size >= MAX32) throw new Error(`${entry.name} is too large for one archive entry`);
-      // A small text entry is encoded once, straight into the output chunk, and its CRC taken from those
-      // bytes (zlib.crc32 of a string would encode it a second time); its header is filled in after.
-      const inPlace = text !== null && size < DEFLATE_FROM && size < CHUNK;
-      let crc = inPlace ? 0 : crc32(data);
-      let deflated: Buffer | null = null;
-      if (size >= DEFLATE_FROM && level > 0) {
-        const raw = text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array);
-        deflated = deflateRawSync(raw, { level });
-        if (deflated.length >= size) deflated = null;
-      }
-      const method = deflated ? 8 : 0;
-      const compressed = deflated ? deflated.length : size;
-      const offset = out.length;
-
-      const [local, l] = out.reserve(30 + nameLength);
-      local.write(entry.name, l + 30, nameLength, 'utf8');
-      if (deflated) out.bytes(deflated);
-      else if (inPlace) {
-        const [body, b] = out.reserve(size);
-        body.write(text, b, size, 'utf8');
-        crc = crc32(body.subarray(b, b + size));
-      } else out.bytes(text !== null ? Buffer.from(text, 'utf8') : Buffer.from(data as Uint8Array));
-      const fields = { method, time, date, crc, compressed, size, nameLength };
-      local.writeUInt32LE(0x04034b50, l);
-      writeEntryFields(local, l + 4, { ...fields, versionNeeded: 20, extraLength: 0 });
-
-      // Past 4 GiB the entry's offset moves into a ZIP64 extra field (id 1, the offset alone).
-      const zip64 = offset > MAX32;
-      const [record, r] = central.reserve(46 + (zip64 ? 12 : 0) + nameLength);
-      record.writeUInt32LE(0x02014b50, r);
-      record.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), r + 4); // made by: Unix, spec version
-      writeEntryFields(record, r + 6, { ...fields, versionNeeded: zip64 ? 45 : 20, extraLength: zip64 ? 12 : 0 });
-      record.writeUInt16LE(0, r + 32); // comment
-      record.writeUInt16LE(0, r + 34); // disk
-      record.writeUInt16LE(0, r + 36); // internal attributes
-      record.writeUInt32LE((0o100644 << 16) >>> 0, r + 38); // a regular file, rw-r--r--
-      record.writeUInt32LE(zip64 ? MAX32 : offset, r + 42);
-      record.write(entry.name, r + 46, nameLength, 'utf8');
-      if (zip64) {
-        record.writeUInt16LE(0x0001, r + 46 + nameLength);
-        record.writeUInt16LE(8, r + 48 + nameLength);
-        record.writeBigUInt64LE(BigInt(offset), r + 50 + nameLength);
-      }
+      writeEntry(entry, out, central, settings);
       count += 1;
     }
     for (const chunk of out.take()) yield chunk;
